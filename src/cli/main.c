@@ -1,0 +1,26 @@
+/* main.c: brevduva-cli
+ *
+ * SPDX-FileCopyrightText: 2026 The Brevduva developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gi18n.h>
+
+#include "bd-cli.h"
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *localedir = g_getenv ("BREVDUVA_LOCALEDIR");
+
+  /* build-aux/run points BREVDUVA_LOCALEDIR at the build tree's catalogues. */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  return bd_cli_run (argc, argv);
+}
