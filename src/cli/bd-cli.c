@@ -108,7 +108,8 @@ command_detect (int    argc,
       N_("Print one JSON object"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("ADDRESS"));
+  g_autofree char *parameters = g_strconcat ("detect ", _("ADDRESS"), NULL);
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
   g_autoptr(GError) error = NULL;
   g_autoptr(BdAddress) address = NULL;
   g_autoptr(BdDetector) detector = NULL;

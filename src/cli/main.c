@@ -21,6 +21,7 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("brevduva-cli");
 
   return bd_cli_run (argc, argv);
 }

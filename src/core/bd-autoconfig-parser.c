@@ -501,7 +501,7 @@ parse_provider (xmlNode  *provider,
   if (bd_account_config_get_domains (config)->len == 0)
     {
       g_set_error (error, BD_ERROR, BD_ERROR_CONFIG_MISSING_FIELD,
-                   _("The settings name no <domain>."));
+                   _("The settings do not name a <domain>."));
       return NULL;
     }
   incoming = bd_account_config_get_incoming (config);
@@ -509,7 +509,7 @@ parse_provider (xmlNode  *provider,
   if (incoming->len + outgoing->len == 0)
     {
       g_set_error (error, BD_ERROR, BD_ERROR_CONFIG_MISSING_FIELD,
-                   _("The settings list no IMAP, POP3 or SMTP server."));
+                   _("The settings do not list any IMAP, POP3 or SMTP server."));
       return NULL;
     }
 

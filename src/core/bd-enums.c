@@ -151,11 +151,11 @@ bd_source_kind_get_label (BdSourceKind kind)
   switch (kind)
     {
     case BD_SOURCE_BUILTIN: return _("the built-in database");
-    case BD_SOURCE_ISPDB: return _("Thunderbird's ISPDB");
-    case BD_SOURCE_AUTOCONFIG: return _("the provider's autoconfig server");
-    case BD_SOURCE_WELL_KNOWN: return _("the domain's well-known autoconfig file");
+    case BD_SOURCE_ISPDB: return _("Thunderbird’s ISPDB");
+    case BD_SOURCE_AUTOCONFIG: return _("the provider’s autoconfig server");
+    case BD_SOURCE_WELL_KNOWN: return _("the domain’s /.well-known/ autoconfig file");
     case BD_SOURCE_SRV: return _("DNS SRV records");
-    case BD_SOURCE_MX: return _("the domain's mail exchanger (MX)");
+    case BD_SOURCE_MX: return _("the domain’s mail exchanger (MX)");
     case BD_SOURCE_GUESS: return _("guessing common server names");
     default: g_return_val_if_reached (NULL);
     }

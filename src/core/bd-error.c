@@ -107,8 +107,8 @@ bd_error_code_get_advice (BdErrorCode code)
       return _("Check the dots in the part before the “@”: it may not start or end with a "
                "dot, nor have two in a row.");
     case BD_ERROR_ADDRESS_LOCAL_PART_TOO_LONG:
-      return _("The part before the “@” may be at most 64 characters long; check what "
-               "you pasted.");
+      return _("The part before the “@” may be at most 64 bytes long (a letter outside "
+               "English takes two or more); check what you pasted.");
     case BD_ERROR_ADDRESS_DOMAIN_TOO_LONG:
       return _("The domain may be at most 253 characters long, each part between dots at "
                "most 63; check what you pasted.");

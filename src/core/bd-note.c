@@ -103,8 +103,8 @@ bd_note_get_message (const BdNote *self)
       return _("This provider’s mail is reachable only through its Bridge program, "
                "which must be installed and running on this computer.");
     case BD_NOTE_INSECURE_SERVER:
-      return _("A server here offers no encryption: Brevduva shows it but never sends "
-               "your password to it.");
+      return _("One of these servers offers no encryption: Brevduva shows it but never "
+               "sends your password to it.");
     case BD_NOTE_UNVERIFIED_SOURCE:
       return _("These settings come from a source that cannot be verified: check the "
                "server names before you enter your password.");

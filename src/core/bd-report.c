@@ -214,23 +214,41 @@ bd_report_detection_to_json (BdDetection *detection)
   return json_builder_get_root (builder);
 }
 
+/* Pads by characters, not bytes, so that translated labels line up. */
+static void
+append_padded (GString    *out,
+               const char *text,
+               glong       width)
+{
+  g_string_append (out, text);
+  for (glong n = g_utf8_strlen (text, -1); n < width; n++)
+    g_string_append_c (out, ' ');
+  g_string_append_c (out, ' ');
+}
+
 static void
 append_server_line (GString  *out,
                     BdServer *server)
 {
-  const char *direction = bd_server_is_incoming (server) ? _("Incoming") : _("Outgoing");
+  const char *incoming = _("Incoming");
+  const char *outgoing = _("Outgoing");
+  glong direction_width = MAX (g_utf8_strlen (incoming, -1), g_utf8_strlen (outgoing, -1));
   g_autofree char *hostport = g_strdup_printf ("%s:%u", bd_server_get_hostname (server),
                                                bd_server_get_port (server));
+  const char *username = bd_server_get_username (server);
 
-  g_string_append_printf (out, "  %-9s %-5s %-34s %-9s %s\n", direction,
-                          bd_protocol_get_label (bd_server_get_protocol (server)),
-                          hostport, bd_security_get_label (bd_server_get_security (server)),
-                          bd_server_get_username (server) != NULL
-                            ? bd_server_get_username (server) : "—");
+  g_string_append (out, "  ");
+  append_padded (out, bd_server_is_incoming (server) ? incoming : outgoing, direction_width);
+  append_padded (out, bd_protocol_get_label (bd_server_get_protocol (server)), 4);
+  append_padded (out, hostport, 34);
+  append_padded (out, bd_security_get_label (bd_server_get_security (server)), 8);
+  g_string_append_printf (out, "%s\n", username != NULL ? username : "—");
   if (!bd_server_get_allows_password (server) &&
       bd_server_get_security (server) == BD_SECURITY_NONE)
-    g_string_append_printf (out, "            %s\n",
-                            _("(no encryption: your password is never sent here)"));
+    {
+      g_string_append_printf (out, "  %*s", (int) direction_width + 1, "");
+      g_string_append_printf (out, "%s\n", _("(no encryption: your password is never sent here)"));
+    }
 }
 
 static void
@@ -315,8 +333,8 @@ bd_report_detection_to_text (BdDetection *detection)
     }
 
   g_string_append_c (out, '\n');
-  /* TRANSLATORS: "Found in the built-in database; trusted." */
-  g_string_append_printf (out, _("Found in %s; %s."),
+  /* TRANSLATORS: "Source: the built-in database (trusted)." */
+  g_string_append_printf (out, _("Source: %s (%s)."),
                           bd_source_kind_get_label (bd_account_config_get_source (config)),
                           bd_trust_get_label (bd_account_config_get_trust (config)));
   g_string_append_c (out, '\n');

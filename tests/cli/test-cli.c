@@ -92,7 +92,7 @@ test_detect_known_provider_human (void)
   g_assert_nonnull (strstr (run->out, "app password"));
   g_assert_nonnull (strstr (run->out, "https://support.google.com/"));
   /* It ends with where the answer came from and how far to trust it. */
-  g_assert_true (g_str_has_suffix (run->out, "Found in the built-in database; trusted.\n"));
+  g_assert_true (g_str_has_suffix (run->out, "Source: the built-in database (trusted).\n"));
 }
 
 static void

@@ -147,7 +147,7 @@ test_text_found (void)
   g_assert_nonnull (app_password);
   g_assert_nonnull (documentation);
   g_assert_true (app_password < documentation);
-  g_assert_true (g_str_has_suffix (text, "Found in the built-in database; trusted.\n"));
+  g_assert_true (g_str_has_suffix (text, "Source: the built-in database (trusted).\n"));
 }
 
 static void
