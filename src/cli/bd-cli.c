@@ -28,8 +28,8 @@ typedef struct
 static void
 print_usage (FILE *stream)
 {
-  fprintf (stream, "%s\n  brevduva-cli detect ADDRESS [--offline] [--no-guess] [--timeout SEC] "
-           "[--json]\n\n%s\n  detect    %s\n\n%s\n",
+  fprintf (stream, "%s\n  brevduva-cli detect ADDRESS [--offline] [--ispdb-url URL] [--ca-file PEM] "
+           "[--no-guess] [--timeout SEC] [--json]\n\n%s\n  detect    %s\n\n%s\n",
            _("Usage:"), _("Commands:"),
            _("Find the mail servers for an email address"),
            _("Run “brevduva-cli COMMAND --help” for the options of a command."));
@@ -97,6 +97,8 @@ command_detect (int    argc,
   gboolean no_guess = FALSE;
   gboolean json = FALSE;
   double timeout = 0;
+  g_autofree char *ispdb_url = NULL;
+  g_autofree char *ca_file = NULL;
   const GOptionEntry entries[] = {
     { "offline", 0, 0, G_OPTION_ARG_NONE, &offline,
       N_("Use only the built-in database and guessing; no network"), NULL },
@@ -104,6 +106,10 @@ command_detect (int    argc,
       N_("Do not guess server names"), NULL },
     { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout,
       N_("Give up after SEC seconds"), N_("SEC") },
+    { "ispdb-url", 0, 0, G_OPTION_ARG_STRING, &ispdb_url,
+      N_("Ask this ISPDB instead of Thunderbird’s"), N_("URL") },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file,
+      N_("Also trust the certificate authorities in this PEM file"), N_("PEM") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       N_("Print one JSON object"), NULL },
     { NULL }
@@ -129,11 +135,19 @@ command_detect (int    argc,
   if (timeout < 0 || timeout > MAX_TIMEOUT_SECONDS)
     return usage_error (_("--timeout must be a number of seconds between 0 and 3600."));
 
+  if (ispdb_url != NULL && !g_str_has_prefix (ispdb_url, "https://") &&
+      !g_str_has_prefix (ispdb_url, "http://"))
+    return usage_error (_("--ispdb-url must be an https:// address."));
+
   address = bd_address_parse (argv[1], &error);
   if (address == NULL)
     return usage_error (error->message);
 
   detector = bd_detector_new ();
+  if (ca_file != NULL && !bd_detector_set_ca_file (detector, ca_file, &error))
+    return usage_error (error->message);
+  if (ispdb_url != NULL)
+    bd_detector_set_ispdb_url (detector, ispdb_url);
   bd_detector_set_offline (detector, offline);
   bd_detector_set_guess (detector, !no_guess);
   bd_detector_set_timeout (detector, (guint) (timeout * 1000));

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "bd-account-config.h"
+#include "bd-domain.h"
 
 struct _BdAccountConfig
 {
@@ -404,4 +405,52 @@ bd_account_config_expand (BdAccountConfig *self,
   copy_servers (copy, self->outgoing, address);
 
   return copy;
+}
+
+static void
+collect_foreign (GPtrArray  *servers,
+                 const char *own,
+                 GPtrArray  *foreign)
+{
+  for (guint i = 0; i < servers->len; i++)
+    {
+      const char *host = bd_server_get_hostname (g_ptr_array_index (servers, i));
+      g_autofree char *domain = bd_domain_dup_registrable (host);
+
+      /* An IP address (Proton's Bridge on 127.0.0.1) belongs to no domain. */
+      if (domain == NULL)
+        continue;
+      if (g_strcmp0 (domain, own) != 0 &&
+          !g_ptr_array_find_with_equal_func (foreign, domain, g_str_equal, NULL))
+        g_ptr_array_add (foreign, g_steal_pointer (&domain));
+    }
+}
+
+/**
+ * bd_account_config_dup_foreign_domains:
+ *
+ * Security rule 4 of DESIGN.md: servers whose registrable domain differs
+ * from the address's are shown for approval before any password goes there.
+ *
+ * Returns: (transfer full): the registrable domains of the servers that are
+ *   not the address's own, without repeats; empty when all are.
+ */
+char **
+bd_account_config_dup_foreign_domains (BdAccountConfig *self,
+                                       BdAddress       *address)
+{
+  g_autofree char *own = NULL;
+  g_autoptr(GPtrArray) foreign = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (BD_IS_ACCOUNT_CONFIG (self), NULL);
+  g_return_val_if_fail (BD_IS_ADDRESS (address), NULL);
+
+  own = bd_domain_dup_registrable (bd_address_get_ascii_domain (address));
+  if (own == NULL)
+    own = g_strdup (bd_address_get_ascii_domain (address));
+  collect_foreign (self->incoming, own, foreign);
+  collect_foreign (self->outgoing, own, foreign);
+  g_ptr_array_add (foreign, NULL);
+
+  return (char **) g_ptr_array_free (g_steal_pointer (&foreign), FALSE);
 }

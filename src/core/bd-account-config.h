@@ -49,5 +49,7 @@ const char      *bd_account_config_get_source_url   (BdAccountConfig *self);
 BdTrust          bd_account_config_get_trust        (BdAccountConfig *self);
 BdAccountConfig *bd_account_config_expand           (BdAccountConfig *self,
                                                      BdAddress       *address);
+char           **bd_account_config_dup_foreign_domains (BdAccountConfig *self,
+                                                       BdAddress       *address);
 
 G_END_DECLS

@@ -15,7 +15,12 @@
 #include "bd-builtin-source.h"
 #include "bd-detector.h"
 #include "bd-error.h"
+#include "bd-autoconfig-source.h"
 #include "bd-guess-source.h"
+#include "bd-ispdb-source.h"
+#include "bd-mx-source.h"
+#include "bd-srv-source.h"
+#include "bd-well-known-source.h"
 
 struct _BdDetector
 {
@@ -24,7 +29,11 @@ struct _BdDetector
   gboolean offline;
   gboolean guess;
   guint timeout_ms;
+  guint source_timeout_ms;
+  char *ispdb_url;
   BdProviderDb *db;
+  BdHttpClient *http;
+  GResolver *resolver;
 };
 
 enum {
@@ -32,6 +41,7 @@ enum {
   PROP_OFFLINE,
   PROP_GUESS,
   PROP_TIMEOUT,
+  PROP_ISPDB_URL,
   N_PROPS
 };
 
@@ -45,9 +55,15 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (BdDetector, bd_detector, G_TYPE_OBJECT)
 
+#define DEFAULT_SOURCE_TIMEOUT_MS 10000
+#define MIN_GRACE_MS 100
+#define MAX_GRACE_MS 1000
+
 typedef struct
 {
   BdSource *source;
+  GCancellable *cancellable;
+  GSource *deadline;
   BdAccountConfig *config;  /* set when the source answered */
   BdSourceAttempt *attempt; /* set when the source finished */
   gint64 started_us;
@@ -56,36 +72,50 @@ typedef struct
 typedef struct
 {
   BdDetection *detection;
-  GArray *runs;               /* of SourceRun, in rank order */
-  GCancellable *sources_cancellable;
+  GPtrArray *runs;            /* of SourceRun, in rank order */
   GCancellable *caller_cancellable;
   gulong cancelled_id;
   GSource *timeout_source;
+  GSource *grace_source;
   gboolean done;
 } RunData;
 
-static void
-source_run_clear (SourceRun *run)
+typedef struct
 {
+  GTask *task;
+  SourceRun *run;
+} RunRef;
+
+static void
+destroy_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
+static void
+source_run_free (SourceRun *run)
+{
+  destroy_source (&run->deadline);
   g_clear_object (&run->source);
+  g_clear_object (&run->cancellable);
   g_clear_object (&run->config);
   g_clear_pointer (&run->attempt, bd_source_attempt_free);
+  g_free (run);
 }
 
 static void
 run_data_free (RunData *data)
 {
-  if (data->timeout_source != NULL)
-    {
-      g_source_destroy (data->timeout_source);
-      g_source_unref (data->timeout_source);
-    }
+  destroy_source (&data->timeout_source);
+  destroy_source (&data->grace_source);
   if (data->cancelled_id != 0)
     g_cancellable_disconnect (data->caller_cancellable, data->cancelled_id);
   g_clear_object (&data->caller_cancellable);
-  g_clear_object (&data->sources_cancellable);
   g_clear_object (&data->detection);
-  g_array_unref (data->runs);
+  g_ptr_array_unref (data->runs);
   g_free (data);
 }
 
@@ -95,6 +125,9 @@ bd_detector_finalize (GObject *object)
   BdDetector *self = BD_DETECTOR (object);
 
   g_clear_object (&self->db);
+  g_clear_object (&self->http);
+  g_clear_object (&self->resolver);
+  g_free (self->ispdb_url);
 
   G_OBJECT_CLASS (bd_detector_parent_class)->finalize (object);
 }
@@ -117,6 +150,9 @@ bd_detector_get_property (GObject    *object,
       break;
     case PROP_TIMEOUT:
       g_value_set_uint (value, self->timeout_ms);
+      break;
+    case PROP_ISPDB_URL:
+      g_value_set_string (value, self->ispdb_url);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -142,6 +178,9 @@ bd_detector_set_property (GObject      *object,
     case PROP_TIMEOUT:
       bd_detector_set_timeout (self, g_value_get_uint (value));
       break;
+    case PROP_ISPDB_URL:
+      bd_detector_set_ispdb_url (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -165,6 +204,9 @@ bd_detector_class_init (BdDetectorClass *klass)
   properties[PROP_TIMEOUT] =
     g_param_spec_uint ("timeout", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ISPDB_URL] =
+    g_param_spec_string ("ispdb-url", NULL, NULL, BD_ISPDB_DEFAULT_URL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -185,6 +227,9 @@ static void
 bd_detector_init (BdDetector *self)
 {
   self->guess = TRUE;
+  self->source_timeout_ms = DEFAULT_SOURCE_TIMEOUT_MS;
+  self->ispdb_url = g_strdup (BD_ISPDB_DEFAULT_URL);
+  self->http = bd_http_client_new ();
 }
 
 BdDetector *
@@ -269,25 +314,104 @@ bd_detector_set_provider_db (BdDetector   *self,
   g_set_object (&self->db, db);
 }
 
-static GArray *
+/**
+ * bd_detector_set_ispdb_url:
+ * @url: (nullable): the ISPDB's base URL; %NULL for Thunderbird's
+ */
+void
+bd_detector_set_ispdb_url (BdDetector *self,
+                           const char *url)
+{
+  g_return_if_fail (BD_IS_DETECTOR (self));
+
+  if (url == NULL)
+    url = BD_ISPDB_DEFAULT_URL;
+  if (g_strcmp0 (self->ispdb_url, url) == 0)
+    return;
+  g_free (self->ispdb_url);
+  self->ispdb_url = g_strdup (url);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ISPDB_URL]);
+}
+
+const char *
+bd_detector_get_ispdb_url (BdDetector *self)
+{
+  g_return_val_if_fail (BD_IS_DETECTOR (self), NULL);
+  return self->ispdb_url;
+}
+
+/**
+ * bd_detector_set_ca_file:
+ *
+ * Adds a trust anchor for the https lookups, as `--ca-file` does.
+ */
+gboolean
+bd_detector_set_ca_file (BdDetector  *self,
+                         const char  *path,
+                         GError     **error)
+{
+  g_return_val_if_fail (BD_IS_DETECTOR (self), FALSE);
+  return bd_http_client_set_ca_file (self->http, path, error);
+}
+
+/**
+ * bd_detector_set_source_timeout:
+ * @timeout_ms: each source's own deadline
+ */
+void
+bd_detector_set_source_timeout (BdDetector *self,
+                                guint       timeout_ms)
+{
+  g_return_if_fail (BD_IS_DETECTOR (self));
+  self->source_timeout_ms = timeout_ms > 0 ? timeout_ms : DEFAULT_SOURCE_TIMEOUT_MS;
+  bd_http_client_set_deadline (self->http, self->source_timeout_ms);
+}
+
+/**
+ * bd_detector_set_resolver:
+ * @resolver: (nullable): the resolver for SRV and MX; %NULL for the default
+ */
+void
+bd_detector_set_resolver (BdDetector *self,
+                          GResolver  *resolver)
+{
+  g_return_if_fail (BD_IS_DETECTOR (self));
+  g_set_object (&self->resolver, resolver);
+}
+
+static void
+add_run (GPtrArray *runs,
+         BdSource  *source)
+{
+  SourceRun *run = g_new0 (SourceRun, 1);
+
+  run->source = source;
+  run->cancellable = g_cancellable_new ();
+  g_ptr_array_add (runs, run);
+}
+
+/* In rank order: what the provider itself publishes over HTTPS first, then
+ * unsigned DNS, then plain HTTP, then guessing (security rule 4). */
+static GPtrArray *
 create_runs (BdDetector *self)
 {
-  GArray *runs = g_array_new (FALSE, TRUE, sizeof (SourceRun));
-  SourceRun run = { NULL, };
+  GPtrArray *runs = g_ptr_array_new_with_free_func ((GDestroyNotify) source_run_free);
 
-  g_array_set_clear_func (runs, (GDestroyNotify) source_run_clear);
-
-  run.source = bd_builtin_source_new (self->db);
-  g_array_append_val (runs, run);
-
-  /* The network sources (ISPDB, autoconfig, SRV, MX) join here, in rank
-   * order, when they exist; until then every detection is offline. */
-
-  if (self->guess)
+  add_run (runs, bd_builtin_source_new (self->db));
+  if (!self->offline)
     {
-      run.source = bd_guess_source_new ();
-      g_array_append_val (runs, run);
+      add_run (runs, bd_ispdb_source_new (self->http, self->ispdb_url));
+      add_run (runs, bd_autoconfig_source_new (self->http, TRUE));
+      add_run (runs, bd_well_known_source_new (self->http, TRUE));
+      add_run (runs, bd_srv_source_new (self->resolver));
+      add_run (runs, bd_mx_source_new (self->resolver, self->db, self->http, self->ispdb_url));
+      add_run (runs, bd_autoconfig_source_new (self->http, FALSE));
+      add_run (runs, bd_well_known_source_new (self->http, FALSE));
     }
+  /* Unconfirmed guesses only offline; online, a guess must be confirmed by a
+   * live greeting before it may answer (see docs/decisions.md). */
+  if (self->guess && self->offline)
+    add_run (runs, bd_guess_source_new ());
 
   return runs;
 }
@@ -308,9 +432,26 @@ record_attempt (GTask           *task,
   BdDetector *self = g_task_get_source_object (task);
   g_autofree char *url = bd_source_dup_url (run->source, bd_detection_get_address (data->detection));
 
+  destroy_source (&run->deadline);
   run->attempt = bd_source_attempt_new (bd_source_get_kind (run->source), url, outcome,
                                         elapsed_ms (run), message);
   g_signal_emit (self, signals[SOURCE_FINISHED], 0, run->attempt);
+}
+
+/* Security rule 4: settings that cannot be verified and point at another
+ * domain's servers are shown for approval before any password goes there. */
+static void
+note_foreign_servers (BdAccountConfig *config,
+                      BdAddress       *address)
+{
+  g_auto(GStrv) foreign = bd_account_config_dup_foreign_domains (config, address);
+  g_autofree char *list = NULL;
+
+  if (foreign[0] == NULL || bd_account_config_get_trust (config) == BD_TRUST_TRUSTED ||
+      bd_account_config_find_note (config, BD_NOTE_FOREIGN_SERVERS) != NULL)
+    return;
+  list = g_strjoinv (", ", foreign);
+  bd_account_config_add_note (config, bd_note_new (BD_NOTE_FOREIGN_SERVERS, list, NULL));
 }
 
 static void
@@ -321,24 +462,26 @@ finish_run (GTask           *task,
   RunData *data = g_task_get_task_data (task);
 
   data->done = TRUE;
-  /* The timeout source holds a reference on the task: break the cycle. */
-  if (data->timeout_source != NULL)
-    {
-      g_source_destroy (data->timeout_source);
-      g_clear_pointer (&data->timeout_source, g_source_unref);
-    }
+  /* The timers hold references on the task: break the cycles. */
+  destroy_source (&data->timeout_source);
+  destroy_source (&data->grace_source);
+
   for (guint i = 0; i < data->runs->len; i++)
     {
-      SourceRun *run = &g_array_index (data->runs, SourceRun, i);
+      SourceRun *run = g_ptr_array_index (data->runs, i);
 
       if (run->attempt == NULL)
-        record_attempt (task, run, BD_SOURCE_OUTCOME_SKIPPED,
-                        winner != NULL ? _("Not needed: a better source answered.")
-                                       : _("Stopped at the deadline."));
+        {
+          g_cancellable_cancel (run->cancellable);
+          record_attempt (task, run, BD_SOURCE_OUTCOME_SKIPPED,
+                          winner != NULL ? _("Not needed: a better source answered.")
+                                         : _("Stopped at the deadline."));
+        }
       bd_detection_add_attempt (data->detection, bd_source_attempt_copy (run->attempt));
     }
-  g_cancellable_cancel (data->sources_cancellable);
 
+  if (winner != NULL)
+    note_foreign_servers (winner, bd_detection_get_address (data->detection));
   bd_detection_set_config (data->detection, winner);
   if (error != NULL)
     bd_detection_take_error (data->detection, error);
@@ -346,25 +489,71 @@ finish_run (GTask           *task,
   g_task_return_pointer (task, g_object_ref (data->detection), g_object_unref);
 }
 
-/* The best answer wins once every better-ranked source has finished. */
+static SourceRun *
+best_answer (RunData *data,
+             guint   *index)
+{
+  for (guint i = 0; i < data->runs->len; i++)
+    {
+      SourceRun *run = g_ptr_array_index (data->runs, i);
+
+      if (run->config != NULL)
+        {
+          if (index != NULL)
+            *index = i;
+          return run;
+        }
+    }
+  return NULL;
+}
+
+static gboolean
+grace_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  RunData *data = g_task_get_task_data (task);
+  SourceRun *best = best_answer (data, NULL);
+
+  /* The grace period only ever starts with an answer in hand. */
+  g_assert (best != NULL);
+  finish_run (task, best->config, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* The best answer wins once every better-ranked source has finished. A
+ * better-ranked source that is still running gets a grace period, half the
+ * time the answer took (bounded): a slow or dead source must not hold up a
+ * good answer for long, but one that is only a round trip behind still wins. */
 static void
 maybe_finish (GTask *task)
 {
   RunData *data = g_task_get_task_data (task);
+  guint best_index = 0;
+  SourceRun *best = best_answer (data, &best_index);
+  guint grace_ms;
 
-  for (guint i = 0; i < data->runs->len; i++)
+  for (guint i = 0; i < (best != NULL ? best_index : data->runs->len); i++)
     {
-      SourceRun *run = &g_array_index (data->runs, SourceRun, i);
+      SourceRun *run = g_ptr_array_index (data->runs, i);
 
       if (run->attempt == NULL)
-        return;
-      if (run->config != NULL)
         {
-          finish_run (task, run->config, NULL);
+          if (best != NULL && data->grace_source == NULL)
+            {
+              grace_ms = CLAMP (bd_source_attempt_get_ms (best->attempt) / 2,
+                                MIN_GRACE_MS, MAX_GRACE_MS);
+              data->grace_source = g_timeout_source_new (grace_ms);
+              g_task_attach_source (task, data->grace_source, grace_cb);
+            }
           return;
         }
     }
 
+  if (best != NULL)
+    {
+      finish_run (task, best->config, NULL);
+      return;
+    }
   finish_run (task, NULL,
               g_error_new (BD_ERROR, BD_ERROR_PROVIDER_NOT_FOUND,
                            _("No settings were found for “%s”."),
@@ -376,23 +565,17 @@ source_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  RunRef *ref = user_data;
+  g_autoptr(GTask) task = ref->task;
+  SourceRun *run = ref->run;
   RunData *data = g_task_get_task_data (task);
-  BdSource *source = BD_SOURCE (object);
   g_autoptr(BdAccountConfig) config = NULL;
   g_autoptr(GError) error = NULL;
-  SourceRun *run = NULL;
 
-  config = bd_source_lookup_finish (source, result, &error);
-  if (data->done)
+  g_free (ref);
+  config = bd_source_lookup_finish (BD_SOURCE (object), result, &error);
+  if (data->done || run->attempt != NULL)
     return;
-
-  for (guint i = 0; i < data->runs->len && run == NULL; i++)
-    {
-      if (g_array_index (data->runs, SourceRun, i).source == source)
-        run = &g_array_index (data->runs, SourceRun, i);
-    }
-  g_assert (run != NULL);
 
   if (config != NULL)
     {
@@ -408,16 +591,31 @@ source_done_cb (GObject      *object,
 }
 
 static gboolean
+source_deadline_cb (gpointer user_data)
+{
+  RunRef *ref = user_data;
+  RunData *data = g_task_get_task_data (ref->task);
+  BdDetector *self = g_task_get_source_object (ref->task);
+  g_autofree char *message = NULL;
+
+  if (data->done || ref->run->attempt != NULL)
+    return G_SOURCE_REMOVE;
+
+  message = g_strdup_printf (_("No answer within %u seconds."), self->source_timeout_ms / 1000);
+  g_cancellable_cancel (ref->run->cancellable);
+  record_attempt (ref->task, ref->run, BD_SOURCE_OUTCOME_FAILED, message);
+  maybe_finish (ref->task);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 timeout_cb (gpointer user_data)
 {
   GTask *task = user_data;
   RunData *data = g_task_get_task_data (task);
-  BdAccountConfig *best = NULL;
+  SourceRun *best = best_answer (data, NULL);
 
-  for (guint i = 0; i < data->runs->len && best == NULL; i++)
-    best = g_array_index (data->runs, SourceRun, i).config;
-
-  finish_run (task, best,
+  finish_run (task, best != NULL ? best->config : NULL,
               best != NULL ? NULL
                            : g_error_new (BD_ERROR, BD_ERROR_DETECTION_TIMED_OUT,
                                           _("No source answered within the deadline.")));
@@ -426,9 +624,32 @@ timeout_cb (gpointer user_data)
 
 static void
 caller_cancelled_cb (GCancellable *cancellable,
-                     GCancellable *sources_cancellable)
+                     GPtrArray    *runs)
 {
-  g_cancellable_cancel (sources_cancellable);
+  for (guint i = 0; i < runs->len; i++)
+    g_cancellable_cancel (((SourceRun *) g_ptr_array_index (runs, i))->cancellable);
+}
+
+static void
+start_run (GTask     *task,
+           SourceRun *run,
+           BdAddress *address)
+{
+  BdDetector *self = g_task_get_source_object (task);
+  RunRef *ref = g_new0 (RunRef, 1);
+  RunRef *deadline_ref = g_new0 (RunRef, 1);
+
+  run->started_us = g_get_monotonic_time ();
+
+  deadline_ref->task = task;
+  deadline_ref->run = run;
+  run->deadline = g_timeout_source_new (self->source_timeout_ms);
+  g_source_set_callback (run->deadline, source_deadline_cb, deadline_ref, g_free);
+  g_source_attach (run->deadline, g_task_get_context (task));
+
+  ref->task = g_object_ref (task);
+  ref->run = run;
+  bd_source_lookup_async (run->source, address, run->cancellable, source_done_cb, ref);
 }
 
 /**
@@ -457,14 +678,13 @@ bd_detector_run_async (BdDetector          *self,
   data = g_new0 (RunData, 1);
   data->detection = bd_detection_new (address);
   data->runs = create_runs (self);
-  data->sources_cancellable = g_cancellable_new ();
   g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
 
   if (cancellable != NULL)
     {
       data->caller_cancellable = g_object_ref (cancellable);
       data->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
-                                                  data->sources_cancellable, NULL);
+                                                  data->runs, NULL);
     }
   if (self->timeout_ms > 0)
     {
@@ -472,14 +692,25 @@ bd_detector_run_async (BdDetector          *self,
       g_task_attach_source (task, data->timeout_source, timeout_cb);
     }
 
-  for (guint i = 0; i < data->runs->len; i++)
+  /* A domain the built-in database knows needs no network at all: the other
+   * sources are not even started (DESIGN.md, "Built-in database"). */
+  if (bd_provider_db_lookup (self->db != NULL ? self->db : bd_provider_db_get_default (),
+                             bd_address_get_ascii_domain (address)) != NULL)
     {
-      SourceRun *run = &g_array_index (data->runs, SourceRun, i);
+      for (guint i = 1; i < data->runs->len; i++)
+        {
+          SourceRun *run = g_ptr_array_index (data->runs, i);
 
-      run->started_us = g_get_monotonic_time ();
-      bd_source_lookup_async (run->source, address, data->sources_cancellable,
-                              source_done_cb, g_object_ref (task));
+          run->started_us = g_get_monotonic_time ();
+          record_attempt (task, run, BD_SOURCE_OUTCOME_SKIPPED,
+                          _("Not needed: the built-in database knows this domain."));
+        }
+      start_run (task, g_ptr_array_index (data->runs, 0), address);
+      return;
     }
+
+  for (guint i = 0; i < data->runs->len; i++)
+    start_run (task, g_ptr_array_index (data->runs, i), address);
 }
 
 /**

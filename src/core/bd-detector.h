@@ -29,6 +29,16 @@ void         bd_detector_set_timeout  (BdDetector           *self,
 guint        bd_detector_get_timeout  (BdDetector           *self);
 void         bd_detector_set_provider_db (BdDetector        *self,
                                        BdProviderDb         *db);
+void         bd_detector_set_ispdb_url (BdDetector          *self,
+                                       const char           *url);
+const char  *bd_detector_get_ispdb_url (BdDetector          *self);
+gboolean     bd_detector_set_ca_file  (BdDetector           *self,
+                                       const char           *path,
+                                       GError              **error);
+void         bd_detector_set_source_timeout (BdDetector     *self,
+                                       guint                 timeout_ms);
+void         bd_detector_set_resolver (BdDetector           *self,
+                                       GResolver            *resolver);
 void         bd_detector_run_async    (BdDetector           *self,
                                        BdAddress            *address,
                                        GCancellable         *cancellable,

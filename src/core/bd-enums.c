@@ -53,7 +53,8 @@ G_DEFINE_ENUM_TYPE (BdNoteKind, bd_note_kind,
   G_DEFINE_ENUM_VALUE (BD_NOTE_OAUTH2_ONLY, "oauth2-only"),
   G_DEFINE_ENUM_VALUE (BD_NOTE_BRIDGE, "bridge"),
   G_DEFINE_ENUM_VALUE (BD_NOTE_INSECURE_SERVER, "insecure-server"),
-  G_DEFINE_ENUM_VALUE (BD_NOTE_UNVERIFIED_SOURCE, "unverified-source"))
+  G_DEFINE_ENUM_VALUE (BD_NOTE_UNVERIFIED_SOURCE, "unverified-source"),
+  G_DEFINE_ENUM_VALUE (BD_NOTE_FOREIGN_SERVERS, "foreign-servers"))
 
 G_DEFINE_ENUM_TYPE (BdSourceOutcome, bd_source_outcome,
   G_DEFINE_ENUM_VALUE (BD_SOURCE_OUTCOME_ANSWERED, "answered"),

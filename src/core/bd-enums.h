@@ -61,6 +61,7 @@ typedef enum {
   BD_NOTE_BRIDGE,
   BD_NOTE_INSECURE_SERVER,
   BD_NOTE_UNVERIFIED_SOURCE,
+  BD_NOTE_FOREIGN_SERVERS,
 } BdNoteKind;
 
 typedef enum {

@@ -36,7 +36,40 @@ G_DEFINE_ENUM_TYPE (BdErrorCode, bd_error_code,
   G_DEFINE_ENUM_VALUE (BD_ERROR_CONFIG_MISSING_FIELD, "config-missing-field"),
   G_DEFINE_ENUM_VALUE (BD_ERROR_CONFIG_INVALID_VALUE, "config-invalid-value"),
   G_DEFINE_ENUM_VALUE (BD_ERROR_PROVIDER_NOT_FOUND, "provider-not-found"),
-  G_DEFINE_ENUM_VALUE (BD_ERROR_DETECTION_TIMED_OUT, "detection-timed-out"))
+  G_DEFINE_ENUM_VALUE (BD_ERROR_DETECTION_TIMED_OUT, "detection-timed-out"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_HTTP_FAILED, "http-failed"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_HTTP_REDIRECT_REFUSED, "http-redirect-refused"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_HTTP_TOO_LARGE, "http-too-large"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_DNS_NOT_FOUND, "dns-not-found"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_DNS_FAILED, "dns-failed"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_CONNECTION_REFUSED, "connection-refused"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_NETWORK_UNREACHABLE, "network-unreachable"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_TIMED_OUT, "timed-out"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_TLS_HANDSHAKE_FAILED, "tls-handshake-failed"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_TLS_VERSION_TOO_OLD, "tls-version-too-old"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_CERTIFICATE_UNTRUSTED, "certificate-untrusted"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_CERTIFICATE_SELF_SIGNED, "certificate-self-signed"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_CERTIFICATE_EXPIRED, "certificate-expired"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_CERTIFICATE_NOT_YET_VALID, "certificate-not-yet-valid"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_CERTIFICATE_WRONG_HOST, "certificate-wrong-host"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_CERTIFICATE_WEAK, "certificate-weak"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_CERTIFICATE_PIN_MISMATCH, "certificate-pin-mismatch"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_STARTTLS_NOT_OFFERED, "starttls-not-offered"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_STARTTLS_REFUSED, "starttls-refused"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_STARTTLS_INJECTION, "starttls-injection"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_PLAINTEXT_ON_TLS_PORT, "plaintext-on-tls-port"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_TLS_ON_PLAINTEXT_PORT, "tls-on-plaintext-port"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_PREAUTH_REFUSED, "preauth-refused"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_SERVER_UNAVAILABLE, "server-unavailable"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_PROTOCOL_ERROR, "protocol-error"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_RESPONSE_TOO_LONG, "response-too-long"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_LOGIN_FAILED, "login-failed"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_MECHANISM_UNSUPPORTED, "mechanism-unsupported"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_LOGIN_DISABLED, "login-disabled"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_APP_PASSWORD_REQUIRED, "app-password-required"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_OAUTH2_REQUIRED, "oauth2-required"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_SERVICE_NOT_ENABLED, "service-not-enabled"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_INSECURE_SERVER, "insecure-server"))
 
 /**
  * bd_error_code_get_name:
@@ -129,6 +162,103 @@ bd_error_code_get_advice (BdErrorCode code)
     case BD_ERROR_DETECTION_TIMED_OUT:
       return _("The lookup took too long. Check your network connection and try again, "
                "or enter the servers by hand.");
+    case BD_ERROR_HTTP_FAILED:
+      return _("The settings server did not give the settings. Brevduva tries the other "
+               "sources; nothing needs doing unless they all fail.");
+    case BD_ERROR_HTTP_REDIRECT_REFUSED:
+      return _("The settings server sent Brevduva to an unencrypted or unsafe address, "
+               "which Brevduva does not follow. The other sources are tried instead.");
+    case BD_ERROR_HTTP_TOO_LARGE:
+      return _("The settings server sent far more than a settings file; it was ignored.");
+    case BD_ERROR_DNS_NOT_FOUND:
+      return _("This server name does not exist. Check its spelling, or the part of your "
+               "address after the “@”.");
+    case BD_ERROR_DNS_FAILED:
+      return _("Names could not be looked up. Check that this computer is connected to the "
+               "internet.");
+    case BD_ERROR_CONNECTION_REFUSED:
+      return _("The server exists but takes no connections on this port. Check the port "
+               "number, or try the other port the provider lists.");
+    case BD_ERROR_NETWORK_UNREACHABLE:
+      return _("This computer has no route to the server. Check your network connection.");
+    case BD_ERROR_TIMED_OUT:
+      return _("The server did not answer in time. A firewall on this network may block "
+               "this port: try the other port the provider lists, or another network.");
+    case BD_ERROR_TLS_HANDSHAKE_FAILED:
+      return _("An encrypted connection could not be set up. Check the security setting "
+               "(TLS or STARTTLS) and the port.");
+    case BD_ERROR_TLS_VERSION_TOO_OLD:
+      return _("The server only offers an outdated form of encryption (older than TLS 1.2), "
+               "which is no longer safe. Ask the provider to update the server.");
+    case BD_ERROR_CERTIFICATE_UNTRUSTED:
+      return _("The server’s certificate is not signed by an authority this computer "
+               "trusts. Someone may be intercepting the connection; do not send your "
+               "password unless the provider confirms the certificate’s fingerprint.");
+    case BD_ERROR_CERTIFICATE_SELF_SIGNED:
+      return _("The server’s certificate was made by the server itself. Accept it only if "
+               "you run this server or the provider confirms its fingerprint.");
+    case BD_ERROR_CERTIFICATE_EXPIRED:
+      return _("The server’s certificate has expired. Check this computer’s date and time; "
+               "if they are right, tell the provider.");
+    case BD_ERROR_CERTIFICATE_NOT_YET_VALID:
+      return _("The server’s certificate is not valid yet. Check this computer’s date and "
+               "time.");
+    case BD_ERROR_CERTIFICATE_WRONG_HOST:
+      return _("The certificate belongs to another server name. Use the server name the "
+               "certificate names, if the provider documents it.");
+    case BD_ERROR_CERTIFICATE_WEAK:
+      return _("The server’s certificate uses an outdated signature or a key too short to "
+               "be safe. Tell the provider.");
+    case BD_ERROR_CERTIFICATE_PIN_MISMATCH:
+      return _("The server’s certificate is not the one you accepted before. If the "
+               "provider has not announced a new certificate, someone may be intercepting "
+               "the connection.");
+    case BD_ERROR_STARTTLS_NOT_OFFERED:
+      return _("The server does not offer encryption on this port, and Brevduva never sends "
+               "a password unencrypted. Use the encrypted port (993, 995 or 465) instead.");
+    case BD_ERROR_STARTTLS_REFUSED:
+      return _("The server refused to start encryption. Use the encrypted port (993, 995 or "
+               "465) instead.");
+    case BD_ERROR_STARTTLS_INJECTION:
+      return _("Data arrived that nobody asked for while encryption was being set up: "
+               "something on the network may be tampering with the connection. Try "
+               "another network, or the encrypted port.");
+    case BD_ERROR_PLAINTEXT_ON_TLS_PORT:
+      return _("The server speaks unencrypted on a port meant for encryption. Choose "
+               "STARTTLS for this port, or use the encrypted port.");
+    case BD_ERROR_TLS_ON_PLAINTEXT_PORT:
+      return _("The server expects encryption from the first byte on this port. Choose TLS "
+               "instead of STARTTLS.");
+    case BD_ERROR_PREAUTH_REFUSED:
+      return _("The server let Brevduva in without a login before encryption was set up, "
+               "which cannot be trusted. Use the encrypted port instead.");
+    case BD_ERROR_SERVER_UNAVAILABLE:
+      return _("The server is temporarily unavailable. Try again later.");
+    case BD_ERROR_PROTOCOL_ERROR:
+      return _("The server’s answer does not follow the mail protocol. Check that the "
+               "port belongs to this kind of server (IMAP, POP3 or SMTP).");
+    case BD_ERROR_RESPONSE_TOO_LONG:
+      return _("The server sent far more than any answer needs, so Brevduva stopped "
+               "listening.");
+    case BD_ERROR_LOGIN_FAILED:
+      return _("The server refused the user name or password. Check both; some providers "
+               "want the full email address as the user name.");
+    case BD_ERROR_MECHANISM_UNSUPPORTED:
+      return _("The server offers no login method Brevduva can use safely.");
+    case BD_ERROR_LOGIN_DISABLED:
+      return _("The server does not accept password logins here. Use the encrypted port, or "
+               "check the provider’s settings for mail programs.");
+    case BD_ERROR_APP_PASSWORD_REQUIRED:
+      return _("The provider wants an app password for mail programs: create one in your "
+               "account’s security settings and use it instead of your usual password.");
+    case BD_ERROR_OAUTH2_REQUIRED:
+      return _("The provider accepts only its own browser sign-in (OAuth2) from mail "
+               "programs; a password cannot work. Use a mail program that supports it.");
+    case BD_ERROR_SERVICE_NOT_ENABLED:
+      return _("IMAP or POP is switched off for your account. Switch it on in the "
+               "provider’s web settings, then test again.");
+    case BD_ERROR_INSECURE_SERVER:
+      return _("This server offers no encryption, so Brevduva never sends it a password.");
     default:
       g_return_val_if_reached (NULL);
     }

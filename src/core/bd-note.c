@@ -108,6 +108,9 @@ bd_note_get_message (const BdNote *self)
     case BD_NOTE_UNVERIFIED_SOURCE:
       return _("These settings come from a source that cannot be verified: check the "
                "server names before you enter your password.");
+    case BD_NOTE_FOREIGN_SERVERS:
+      return _("The servers belong to another domain than your address: approve them "
+               "only if you know your mail is hosted there.");
     default:
       g_return_val_if_reached (NULL);
     }

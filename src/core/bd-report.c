@@ -288,6 +288,38 @@ append_notes (GString   *out,
     }
 }
 
+static const char *
+outcome_label (BdSourceOutcome outcome)
+{
+  switch (outcome)
+    {
+    case BD_SOURCE_OUTCOME_ANSWERED: return _("answered");
+    case BD_SOURCE_OUTCOME_NOT_FOUND: return _("nothing there");
+    case BD_SOURCE_OUTCOME_FAILED: return _("failed");
+    case BD_SOURCE_OUTCOME_SKIPPED: return _("skipped");
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+/* Every source tried, so that a person can see why nothing was found. */
+static void
+append_attempts (GString   *out,
+                 GPtrArray *attempts)
+{
+  for (guint i = 0; i < attempts->len; i++)
+    {
+      const BdSourceAttempt *attempt = g_ptr_array_index (attempts, i);
+      const char *message = bd_source_attempt_get_message (attempt);
+
+      g_string_append_printf (out, "  • %s: %s (%u ms)\n",
+                              bd_source_kind_get_label (bd_source_attempt_get_kind (attempt)),
+                              outcome_label (bd_source_attempt_get_outcome (attempt)),
+                              bd_source_attempt_get_ms (attempt));
+      if (message != NULL)
+        g_string_append_printf (out, "    %s\n", message);
+    }
+}
+
 /**
  * bd_report_detection_to_text:
  *
@@ -312,8 +344,9 @@ bd_report_detection_to_text (BdDetection *detection)
       const GError *error = bd_detection_get_error (detection);
 
       g_string_append_printf (out, "%s\n", error != NULL ? error->message : _("Nothing found."));
+      append_attempts (out, bd_detection_get_attempts (detection));
       if (error != NULL && error->domain == BD_ERROR)
-        g_string_append_printf (out, "%s\n", bd_error_code_get_advice (error->code));
+        g_string_append_printf (out, "\n%s\n", bd_error_code_get_advice (error->code));
       return g_string_free (out, FALSE);
     }
 

@@ -111,6 +111,31 @@ test_builtin_wins_and_guess_is_skipped (void)
                                    "/gmail.com.xml"));
 }
 
+/* A domain the database knows is answered without a single network source
+ * being started, online or not. */
+static void
+test_known_domain_needs_no_network (void)
+{
+  g_autoptr(BdDetector) detector = bd_detector_new ();
+  g_autoptr(BdDetection) detection = NULL;
+  GPtrArray *attempts;
+
+  detection = detect (detector, "alice@gmail.com", NULL, NULL, NULL);
+  attempts = bd_detection_get_attempts (detection);
+  g_assert_cmpuint (attempts->len, >=, 7);
+  g_assert_cmpint (bd_source_attempt_get_outcome (g_ptr_array_index (attempts, 0)), ==,
+                   BD_SOURCE_OUTCOME_ANSWERED);
+  for (guint i = 1; i < attempts->len; i++)
+    {
+      const BdSourceAttempt *attempt = g_ptr_array_index (attempts, i);
+
+      g_assert_cmpint (bd_source_attempt_get_outcome (attempt), ==, BD_SOURCE_OUTCOME_SKIPPED);
+      g_assert_cmpuint (bd_source_attempt_get_ms (attempt), ==, 0);
+    }
+  g_assert_cmpint (bd_source_attempt_get_kind (g_ptr_array_index (attempts, 1)), ==,
+                   BD_SOURCE_ISPDB);
+}
+
 static void
 test_username_is_expanded_for_the_address (void)
 {
@@ -162,6 +187,7 @@ test_idn_domain_is_guessed_in_ascii (void)
   g_autoptr(BdDetection) detection = NULL;
   BdAccountConfig *config;
 
+  bd_detector_set_offline (detector, TRUE);
   detection = detect (detector, "bob@exempel.åäö.se", NULL, NULL, NULL);
   config = bd_detection_get_config (detection);
   g_assert_cmpstr (bd_server_get_hostname (g_ptr_array_index (bd_account_config_get_incoming (config), 0)),
@@ -178,6 +204,7 @@ test_nothing_found_without_guessing (void)
   g_autoptr(BdDetection) detection = NULL;
   g_autoptr(GError) error = NULL;
 
+  bd_detector_set_offline (detector, TRUE);
   bd_detector_set_guess (detector, FALSE);
   detection = detect (detector, "bob@brevduva-test.example", NULL, &error, NULL);
   g_assert_no_error (error);
@@ -249,6 +276,7 @@ main (int    argc,
 
   g_test_add_func ("/detector/builtin-wins-and-guess-is-skipped",
                    test_builtin_wins_and_guess_is_skipped);
+  g_test_add_func ("/detector/known-domain-needs-no-network", test_known_domain_needs_no_network);
   g_test_add_func ("/detector/username-is-expanded-for-the-address",
                    test_username_is_expanded_for_the_address);
   g_test_add_func ("/detector/unknown-domain-falls-back-to-unverified-guess",
