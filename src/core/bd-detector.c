@@ -34,6 +34,7 @@ struct _BdDetector
   BdProviderDb *db;
   BdHttpClient *http;
   GResolver *resolver;
+  GPtrArray *custom_sources;  /* of BdSource, replacing the standard set */
 };
 
 enum {
@@ -127,6 +128,7 @@ bd_detector_finalize (GObject *object)
   g_clear_object (&self->db);
   g_clear_object (&self->http);
   g_clear_object (&self->resolver);
+  g_clear_pointer (&self->custom_sources, g_ptr_array_unref);
   g_free (self->ispdb_url);
 
   G_OBJECT_CLASS (bd_detector_parent_class)->finalize (object);
@@ -368,6 +370,25 @@ bd_detector_set_source_timeout (BdDetector *self,
 }
 
 /**
+ * bd_detector_set_sources:
+ * @sources: (nullable) (element-type BdSource): the sources, best-ranked
+ *   first; %NULL for the standard set
+ *
+ * Replaces the standard sources, for tests of the ranking and for programs
+ * that embed the engine with sources of their own.
+ */
+void
+bd_detector_set_sources (BdDetector *self,
+                         GPtrArray  *sources)
+{
+  g_return_if_fail (BD_IS_DETECTOR (self));
+
+  g_clear_pointer (&self->custom_sources, g_ptr_array_unref);
+  if (sources != NULL)
+    self->custom_sources = g_ptr_array_ref (sources);
+}
+
+/**
  * bd_detector_set_resolver:
  * @resolver: (nullable): the resolver for SRV and MX; %NULL for the default
  */
@@ -396,6 +417,13 @@ static GPtrArray *
 create_runs (BdDetector *self)
 {
   GPtrArray *runs = g_ptr_array_new_with_free_func ((GDestroyNotify) source_run_free);
+
+  if (self->custom_sources != NULL)
+    {
+      for (guint i = 0; i < self->custom_sources->len; i++)
+        add_run (runs, g_object_ref (g_ptr_array_index (self->custom_sources, i)));
+      return runs;
+    }
 
   add_run (runs, bd_builtin_source_new (self->db));
   if (!self->offline)
@@ -694,7 +722,8 @@ bd_detector_run_async (BdDetector          *self,
 
   /* A domain the built-in database knows needs no network at all: the other
    * sources are not even started (DESIGN.md, "Built-in database"). */
-  if (bd_provider_db_lookup (self->db != NULL ? self->db : bd_provider_db_get_default (),
+  if (self->custom_sources == NULL &&
+      bd_provider_db_lookup (self->db != NULL ? self->db : bd_provider_db_get_default (),
                              bd_address_get_ascii_domain (address)) != NULL)
     {
       for (guint i = 1; i < data->runs->len; i++)

@@ -39,6 +39,8 @@ void         bd_detector_set_source_timeout (BdDetector     *self,
                                        guint                 timeout_ms);
 void         bd_detector_set_resolver (BdDetector           *self,
                                        GResolver            *resolver);
+void         bd_detector_set_sources  (BdDetector           *self,
+                                       GPtrArray            *sources);
 void         bd_detector_run_async    (BdDetector           *self,
                                        BdAddress            *address,
                                        GCancellable         *cancellable,
