@@ -57,7 +57,7 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (BdDetector, bd_detector, G_TYPE_OBJECT)
 
 #define DEFAULT_SOURCE_TIMEOUT_MS 10000
-#define MIN_GRACE_MS 100
+#define MIN_GRACE_MS 250
 #define MAX_GRACE_MS 1000
 
 typedef struct
@@ -454,7 +454,8 @@ static void
 record_attempt (GTask           *task,
                 SourceRun       *run,
                 BdSourceOutcome  outcome,
-                const char      *message)
+                const char      *message,
+                const char      *code)
 {
   RunData *data = g_task_get_task_data (task);
   BdDetector *self = g_task_get_source_object (task);
@@ -462,7 +463,7 @@ record_attempt (GTask           *task,
 
   destroy_source (&run->deadline);
   run->attempt = bd_source_attempt_new (bd_source_get_kind (run->source), url, outcome,
-                                        elapsed_ms (run), message);
+                                        elapsed_ms (run), code, message);
   g_signal_emit (self, signals[SOURCE_FINISHED], 0, run->attempt);
 }
 
@@ -501,9 +502,12 @@ finish_run (GTask           *task,
       if (run->attempt == NULL)
         {
           g_cancellable_cancel (run->cancellable);
-          record_attempt (task, run, BD_SOURCE_OUTCOME_SKIPPED,
-                          winner != NULL ? _("Not needed: a better source answered.")
-                                         : _("Stopped at the deadline."));
+          if (winner != NULL)
+            record_attempt (task, run, BD_SOURCE_OUTCOME_SKIPPED,
+                            _("Not needed: a better source answered."), NULL);
+          else
+            record_attempt (task, run, BD_SOURCE_OUTCOME_FAILED,
+                            _("Stopped at the deadline."), bd_error_code_get_name (BD_ERROR_TIMED_OUT));
         }
       bd_detection_add_attempt (data->detection, bd_source_attempt_copy (run->attempt));
     }
@@ -548,6 +552,25 @@ grace_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Nothing found: say so, unless the reason is plainly that this computer is
+ * offline, which a person can fix. */
+static GError *
+not_found_error (GTask *task)
+{
+  BdDetector *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  const char *domain = bd_address_get_domain (bd_detection_get_address (data->detection));
+
+  if (!self->offline && self->custom_sources == NULL &&
+      !g_network_monitor_get_network_available (g_network_monitor_get_default ()))
+    return g_error_new (BD_ERROR, BD_ERROR_NETWORK_UNREACHABLE,
+                        _("This computer is not connected to a network, so only the built-in "
+                          "database could be asked about “%s”."), domain);
+
+  return g_error_new (BD_ERROR, BD_ERROR_PROVIDER_NOT_FOUND,
+                      _("No settings were found for “%s”."), domain);
+}
+
 /* The best answer wins once every better-ranked source has finished. A
  * better-ranked source that is still running gets a grace period, half the
  * time the answer took (bounded): a slow or dead source must not hold up a
@@ -582,10 +605,7 @@ maybe_finish (GTask *task)
       finish_run (task, best->config, NULL);
       return;
     }
-  finish_run (task, NULL,
-              g_error_new (BD_ERROR, BD_ERROR_PROVIDER_NOT_FOUND,
-                           _("No settings were found for “%s”."),
-                           bd_address_get_domain (bd_detection_get_address (data->detection))));
+  finish_run (task, NULL, not_found_error (task));
 }
 
 static void
@@ -608,12 +628,14 @@ source_done_cb (GObject      *object,
   if (config != NULL)
     {
       run->config = g_steal_pointer (&config);
-      record_attempt (task, run, BD_SOURCE_OUTCOME_ANSWERED, NULL);
+      record_attempt (task, run, BD_SOURCE_OUTCOME_ANSWERED, NULL, NULL);
     }
   else if (g_error_matches (error, BD_ERROR, BD_ERROR_PROVIDER_NOT_FOUND))
-    record_attempt (task, run, BD_SOURCE_OUTCOME_NOT_FOUND, error->message);
+    record_attempt (task, run, BD_SOURCE_OUTCOME_NOT_FOUND, error->message,
+                    bd_error_get_name (error));
   else
-    record_attempt (task, run, BD_SOURCE_OUTCOME_FAILED, error->message);
+    record_attempt (task, run, BD_SOURCE_OUTCOME_FAILED, error->message,
+                    bd_error_get_name (error));
 
   maybe_finish (task);
 }
@@ -631,7 +653,8 @@ source_deadline_cb (gpointer user_data)
 
   message = g_strdup_printf (_("No answer within %u seconds."), self->source_timeout_ms / 1000);
   g_cancellable_cancel (ref->run->cancellable);
-  record_attempt (ref->task, ref->run, BD_SOURCE_OUTCOME_FAILED, message);
+  record_attempt (ref->task, ref->run, BD_SOURCE_OUTCOME_FAILED, message,
+                  bd_error_code_get_name (BD_ERROR_TIMED_OUT));
   maybe_finish (ref->task);
   return G_SOURCE_REMOVE;
 }
@@ -732,7 +755,7 @@ bd_detector_run_async (BdDetector          *self,
 
           run->started_us = g_get_monotonic_time ();
           record_attempt (task, run, BD_SOURCE_OUTCOME_SKIPPED,
-                          _("Not needed: the built-in database knows this domain."));
+                          _("Not needed: the built-in database knows this domain."), NULL);
         }
       start_run (task, g_ptr_array_index (data->runs, 0), address);
       return;

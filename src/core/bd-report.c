@@ -127,6 +127,7 @@ add_sources (JsonBuilder *builder,
                                                        bd_source_attempt_get_outcome (attempt)));
       json_builder_set_member_name (builder, "ms");
       json_builder_add_int_value (builder, bd_source_attempt_get_ms (attempt));
+      add_nullable_string (builder, "code", bd_source_attempt_get_code (attempt));
       add_nullable_string (builder, "message", bd_source_attempt_get_message (attempt));
       json_builder_end_object (builder);
     }

@@ -13,6 +13,7 @@ struct _BdSourceAttempt
   char *url;
   BdSourceOutcome outcome;
   guint ms;
+  char *code;
   char *message;
 };
 
@@ -23,6 +24,7 @@ G_DEFINE_BOXED_TYPE (BdSourceAttempt, bd_source_attempt,
  * bd_source_attempt_new:
  * @url: (nullable): what the source looked at
  * @ms: how long it took, in milliseconds
+ * @code: (nullable): the stable name of the error, when it failed
  * @message: (nullable): why it failed or was skipped
  */
 BdSourceAttempt *
@@ -30,6 +32,7 @@ bd_source_attempt_new (BdSourceKind     kind,
                        const char      *url,
                        BdSourceOutcome  outcome,
                        guint            ms,
+                       const char      *code,
                        const char      *message)
 {
   BdSourceAttempt *self = g_new0 (BdSourceAttempt, 1);
@@ -38,6 +41,7 @@ bd_source_attempt_new (BdSourceKind     kind,
   self->url = g_strdup (url);
   self->outcome = outcome;
   self->ms = ms;
+  self->code = g_strdup (code);
   self->message = g_strdup (message);
 
   return self;
@@ -47,7 +51,8 @@ BdSourceAttempt *
 bd_source_attempt_copy (const BdSourceAttempt *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  return bd_source_attempt_new (self->kind, self->url, self->outcome, self->ms, self->message);
+  return bd_source_attempt_new (self->kind, self->url, self->outcome, self->ms, self->code,
+                                self->message);
 }
 
 void
@@ -56,6 +61,7 @@ bd_source_attempt_free (BdSourceAttempt *self)
   if (self == NULL)
     return;
   g_free (self->url);
+  g_free (self->code);
   g_free (self->message);
   g_free (self);
 }
@@ -93,4 +99,17 @@ bd_source_attempt_get_message (const BdSourceAttempt *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return self->message;
+}
+
+/**
+ * bd_source_attempt_get_code:
+ *
+ * Returns: (transfer none) (nullable): the error's stable name
+ *   (docs/errors.md) when the source failed or found nothing.
+ */
+const char *
+bd_source_attempt_get_code (const BdSourceAttempt *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->code;
 }

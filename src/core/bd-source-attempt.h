@@ -20,6 +20,7 @@ BdSourceAttempt  *bd_source_attempt_new         (BdSourceKind           kind,
                                                  const char            *url,
                                                  BdSourceOutcome        outcome,
                                                  guint                  ms,
+                                                 const char            *code,
                                                  const char            *message);
 BdSourceAttempt  *bd_source_attempt_copy        (const BdSourceAttempt *self);
 void              bd_source_attempt_free        (BdSourceAttempt       *self);
@@ -27,6 +28,7 @@ BdSourceKind      bd_source_attempt_get_kind    (const BdSourceAttempt *self);
 const char       *bd_source_attempt_get_url     (const BdSourceAttempt *self);
 BdSourceOutcome   bd_source_attempt_get_outcome (const BdSourceAttempt *self);
 guint             bd_source_attempt_get_ms      (const BdSourceAttempt *self);
+const char       *bd_source_attempt_get_code    (const BdSourceAttempt *self);
 const char       *bd_source_attempt_get_message (const BdSourceAttempt *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BdSourceAttempt, bd_source_attempt_free)

@@ -11,6 +11,8 @@ missing = []
 checked = 0
 for top in ('src', 'tests', 'data', 'build-aux', 'po', 'flatpak', '.ci'):
     for dirpath, dirnames, filenames in os.walk(os.path.join(root, top)):
+        # Fuzzing seeds are raw inputs, not source files.
+        dirnames[:] = [d for d in dirnames if d != 'corpus']
         for name in filenames:
             path = os.path.join(dirpath, name)
             is_script = os.access(path, os.X_OK) and not name.endswith('.json')

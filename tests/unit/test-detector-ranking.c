@@ -347,8 +347,11 @@ test_overall_timeout_without_answer (void)
   g_assert_no_error (run.error);
   g_assert_error ((GError *) bd_detection_get_error (run.detection), BD_ERROR,
                   BD_ERROR_DETECTION_TIMED_OUT);
-  g_assert_cmpint (outcome (&run, 0), ==, BD_SOURCE_OUTCOME_SKIPPED);
-  g_assert_cmpint (outcome (&run, 1), ==, BD_SOURCE_OUTCOME_SKIPPED);
+  /* Stopped by the deadline is a failure, not "not needed". */
+  g_assert_cmpint (outcome (&run, 0), ==, BD_SOURCE_OUTCOME_FAILED);
+  g_assert_cmpint (outcome (&run, 1), ==, BD_SOURCE_OUTCOME_FAILED);
+  g_assert_cmpstr (bd_source_attempt_get_code (g_ptr_array_index (bd_detection_get_attempts (run.detection), 0)),
+                   ==, "timed-out");
   run_clear (&run);
 }
 

@@ -20,10 +20,12 @@ make_detection (gboolean found)
                             bd_source_attempt_new (BD_SOURCE_BUILTIN, "resource:///x.xml",
                                                    found ? BD_SOURCE_OUTCOME_ANSWERED
                                                          : BD_SOURCE_OUTCOME_NOT_FOUND,
-                                                   3, NULL));
+                                                   3, found ? NULL : "provider-not-found",
+                                                   NULL));
   bd_detection_add_attempt (detection,
                             bd_source_attempt_new (BD_SOURCE_GUESS, NULL,
-                                                   BD_SOURCE_OUTCOME_SKIPPED, 0, "not needed"));
+                                                   BD_SOURCE_OUTCOME_SKIPPED, 0, NULL,
+                                                   "not needed"));
   if (found)
     {
       g_autoptr(BdAccountConfig) config = bd_account_config_new ();
