@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "bd-cli.h"
+#include "bd-cli-store.h"
+#include "bd-cli-test.h"
 #include "bd-detector.h"
 #include "bd-error.h"
 #include "bd-report.h"
@@ -29,9 +31,18 @@ static void
 print_usage (FILE *stream)
 {
   fprintf (stream, "%s\n  brevduva-cli detect ADDRESS [--offline] [--ispdb-url URL] [--ca-file PEM] "
-           "[--no-guess] [--timeout SEC] [--json]\n\n%s\n  detect    %s\n\n%s\n",
+           "[--no-guess] [--timeout SEC] [--json]\n"
+           "  brevduva-cli test URL… [--user NAME] [--password-stdin] [--ca-file PEM] "
+           "[--pin sha256:HEX] [--timeout SEC] [--json]\n"
+           "  brevduva-cli check ADDRESS [--password-stdin] [--ca-file PEM] [--offline] "
+           "[--json]\n"
+           "  brevduva-cli store ADDRESS [--password-stdin] [--offline] [--no-verify]\n"
+           "\n%s\n  detect    %s\n  test      %s\n  check     %s\n  store     %s\n\n%s\n",
            _("Usage:"), _("Commands:"),
            _("Find the mail servers for an email address"),
+           _("Prove that mail servers work, and explain any failure"),
+           _("Find an account’s servers, then prove each one"),
+           _("Store an account’s password in the keyring"),
            _("Run “brevduva-cli COMMAND --help” for the options of a command."));
 }
 
@@ -194,6 +205,12 @@ bd_cli_run (int    argc,
     }
   if (g_str_equal (command, "detect"))
     return command_detect (argc - 1, argv + 1);
+  if (g_str_equal (command, "test"))
+    return bd_cli_test (argc - 1, argv + 1);
+  if (g_str_equal (command, "check"))
+    return bd_cli_check (argc - 1, argv + 1);
+  if (g_str_equal (command, "store"))
+    return bd_cli_store (argc - 1, argv + 1);
 
   {
     g_autofree char *message = g_strdup_printf (_("unknown command “%s”; run “brevduva-cli "

@@ -35,6 +35,7 @@ struct _BdDetector
   BdHttpClient *http;
   GResolver *resolver;
   GPtrArray *custom_sources;  /* of BdSource, replacing the standard set */
+  char *ca_file;
 };
 
 enum {
@@ -57,7 +58,7 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (BdDetector, bd_detector, G_TYPE_OBJECT)
 
 #define DEFAULT_SOURCE_TIMEOUT_MS 10000
-#define MIN_GRACE_MS 250
+#define MIN_GRACE_MS 400
 #define MAX_GRACE_MS 1000
 
 typedef struct
@@ -130,6 +131,7 @@ bd_detector_finalize (GObject *object)
   g_clear_object (&self->resolver);
   g_clear_pointer (&self->custom_sources, g_ptr_array_unref);
   g_free (self->ispdb_url);
+  g_free (self->ca_file);
 
   G_OBJECT_CLASS (bd_detector_parent_class)->finalize (object);
 }
@@ -353,7 +355,12 @@ bd_detector_set_ca_file (BdDetector  *self,
                          GError     **error)
 {
   g_return_val_if_fail (BD_IS_DETECTOR (self), FALSE);
-  return bd_http_client_set_ca_file (self->http, path, error);
+
+  if (!bd_http_client_set_ca_file (self->http, path, error))
+    return FALSE;
+  g_free (self->ca_file);
+  self->ca_file = g_canonicalize_filename (path, NULL);
+  return TRUE;
 }
 
 /**
@@ -436,10 +443,13 @@ create_runs (BdDetector *self)
       add_run (runs, bd_autoconfig_source_new (self->http, FALSE));
       add_run (runs, bd_well_known_source_new (self->http, FALSE));
     }
-  /* Unconfirmed guesses only offline; online, a guess must be confirmed by a
-   * live greeting before it may answer (see docs/decisions.md). */
+  /* Offline, the conventional names unconfirmed; online, only those that a
+   * live greeting over verified TLS confirms (see docs/decisions.md). */
   if (self->guess && self->offline)
     add_run (runs, bd_guess_source_new ());
+  else if (self->guess)
+    add_run (runs, bd_guess_source_new_confirmed (self->resolver, self->ca_file,
+                                                  MAX (self->source_timeout_ms / 2, 1000)));
 
   return runs;
 }

@@ -69,7 +69,9 @@ G_DEFINE_ENUM_TYPE (BdErrorCode, bd_error_code,
   G_DEFINE_ENUM_VALUE (BD_ERROR_APP_PASSWORD_REQUIRED, "app-password-required"),
   G_DEFINE_ENUM_VALUE (BD_ERROR_OAUTH2_REQUIRED, "oauth2-required"),
   G_DEFINE_ENUM_VALUE (BD_ERROR_SERVICE_NOT_ENABLED, "service-not-enabled"),
-  G_DEFINE_ENUM_VALUE (BD_ERROR_INSECURE_SERVER, "insecure-server"))
+  G_DEFINE_ENUM_VALUE (BD_ERROR_INSECURE_SERVER, "insecure-server"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_KEYRING_UNAVAILABLE, "keyring-unavailable"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_KEYRING_LOCKED, "keyring-locked"))
 
 /**
  * bd_error_code_get_name:
@@ -259,6 +261,13 @@ bd_error_code_get_advice (BdErrorCode code)
                "provider’s web settings, then test again.");
     case BD_ERROR_INSECURE_SERVER:
       return _("This server offers no encryption, so Brevduva never sends it a password.");
+    case BD_ERROR_KEYRING_UNAVAILABLE:
+      return _("No keyring service is running. Log in to a desktop session that has one "
+               "(GNOME Keyring, KDE Wallet, or KeePassXC with its Secret Service "
+               "integration), then try again.");
+    case BD_ERROR_KEYRING_LOCKED:
+      return _("The keyring is locked. Unlock it by typing its password when asked (usually "
+               "your login password), or in Passwords and Keys, then try again.");
     default:
       g_return_val_if_reached (NULL);
     }

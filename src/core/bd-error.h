@@ -91,6 +91,10 @@ typedef enum {
   BD_ERROR_OAUTH2_REQUIRED,
   BD_ERROR_SERVICE_NOT_ENABLED,
   BD_ERROR_INSECURE_SERVER,
+
+  /* Keyring */
+  BD_ERROR_KEYRING_UNAVAILABLE,
+  BD_ERROR_KEYRING_LOCKED,
 } BdErrorCode;
 
 GQuark       bd_error_quark           (void);

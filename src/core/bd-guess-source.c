@@ -1,25 +1,43 @@
 /* bd-guess-source.c
  *
- * Without the network (--offline), guessing can only name the conventional
- * servers; they are marked as an unverified guess, and the tester proves or
- * disproves each one before any password goes anywhere. Confirming guesses
- * with a live greeting is the online detector's job.
+ * Offline (--offline), guessing can only name the conventional servers; they
+ * are marked as an unverified guess, and the tester proves or disproves each
+ * one before any password goes anywhere.
+ *
+ * Online, a guess counts only once a live exchange confirms it: a probe
+ * without login (so no user name is ever sent) that gets a greeting and the
+ * capabilities over verified TLS, implicit or after STARTTLS. The candidates
+ * start one after another, STAGGER_MS apart, rather than all at once (which
+ * looks like a port scan and overloads small servers) or one by one (which
+ * takes a timeout per silent name, as Thunderbird's guessing does).
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "bd-error.h"
 #include "bd-guess-source.h"
+#include "bd-probe.h"
+
+#define STAGGER_MS 50
 
 struct _BdGuessSource
 {
   BdSource parent_instance;
+
+  gboolean confirm;
+  GResolver *resolver;
+  char *ca_file;
+  guint probe_timeout_ms;
 };
 
 G_DEFINE_FINAL_TYPE (BdGuessSource, bd_guess_source, BD_TYPE_SOURCE)
 
-/* Best first: implicit TLS (RFC 8314 §3) before STARTTLS, IMAP before POP3. */
+/* Best first: implicit TLS (RFC 8314 §3) before STARTTLS, IMAP before POP3;
+ * "" is the bare domain. */
 static const struct {
   const char *prefix;
   BdProtocol protocol;
@@ -28,40 +46,181 @@ static const struct {
   { "imap.", BD_PROTOCOL_IMAP, BD_SECURITY_TLS },
   { "mail.", BD_PROTOCOL_IMAP, BD_SECURITY_TLS },
   { "imap.", BD_PROTOCOL_IMAP, BD_SECURITY_STARTTLS },
+  { "mail.", BD_PROTOCOL_IMAP, BD_SECURITY_STARTTLS },
+  { "", BD_PROTOCOL_IMAP, BD_SECURITY_TLS },
   { "pop.", BD_PROTOCOL_POP3, BD_SECURITY_TLS },
   { "pop3.", BD_PROTOCOL_POP3, BD_SECURITY_TLS },
+  { "mail.", BD_PROTOCOL_POP3, BD_SECURITY_TLS },
+  { "pop.", BD_PROTOCOL_POP3, BD_SECURITY_STARTTLS },
+  { "pop3.", BD_PROTOCOL_POP3, BD_SECURITY_STARTTLS },
   { "smtp.", BD_PROTOCOL_SMTP, BD_SECURITY_TLS },
   { "mail.", BD_PROTOCOL_SMTP, BD_SECURITY_TLS },
   { "smtp.", BD_PROTOCOL_SMTP, BD_SECURITY_STARTTLS },
   { "mail.", BD_PROTOCOL_SMTP, BD_SECURITY_STARTTLS },
+  { "", BD_PROTOCOL_SMTP, BD_SECURITY_TLS },
+  { "", BD_PROTOCOL_SMTP, BD_SECURITY_STARTTLS },
 };
 
-static BdAccountConfig *
-build_guess (BdAddress *address)
+#define N_GUESSES G_N_ELEMENTS (guesses)
+
+/* The offline list leaves out the less likely names, to stay readable. */
+static gboolean
+listed_offline (guint index)
+{
+  return guesses[index].prefix[0] != '\0' &&
+         !(g_str_equal (guesses[index].prefix, "mail.") &&
+           guesses[index].protocol != BD_PROTOCOL_SMTP &&
+           guesses[index].security == BD_SECURITY_STARTTLS) &&
+         !(guesses[index].protocol == BD_PROTOCOL_POP3 &&
+           (guesses[index].security == BD_SECURITY_STARTTLS ||
+            g_str_equal (guesses[index].prefix, "mail.")));
+}
+
+static BdServer *
+guess_server (BdAddress *address,
+              guint      index)
 {
   const char *domain = bd_address_get_ascii_domain (address);
+  g_autofree char *hostname = g_strconcat (guesses[index].prefix, domain, NULL);
   g_autofree char *username = bd_address_dup_ascii (address);
+
+  return bd_server_new (guesses[index].protocol, hostname,
+                        bd_server_default_port (guesses[index].protocol, guesses[index].security),
+                        guesses[index].security, username);
+}
+
+static BdAccountConfig *
+new_guess_config (BdAddress *address)
+{
+  const char *domain = bd_address_get_ascii_domain (address);
   BdAccountConfig *config = bd_account_config_new ();
 
   bd_account_config_set_provider_id (config, domain);
   bd_account_config_set_display_name (config, bd_address_get_domain (address));
   bd_account_config_add_domain (config, domain);
-
-  for (guint i = 0; i < G_N_ELEMENTS (guesses); i++)
-    {
-      g_autofree char *hostname = g_strconcat (guesses[i].prefix, domain, NULL);
-      g_autoptr(BdServer) server = NULL;
-
-      server = bd_server_new (guesses[i].protocol, hostname,
-                              bd_server_default_port (guesses[i].protocol, guesses[i].security),
-                              guesses[i].security, username);
-      bd_account_config_add_server (config, server);
-    }
-
   bd_account_config_set_provenance (config, BD_SOURCE_GUESS, NULL, BD_TRUST_UNVERIFIED);
   bd_account_config_add_note (config, bd_note_new (BD_NOTE_UNVERIFIED_SOURCE, NULL, NULL));
-
   return config;
+}
+
+typedef struct
+{
+  BdAddress *address;
+  gboolean confirmed[N_GUESSES];
+  guint next;          /* the next candidate to start */
+  guint pending;       /* candidates started and not finished */
+  GSource *stagger;
+} Guessing;
+
+typedef struct
+{
+  GTask *task;
+  guint index;
+} Candidate;
+
+static void
+guessing_free (Guessing *guessing)
+{
+  if (guessing->stagger != NULL)
+    {
+      g_source_destroy (guessing->stagger);
+      g_source_unref (guessing->stagger);
+    }
+  g_clear_object (&guessing->address);
+  g_free (guessing);
+}
+
+static void
+finish_guessing (GTask *task)
+{
+  Guessing *guessing = g_task_get_task_data (task);
+  g_autoptr(BdAccountConfig) config = new_guess_config (guessing->address);
+  guint n = 0;
+
+  for (guint i = 0; i < N_GUESSES; i++)
+    {
+      g_autoptr(BdServer) server = NULL;
+
+      if (!guessing->confirmed[i])
+        continue;
+      server = guess_server (guessing->address, i);
+      bd_account_config_add_server (config, server);
+      n++;
+    }
+
+  if (n == 0)
+    {
+      g_task_return_new_error (task, BD_ERROR, BD_ERROR_PROVIDER_NOT_FOUND,
+                               _("None of the usual server names of “%s” answered."),
+                               bd_address_get_domain (guessing->address));
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&config), g_object_unref);
+}
+
+static void
+probe_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Candidate *candidate = user_data;
+  g_autoptr(GTask) task = candidate->task;
+  Guessing *guessing = g_task_get_task_data (task);
+  g_autoptr(BdProbeReport) report = NULL;
+
+  report = bd_probe_run_finish (BD_PROBE (object), result, NULL);
+  if (report != NULL && bd_probe_report_get_ok (report))
+    guessing->confirmed[candidate->index] = TRUE;
+  g_free (candidate);
+
+  guessing->pending--;
+  if (guessing->pending == 0 && guessing->next == N_GUESSES)
+    finish_guessing (task);
+}
+
+static gboolean start_next_cb (gpointer user_data);
+
+static void
+start_candidate (GTask *task)
+{
+  BdGuessSource *self = g_task_get_source_object (task);
+  Guessing *guessing = g_task_get_task_data (task);
+  g_autoptr(BdServer) server = guess_server (guessing->address, guessing->next);
+  g_autoptr(BdProbe) probe = bd_probe_new (server);
+  Candidate *candidate = g_new0 (Candidate, 1);
+
+  /* A capability exchange only: no user name goes to a guessed server. */
+  bd_probe_set_login (probe, FALSE);
+  bd_probe_set_timeout (probe, self->probe_timeout_ms);
+  if (self->resolver != NULL)
+    bd_probe_set_resolver (probe, self->resolver);
+  if (self->ca_file != NULL)
+    bd_probe_set_ca_file (probe, self->ca_file, NULL);
+
+  candidate->task = g_object_ref (task);
+  candidate->index = guessing->next++;
+  guessing->pending++;
+  bd_probe_run_async (probe, g_task_get_cancellable (task), probe_cb, candidate);
+}
+
+static gboolean
+start_next_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  Guessing *guessing = g_task_get_task_data (task);
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)) || guessing->next == N_GUESSES)
+    {
+      g_clear_pointer (&guessing->stagger, g_source_unref);
+      return G_SOURCE_REMOVE;
+    }
+  start_candidate (task);
+  if (guessing->next == N_GUESSES)
+    {
+      g_clear_pointer (&guessing->stagger, g_source_unref);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -71,15 +230,53 @@ bd_guess_source_lookup_async (BdSource            *source,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
+  BdGuessSource *self = BD_GUESS_SOURCE (source);
   g_autoptr(GTask) task = g_task_new (source, cancellable, callback, user_data);
+  Guessing *guessing;
 
   g_task_set_source_tag (task, bd_guess_source_lookup_async);
-  g_task_return_pointer (task, build_guess (address), g_object_unref);
+
+  if (!self->confirm)
+    {
+      g_autoptr(BdAccountConfig) config = new_guess_config (address);
+
+      for (guint i = 0; i < N_GUESSES; i++)
+        {
+          g_autoptr(BdServer) server = NULL;
+
+          if (!listed_offline (i))
+            continue;
+          server = guess_server (address, i);
+          bd_account_config_add_server (config, server);
+        }
+      g_task_return_pointer (task, g_steal_pointer (&config), g_object_unref);
+      return;
+    }
+
+  guessing = g_new0 (Guessing, 1);
+  guessing->address = g_object_ref (address);
+  g_task_set_task_data (task, guessing, (GDestroyNotify) guessing_free);
+
+  start_candidate (task);
+  guessing->stagger = g_timeout_source_new (STAGGER_MS);
+  g_task_attach_source (task, guessing->stagger, start_next_cb);
+}
+
+static void
+bd_guess_source_dispose (GObject *object)
+{
+  BdGuessSource *self = BD_GUESS_SOURCE (object);
+
+  g_clear_object (&self->resolver);
+  g_clear_pointer (&self->ca_file, g_free);
+
+  G_OBJECT_CLASS (bd_guess_source_parent_class)->dispose (object);
 }
 
 static void
 bd_guess_source_class_init (BdGuessSourceClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = bd_guess_source_dispose;
   BD_SOURCE_CLASS (klass)->lookup_async = bd_guess_source_lookup_async;
 }
 
@@ -88,8 +285,36 @@ bd_guess_source_init (BdGuessSource *self)
 {
 }
 
+/**
+ * bd_guess_source_new:
+ *
+ * Returns: (transfer full): the offline guess: conventional names, unconfirmed.
+ */
 BdSource *
 bd_guess_source_new (void)
 {
   return g_object_new (BD_TYPE_GUESS_SOURCE, "kind", BD_SOURCE_GUESS, NULL);
+}
+
+/**
+ * bd_guess_source_new_confirmed:
+ * @resolver: (nullable): the resolver; %NULL for the default
+ * @ca_file: (nullable): an extra trust anchor, as `--ca-file`
+ * @probe_timeout_ms: each candidate's deadline
+ *
+ * Returns: (transfer full): the online guess, which answers only with
+ *   servers confirmed by a live greeting over verified TLS.
+ */
+BdSource *
+bd_guess_source_new_confirmed (GResolver  *resolver,
+                               const char *ca_file,
+                               guint       probe_timeout_ms)
+{
+  BdGuessSource *self = g_object_new (BD_TYPE_GUESS_SOURCE, "kind", BD_SOURCE_GUESS, NULL);
+
+  self->confirm = TRUE;
+  self->resolver = resolver != NULL ? g_object_ref (resolver) : NULL;
+  self->ca_file = g_strdup (ca_file);
+  self->probe_timeout_ms = probe_timeout_ms;
+  return BD_SOURCE (self);
 }

@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BdGuessSource, bd_guess_source, BD, GUESS_SOURCE, BdSource)
 
-BdSource *bd_guess_source_new (void);
+BdSource *bd_guess_source_new           (void);
+BdSource *bd_guess_source_new_confirmed (GResolver  *resolver,
+                                         const char *ca_file,
+                                         guint       probe_timeout_ms);
 
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* bd-window.h
+/* bd-window.h: the assistant's window: a header bar over the pages
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "bd-application.h"
+#include "bd-setup-session.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BdWindow, bd_window, BD, WINDOW, AdwApplicationWindow)
 
-BdWindow *bd_window_new (BdApplication *application);
+BdWindow       *bd_window_new              (BdApplication *application);
+BdSetupSession *bd_window_get_session      (BdWindow      *self);
+GtkWidget      *bd_window_get_visible_page (BdWindow      *self);
 
 G_END_DECLS

@@ -461,7 +461,7 @@ def _(c):
           % (delay, j.get("source"), [e.get("ms") for e in ac], [e.get("ms") for e in srv],
              r.elapsed))
     # The rule (docs/decisions.md): a better source still running gets a grace
-    # period of half the answer's time, at least 0.25 s, at most 1 s. SRV answers
+    # period of half the answer's time, at least 0.4 s, at most 1 s. SRV answers
     # at once, so an autoconfig a second late must not hold it up.
     if delay >= 1.0:
         c.found(r, "srv", "unverified", ("imap", "srv-imap.fast-worse.test", 993, "tls"),

@@ -1,5 +1,7 @@
 /* test-window.c: the real window under Xvfb: it opens, is labelled, and is freed
  *
+ * Closing it ends every piece of work the assistant started.
+ *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +11,65 @@
 
 #include "bd-application.h"
 #include "bd-window.h"
+#include "ui-test-util.h"
+
+/* A detection source that never answers, and notes when it is cancelled. */
+#define NEVER_TYPE_SOURCE (never_source_get_type ())
+G_DECLARE_FINAL_TYPE (NeverSource, never_source, NEVER, SOURCE, BdSource)
+
+struct _NeverSource
+{
+  BdSource parent_instance;
+
+  gboolean started;
+  gboolean cancelled;
+};
+
+G_DEFINE_FINAL_TYPE (NeverSource, never_source, BD_TYPE_SOURCE)
+
+static void
+never_cancelled_cb (GCancellable *cancellable,
+                    NeverSource  *self)
+{
+  self->cancelled = TRUE;
+}
+
+static void
+never_source_lookup_async (BdSource            *source,
+                           BdAddress           *address,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  NeverSource *self = NEVER_SOURCE (source);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  self->started = TRUE;
+  /* The task is dropped unanswered; only the cancellation is watched. */
+  g_cancellable_connect (cancellable, G_CALLBACK (never_cancelled_cb), self, NULL);
+  g_task_set_task_data (task, g_object_ref (cancellable), g_object_unref);
+  g_object_set_data_full (G_OBJECT (self), "task", g_steal_pointer (&task), g_object_unref);
+}
+
+static BdAccountConfig *
+never_source_lookup_finish (BdSource      *source,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+never_source_class_init (NeverSourceClass *klass)
+{
+  BD_SOURCE_CLASS (klass)->lookup_async = never_source_lookup_async;
+  BD_SOURCE_CLASS (klass)->lookup_finish = never_source_lookup_finish;
+}
+
+static void
+never_source_init (NeverSource *self)
+{
+}
 
 static void
 wait_until_mapped (GtkWidget *widget)
@@ -44,7 +105,7 @@ test_window_opens_with_labelled_menu (void)
   BdWindow *window;
   GtkWidget *menu_button;
 
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  ui_make_app_private (G_APPLICATION (app));
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
 
@@ -80,6 +141,52 @@ test_window_opens_with_labelled_menu (void)
   g_assert_finalize_object (window);
 }
 
+static void
+test_window_close_cancels_work (void)
+{
+  g_autoptr(BdApplication) app = bd_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  NeverSource *never;
+  BdSetupSession *session;
+  BdWindow *window;
+
+  g_settings_set_boolean (settings, "offline", TRUE);
+  ui_make_app_private (G_APPLICATION (app));
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+
+  window = g_object_ref_sink (bd_window_new (app));
+  gtk_window_present (GTK_WINDOW (window));
+  ui_wait_mapped (GTK_WIDGET (window));
+
+  never = g_object_new (NEVER_TYPE_SOURCE, "kind", BD_SOURCE_ISPDB, NULL);
+  g_ptr_array_add (sources, g_object_ref (never));
+  session = bd_window_get_session (window);
+  g_object_add_weak_pointer (G_OBJECT (session), (gpointer *) &session);
+  bd_setup_session_set_sources (session, sources);
+  bd_setup_session_set_address_text (session, "alice@example.org");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "setup.continue", NULL));
+  g_assert_true (bd_setup_session_get_detecting (session));
+  g_assert_true (bd_setup_session_get_busy (session));
+  ui_spin (100);
+  g_assert_true (never->started);
+  g_assert_false (never->cancelled);
+
+  /* Closing the window ends the session and what it runs. */
+  gtk_window_close (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  g_assert_null (session);
+  g_assert_true (never->cancelled);
+
+  /* The window's size is kept for the next start. */
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), >, 0);
+
+  g_ptr_array_set_size (sources, 0);
+  g_object_unref (never);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -88,6 +195,7 @@ main (int    argc,
   adw_init ();
 
   g_test_add_func ("/ui/window/opens-with-labelled-menu", test_window_opens_with_labelled_menu);
+  g_test_add_func ("/ui/window/close-cancels-work", test_window_close_cancels_work);
 
   return g_test_run ();
 }

@@ -1,0 +1,395 @@
+/* bd-account-probe.c
+ *
+ * Every incoming server starts at once. The outgoing servers are
+ * alternatives (465 and 587, other hosts): they start one after another,
+ * 250 ms apart, like RFC 8305's connection attempts, so that the preferred
+ * one has a head start; all run to their end, so that on a network that
+ * blocks one port the working one is found and the blocked one is reported
+ * as blocked.
+ *
+ * SPDX-FileCopyrightText: 2026 The Brevduva developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "bd-account-probe.h"
+#include "bd-error.h"
+#include "bd-probe.h"
+
+struct _BdAccountProbe
+{
+  GObject parent_instance;
+
+  BdAccountConfig *config;
+  char *password;
+  GBytes *ca_pem;
+  guint timeout_ms;
+  guint stagger_ms;
+  GResolver *resolver;
+};
+
+G_DEFINE_FINAL_TYPE (BdAccountProbe, bd_account_probe, G_TYPE_OBJECT)
+
+static void
+wipe_password (BdAccountProbe *self)
+{
+  if (self->password == NULL)
+    return;
+  explicit_bzero (self->password, strlen (self->password));
+  g_clear_pointer (&self->password, g_free);
+}
+
+static void
+bd_account_probe_finalize (GObject *object)
+{
+  BdAccountProbe *self = BD_ACCOUNT_PROBE (object);
+
+  g_clear_object (&self->config);
+  wipe_password (self);
+  g_clear_pointer (&self->ca_pem, g_bytes_unref);
+  g_clear_object (&self->resolver);
+
+  G_OBJECT_CLASS (bd_account_probe_parent_class)->finalize (object);
+}
+
+static void
+bd_account_probe_class_init (BdAccountProbeClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = bd_account_probe_finalize;
+}
+
+static void
+bd_account_probe_init (BdAccountProbe *self)
+{
+  self->stagger_ms = BD_ACCOUNT_PROBE_DEFAULT_STAGGER_MS;
+}
+
+/**
+ * bd_account_probe_new:
+ * @config: an account's settings, already expanded for the address (the
+ *   servers' user names are the logins)
+ */
+BdAccountProbe *
+bd_account_probe_new (BdAccountConfig *config)
+{
+  BdAccountProbe *self;
+
+  g_return_val_if_fail (BD_IS_ACCOUNT_CONFIG (config), NULL);
+
+  self = g_object_new (BD_TYPE_ACCOUNT_PROBE, NULL);
+  self->config = g_object_ref (config);
+  return self;
+}
+
+/**
+ * bd_account_probe_set_password:
+ * @password: (nullable): copied, wiped when replaced or freed
+ */
+void
+bd_account_probe_set_password (BdAccountProbe *self,
+                               const char     *password,
+                               gssize          length)
+{
+  g_return_if_fail (BD_IS_ACCOUNT_PROBE (self));
+
+  wipe_password (self);
+  if (password != NULL)
+    self->password = g_strndup (password, length < 0 ? strlen (password) : (gsize) length);
+}
+
+void
+bd_account_probe_set_ca_pem (BdAccountProbe *self,
+                             GBytes         *pem)
+{
+  g_return_if_fail (BD_IS_ACCOUNT_PROBE (self));
+
+  g_clear_pointer (&self->ca_pem, g_bytes_unref);
+  if (pem != NULL)
+    self->ca_pem = g_bytes_ref (pem);
+}
+
+/* Each step's deadline in every probe; 0 for the default. */
+void
+bd_account_probe_set_timeout (BdAccountProbe *self,
+                              guint           timeout_ms)
+{
+  g_return_if_fail (BD_IS_ACCOUNT_PROBE (self));
+  self->timeout_ms = timeout_ms;
+}
+
+void
+bd_account_probe_set_stagger (BdAccountProbe *self,
+                              guint           stagger_ms)
+{
+  g_return_if_fail (BD_IS_ACCOUNT_PROBE (self));
+  self->stagger_ms = stagger_ms;
+}
+
+void
+bd_account_probe_set_resolver (BdAccountProbe *self,
+                               GResolver      *resolver)
+{
+  g_return_if_fail (BD_IS_ACCOUNT_PROBE (self));
+  g_set_object (&self->resolver, resolver);
+}
+
+typedef struct
+{
+  GPtrArray *probes;    /* of BdProbe, incoming first */
+  GPtrArray *reports;   /* of BdProbeReport or NULL, in the same order */
+  GPtrArray *timers;    /* of GSource, the outgoing probes not started yet */
+  guint running;
+  guint next;           /* probes[next…] have not been started */
+  gboolean cancelled;
+  gboolean done;
+} AccountRun;
+
+/* The reports of probes that were cancelled stay NULL. */
+static void
+clear_report (gpointer report)
+{
+  if (report != NULL)
+    g_object_unref (report);
+}
+
+static void
+account_run_free (AccountRun *run)
+{
+  g_ptr_array_unref (run->probes);
+  g_ptr_array_unref (run->reports);
+  g_ptr_array_unref (run->timers);
+  g_free (run);
+}
+
+static BdProbe *
+make_probe (BdAccountProbe *self,
+            BdServer       *server)
+{
+  BdProbe *probe = bd_probe_new (server);
+
+  bd_probe_set_password (probe, self->password, -1);
+  bd_probe_set_ca_pem (probe, self->ca_pem);
+  bd_probe_set_timeout (probe, self->timeout_ms);
+  bd_probe_set_resolver (probe, self->resolver);
+  return probe;
+}
+
+static const char *
+note_url (BdAccountConfig *config,
+          BdNoteKind       kind)
+{
+  const BdNote *note = bd_account_config_find_note (config, kind);
+
+  return note != NULL ? bd_note_get_url (note) : NULL;
+}
+
+/* The provider's page for what went wrong, from the database's notes. */
+static const char *
+find_help_url (BdAccountConfig *config,
+               BdProbeReport   *report)
+{
+  const GError *error = bd_probe_report_get_error (report);
+  BdProtocol protocol = bd_server_get_protocol (bd_probe_report_get_server (report));
+  const char *url;
+
+  if (error == NULL || error->domain != BD_ERROR)
+    return NULL;
+  switch (error->code)
+    {
+    case BD_ERROR_APP_PASSWORD_REQUIRED:
+    case BD_ERROR_LOGIN_FAILED:  /* a provider that wants app passwords says no more */
+      return note_url (config, BD_NOTE_APP_PASSWORD);
+    case BD_ERROR_OAUTH2_REQUIRED:
+      url = note_url (config, BD_NOTE_OAUTH2_ONLY);
+      return url != NULL ? url : note_url (config, BD_NOTE_OAUTH2);
+    case BD_ERROR_SERVICE_NOT_ENABLED:
+      url = note_url (config, protocol == BD_PROTOCOL_POP3 ? BD_NOTE_ENABLE_POP
+                                                           : BD_NOTE_ENABLE_IMAP);
+      return url != NULL ? url : note_url (config, BD_NOTE_ENABLE);
+    default:
+      return NULL;
+    }
+}
+
+static void
+finish_if_done (GTask *task)
+{
+  AccountRun *run = g_task_get_task_data (task);
+  BdAccountProbe *self = g_task_get_source_object (task);
+
+  if (run->done || run->running > 0 || (run->next < run->probes->len && !run->cancelled))
+    return;
+  run->done = TRUE;
+  for (guint i = 0; i < run->timers->len; i++)
+    g_source_destroy (g_ptr_array_index (run->timers, i));
+  if (run->cancelled)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
+                               _("The test was stopped."));
+      return;
+    }
+  for (guint i = 0; i < run->reports->len; i++)
+    {
+      BdProbeReport *report = g_ptr_array_index (run->reports, i);
+      const char *url = find_help_url (self->config, report);
+
+      if (url != NULL)
+        bd_probe_report_set_help_url (report, url);
+    }
+  g_task_return_pointer (task, g_ptr_array_ref (run->reports), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+probe_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AccountRun *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  BdProbeReport *report;
+  guint index = 0;
+
+  report = bd_probe_run_finish (BD_PROBE (object), result, &error);
+  g_ptr_array_find (run->probes, object, &index);
+  if (report != NULL)
+    g_ptr_array_index (run->reports, index) = report;
+  else
+    run->cancelled = TRUE;
+  run->running--;
+  finish_if_done (task);
+}
+
+static void
+start_next (GTask *task)
+{
+  AccountRun *run = g_task_get_task_data (task);
+  BdProbe *probe = g_ptr_array_index (run->probes, run->next++);
+
+  run->running++;
+  bd_probe_run_async (probe, g_task_get_cancellable (task), probe_done_cb, g_object_ref (task));
+}
+
+static gboolean
+stagger_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  AccountRun *run = g_task_get_task_data (task);
+
+  if (!run->cancelled && !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    start_next (task);
+  else
+    {
+      run->cancelled = TRUE;
+      run->next = run->probes->len;
+      finish_if_done (task);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+add_servers (BdAccountProbe *self,
+             AccountRun     *run,
+             GPtrArray      *servers)
+{
+  for (guint i = 0; i < servers->len; i++)
+    {
+      g_ptr_array_add (run->probes, make_probe (self, g_ptr_array_index (servers, i)));
+      g_ptr_array_add (run->reports, NULL);
+    }
+}
+
+/**
+ * bd_account_probe_run_async:
+ *
+ * Probes every server of the account: the incoming ones at once, the
+ * outgoing ones staggered.
+ */
+void
+bd_account_probe_run_async (BdAccountProbe      *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GPtrArray *incoming;
+  GPtrArray *outgoing;
+  AccountRun *run;
+
+  g_return_if_fail (BD_IS_ACCOUNT_PROBE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bd_account_probe_run_async);
+  run = g_new0 (AccountRun, 1);
+  run->probes = g_ptr_array_new_with_free_func (g_object_unref);
+  run->reports = g_ptr_array_new_with_free_func (clear_report);
+  run->timers = g_ptr_array_new_with_free_func ((GDestroyNotify) g_source_unref);
+  g_task_set_task_data (task, run, (GDestroyNotify) account_run_free);
+
+  incoming = bd_account_config_get_incoming (self->config);
+  outgoing = bd_account_config_get_outgoing (self->config);
+  add_servers (self, run, incoming);
+  add_servers (self, run, outgoing);
+
+  for (guint i = 0; i < incoming->len + MIN (outgoing->len, 1); i++)
+    start_next (task);
+  for (guint i = 1; i < outgoing->len; i++)
+    {
+      GSource *timer = g_timeout_source_new (i * self->stagger_ms);
+
+      g_source_set_callback (timer, stagger_cb, g_object_ref (task), g_object_unref);
+      g_source_attach (timer, g_task_get_context (task));
+      g_ptr_array_add (run->timers, timer);
+    }
+  finish_if_done (task);
+}
+
+/**
+ * bd_account_probe_run_finish:
+ *
+ * Returns: (transfer container) (element-type BdProbeReport): one report
+ *   per server, incoming first, in the account's order; %NULL only when
+ *   cancelled.
+ */
+GPtrArray *
+bd_account_probe_run_finish (BdAccountProbe  *self,
+                             GAsyncResult    *result,
+                             GError         **error)
+{
+  g_return_val_if_fail (BD_IS_ACCOUNT_PROBE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * bd_account_probe_is_usable:
+ * @reports: (element-type BdProbeReport): from bd_account_probe_run_finish()
+ *
+ * Returns: whether at least one incoming and one outgoing server passed:
+ *   a failed alternative (a blocked port) does not make an account unusable.
+ */
+gboolean
+bd_account_probe_is_usable (GPtrArray *reports)
+{
+  gboolean incoming = FALSE;
+  gboolean outgoing = FALSE;
+
+  g_return_val_if_fail (reports != NULL, FALSE);
+
+  for (guint i = 0; i < reports->len; i++)
+    {
+      BdProbeReport *report = g_ptr_array_index (reports, i);
+
+      if (!bd_probe_report_get_ok (report))
+        continue;
+      if (bd_server_is_incoming (bd_probe_report_get_server (report)))
+        incoming = TRUE;
+      else
+        outgoing = TRUE;
+    }
+  return incoming && outgoing;
+}

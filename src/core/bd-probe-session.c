@@ -1,0 +1,334 @@
+/* bd-probe-session.c
+ *
+ * What the three protocol drivers share: failing with the server's words,
+ * the one door through which credentials leave (and only over verified TLS:
+ * security rule 1), and the SASL exchange.
+ *
+ * SPDX-FileCopyrightText: 2026 The Brevduva developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "bd-probe-replies.h"
+#include "bd-probe-session.h"
+#include "bd-probe-text.h"
+#include "bd-sasl-client.h"
+
+#define HIDDEN "<hidden>"
+/* SCRAM takes two round trips, the others one or two; more is a server in a loop. */
+#define MAX_SASL_ROUNDS 8
+
+void
+bd_secret_string_free (BdSecretString *secret)
+{
+  if (secret == NULL)
+    return;
+  explicit_bzero (secret, strlen (secret));
+  g_free (secret);
+}
+
+/**
+ * bd_probe_session_fail:
+ * @server_says: (nullable): the server's words, as received
+ *
+ * Returns: %FALSE, with @error set to @code and the formatted message.
+ */
+gboolean
+bd_probe_session_fail (BdProbeSession  *session,
+                       GError         **error,
+                       BdErrorCode      code,
+                       const char      *server_says,
+                       const char      *format,
+                       ...)
+{
+  va_list args;
+
+  if (server_says != NULL)
+    bd_probe_report_set_server_says (session->report, server_says);
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (BD_ERROR, code, format, args));
+  va_end (args);
+  return FALSE;
+}
+
+static const char *
+refusal_message (BdErrorCode code)
+{
+  switch (code)
+    {
+    case BD_ERROR_LOGIN_FAILED:
+      return _("The server refused the user name or password.");
+    case BD_ERROR_APP_PASSWORD_REQUIRED:
+      return _("The server wants an app password, not the account’s usual password.");
+    case BD_ERROR_OAUTH2_REQUIRED:
+      return _("The server takes no password for this account; it wants the provider’s "
+               "own sign-in.");
+    case BD_ERROR_SERVICE_NOT_ENABLED:
+      return _("The server says this kind of access is switched off for the account.");
+    case BD_ERROR_SERVER_UNAVAILABLE:
+      return _("The server says it is unavailable.");
+    case BD_ERROR_LOGIN_DISABLED:
+      return _("The server does not allow a login here.");
+    case BD_ERROR_MECHANISM_UNSUPPORTED:
+      return _("The server refused the login method.");
+    case BD_ERROR_STARTTLS_REFUSED:
+      return _("The server refused to start encryption.");
+    default:
+      return _("The server answered with an error.");
+    }
+}
+
+/**
+ * bd_probe_session_refused:
+ * @code: (nullable): the reply's machine-readable code
+ * @says: the reply as the server wrote it
+ * @fallback: the error when the reply is not recognised
+ *
+ * Fails with the error the reply means, recognising the providers' own
+ * wording (bd_probe_replies_classify()).
+ *
+ * Returns: %FALSE
+ */
+gboolean
+bd_probe_session_refused (BdProbeSession  *session,
+                          GError         **error,
+                          const char      *code,
+                          const char      *says,
+                          BdErrorCode      fallback)
+{
+  BdErrorCode classified = bd_probe_replies_classify (session->protocol, code, says, fallback);
+
+  return bd_probe_session_fail (session, error, classified, says, "%s",
+                                refusal_message (classified));
+}
+
+/**
+ * bd_probe_session_starttls_not_offered:
+ *
+ * Security rule 1: without STARTTLS there is no fallback to plain text.
+ *
+ * Returns: %FALSE
+ */
+gboolean
+bd_probe_session_starttls_not_offered (BdProbeSession  *session,
+                                       GError         **error)
+{
+  return bd_probe_session_fail (session, error, BD_ERROR_STARTTLS_NOT_OFFERED, NULL, "%s",
+                                _("The server does not offer STARTTLS."));
+}
+
+/**
+ * bd_probe_session_starttls_refused:
+ * @says: the server's answer to STARTTLS
+ *
+ * Returns: %FALSE
+ */
+gboolean
+bd_probe_session_starttls_refused (BdProbeSession  *session,
+                                   const char      *says,
+                                   GError         **error)
+{
+  return bd_probe_session_fail (session, error, BD_ERROR_STARTTLS_REFUSED, says, "%s",
+                                refusal_message (BD_ERROR_STARTTLS_REFUSED));
+}
+
+/**
+ * bd_probe_session_send_secret:
+ * @shown: what the transcript shows instead of @line
+ *
+ * Sends a line that carries a credential, or a command that asks to log in.
+ * Security rule 1 of DESIGN.md is enforced here, whatever the caller did:
+ * nothing is sent unless TLS is up and its certificate verified or pinned.
+ */
+gboolean
+bd_probe_session_send_secret (BdProbeSession  *session,
+                              const char      *line,
+                              const char      *shown,
+                              GError         **error)
+{
+  if (!session->secure)
+    return bd_probe_session_fail (session, error, BD_ERROR_INSECURE_SERVER, NULL, "%s",
+                                  _("Brevduva never logs in without verified encryption."));
+  return bd_connection_write_line (session->connection, line, shown, error);
+}
+
+/**
+ * bd_probe_session_read_greeting:
+ *
+ * Reads the greeting's first line. A server that answers with TLS records
+ * instead fails with `tls-on-plaintext-port`.
+ */
+gboolean
+bd_probe_session_read_greeting (BdProbeSession  *session,
+                                char           **line,
+                                GError         **error)
+{
+  gboolean ok;
+
+  bd_connection_set_expect_text (session->connection, TRUE);
+  ok = bd_connection_read_line (session->connection, line, error);
+  bd_connection_set_expect_text (session->connection, FALSE);
+  return ok;
+}
+
+/**
+ * bd_probe_session_set_capabilities:
+ * @capabilities: (transfer full): the list the server announced
+ * @mechanisms: (transfer full): the SASL mechanisms among them
+ *
+ * Only a list learned over TLS reaches the report (security rule 2).
+ */
+void
+bd_probe_session_set_capabilities (BdProbeSession  *session,
+                                   char           **capabilities,
+                                   char           **mechanisms)
+{
+  g_strfreev (session->capabilities);
+  session->capabilities = capabilities;
+  g_strfreev (session->mechanisms);
+  session->mechanisms = mechanisms;
+  if (session->secure)
+    {
+      bd_probe_report_set_capabilities (session->report,
+                                        (const char * const *) capabilities);
+      bd_probe_report_set_auth_mechanisms (session->report,
+                                           (const char * const *) mechanisms);
+    }
+}
+
+static gboolean
+answer_challenge (BdProbeSession  *session,
+                  BdSaslClient    *sasl,
+                  const char      *challenge,
+                  GError         **error)
+{
+  char *response = NULL;
+  gboolean ok;
+
+  if (!bd_sasl_client_step (sasl, challenge, &response, error))
+    {
+      /* "*" cancels the exchange (RFC 4422 §3.5). */
+      bd_connection_write_line (session->connection, "*", NULL, NULL);
+      return FALSE;
+    }
+  ok = bd_probe_session_send_secret (session, response, HIDDEN, error);
+  bd_sasl_free_secret (response);
+  return ok;
+}
+
+static gboolean
+exchange (BdProbeSession       *session,
+          const BdSaslFraming  *framing,
+          BdSaslClient         *sasl,
+          GError              **error)
+{
+  for (guint round = 0; round < MAX_SASL_ROUNDS; round++)
+    {
+      g_autofree char *challenge = NULL;
+
+      switch (framing->read (session, &challenge, error))
+        {
+        case BD_AUTH_REPLY_CONTINUE:
+          if (!answer_challenge (session, sasl, challenge, error))
+            return FALSE;
+          break;
+        case BD_AUTH_REPLY_SUCCESS:
+          /* SCRAM: a server that says yes without proving that it knows the
+           * password may be anyone (RFC 5802 §9). */
+          if (bd_sasl_client_proves_server (sasl) && !bd_sasl_client_is_finished (sasl))
+            return bd_probe_session_fail (session, error, BD_ERROR_PROTOCOL_ERROR, NULL, "%s",
+                                          _("The server accepted the login without proving "
+                                            "that it knows the password."));
+          return TRUE;
+        case BD_AUTH_REPLY_FAILURE:
+        default:
+          return FALSE;
+        }
+    }
+  return bd_probe_session_fail (session, error, BD_ERROR_PROTOCOL_ERROR, NULL, "%s",
+                                _("The server’s login exchange did not end."));
+}
+
+/**
+ * bd_probe_session_start_auth:
+ *
+ * Sends `AUTH MECHANISM`, which begins a SASL exchange in POP3 (RFC 5034
+ * §4) and SMTP (RFC 4954 §4).
+ */
+gboolean
+bd_probe_session_start_auth (BdProbeSession  *session,
+                             const char      *mechanism,
+                             GError         **error)
+{
+  g_autofree char *command = g_strdup_printf ("AUTH %s", mechanism);
+
+  return bd_probe_session_send_secret (session, command, command, error);
+}
+
+/**
+ * bd_probe_session_authenticate:
+ *
+ * Logs in with @mechanism, framed as the protocol frames it.
+ */
+gboolean
+bd_probe_session_authenticate (BdProbeSession       *session,
+                               const BdSaslFraming  *framing,
+                               const char           *mechanism,
+                               GError              **error)
+{
+  g_autoptr(BdSaslClient) sasl = NULL;
+  gboolean ok;
+
+  if (!session->secure)
+    return bd_probe_session_send_secret (session, "", NULL, error);
+  sasl = bd_sasl_client_new (mechanism, session->username, session->password, error);
+  if (sasl == NULL)
+    return FALSE;
+  if (!framing->start (session, bd_sasl_client_get_mechanism (sasl), error))
+    return FALSE;
+
+  bd_connection_set_masked_prefix (session->connection, framing->challenge_prefix);
+  ok = exchange (session, framing, sasl, error);
+  bd_connection_set_masked_prefix (session->connection, NULL);
+  if (ok)
+    bd_probe_report_set_login (session->report, BD_PROBE_LOGIN_OK,
+                               bd_sasl_client_get_mechanism (sasl));
+  return ok;
+}
+
+/**
+ * bd_probe_session_no_mechanism:
+ *
+ * Fails for a server that offers no way in: `login-disabled` when it offers
+ * no mechanism at all, `mechanism-unsupported` when none Brevduva knows.
+ */
+gboolean
+bd_probe_session_no_mechanism (BdProbeSession  *session,
+                               GError         **error)
+{
+  g_autofree char *joined = NULL;
+  g_autofree char *offered = NULL;
+
+  if (session->mechanisms == NULL || session->mechanisms[0] == NULL)
+    return bd_probe_session_fail (session, error, BD_ERROR_LOGIN_DISABLED, NULL, "%s",
+                                  _("The server offers no way to log in over this "
+                                    "connection."));
+  joined = g_strjoinv (", ", session->mechanisms);
+  offered = bd_probe_text_sanitize (joined, -1, BD_PROBE_TEXT_MAX_CHARS);
+  return bd_probe_session_fail (session, error, BD_ERROR_MECHANISM_UNSUPPORTED, NULL,
+                                _("The server offers only login methods Brevduva does not "
+                                  "use: %s."), offered);
+}
+
+void
+bd_probe_session_clear (BdProbeSession *session)
+{
+  g_clear_pointer (&session->connection, bd_connection_free);
+  g_clear_pointer (&session->capabilities, g_strfreev);
+  g_clear_pointer (&session->mechanisms, g_strfreev);
+  g_clear_pointer (&session->greeting_capability, g_free);
+  g_clear_pointer (&session->alert, g_free);
+}

@@ -1,0 +1,117 @@
+/* bd-probe-session.h: the state one probe shares with the protocol drivers (internal)
+ *
+ * SPDX-FileCopyrightText: 2026 The Brevduva developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "bd-enums.h"
+#include "bd-error.h"
+#include "bd-probe-connection.h"
+#include "bd-probe-report.h"
+
+G_BEGIN_DECLS
+
+typedef struct _BdProbeSession BdProbeSession;
+
+struct _BdProbeSession
+{
+  BdConnection *connection;
+  BdProbeReport *report;
+  BdProtocol protocol;
+  BdSecurity security;
+  const char *username;
+  const char *password;      /* NULL: no login */
+  gboolean secure;           /* TLS is up and its certificate verified or pinned */
+  gboolean preauth;          /* IMAP: the greeting was PREAUTH */
+  char **capabilities;       /* the latest list; before TLS only to find STARTTLS */
+  char **mechanisms;
+  guint tag;                 /* IMAP: the last tag used */
+  char *greeting_capability; /* IMAP: a CAPABILITY code in the greeting */
+  char *alert;               /* IMAP: the latest [ALERT], which the person must see */
+};
+
+/* Each protocol's side of the probe. All but greeting run after TLS except
+ * starttls, which asks for the capabilities before TLS and sends the
+ * command; the probe then checks for injected bytes (security rule 2). */
+typedef struct
+{
+  gboolean (*greeting)     (BdProbeSession  *session,
+                            GError         **error);
+  gboolean (*capabilities) (BdProbeSession  *session,
+                            GError         **error);
+  gboolean (*starttls)     (BdProbeSession  *session,
+                            GError         **error);
+  gboolean (*login)        (BdProbeSession  *session,
+                            GError         **error);
+  gboolean (*logout)       (BdProbeSession  *session,
+                            GError         **error);
+} BdProtocolDriver;
+
+typedef enum {
+  BD_AUTH_REPLY_CONTINUE,
+  BD_AUTH_REPLY_SUCCESS,
+  BD_AUTH_REPLY_FAILURE,
+} BdAuthReply;
+
+/* How one protocol frames a SASL exchange (RFC 4422 §4). */
+typedef struct
+{
+  const char *challenge_prefix;   /* masked in the transcript */
+  gboolean    (*start) (BdProbeSession  *session,
+                        const char      *mechanism,
+                        GError         **error);
+  BdAuthReply (*read)  (BdProbeSession  *session,
+                        char           **challenge,
+                        GError         **error);
+} BdSaslFraming;
+
+/* A string that may hold a credential: wiped when freed. */
+typedef char BdSecretString;
+void bd_secret_string_free (BdSecretString *secret);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BdSecretString, bd_secret_string_free)
+
+const BdProtocolDriver *bd_imap_client_get_driver (void);
+const BdProtocolDriver *bd_pop3_client_get_driver (void);
+const BdProtocolDriver *bd_smtp_client_get_driver (void);
+
+gboolean bd_probe_session_fail          (BdProbeSession  *session,
+                                         GError         **error,
+                                         BdErrorCode      code,
+                                         const char      *server_says,
+                                         const char      *format,
+                                         ...) G_GNUC_PRINTF (5, 6);
+gboolean bd_probe_session_refused       (BdProbeSession  *session,
+                                         GError         **error,
+                                         const char      *code,
+                                         const char      *text,
+                                         BdErrorCode      fallback);
+gboolean bd_probe_session_starttls_not_offered (BdProbeSession  *session,
+                                         GError         **error);
+gboolean bd_probe_session_starttls_refused (BdProbeSession  *session,
+                                         const char      *says,
+                                         GError         **error);
+gboolean bd_probe_session_send_secret   (BdProbeSession  *session,
+                                         const char      *line,
+                                         const char      *shown,
+                                         GError         **error);
+gboolean bd_probe_session_read_greeting (BdProbeSession  *session,
+                                         char           **line,
+                                         GError         **error);
+void     bd_probe_session_set_capabilities (BdProbeSession *session,
+                                         char           **capabilities,
+                                         char           **mechanisms);
+gboolean bd_probe_session_start_auth    (BdProbeSession  *session,
+                                         const char      *mechanism,
+                                         GError         **error);
+gboolean bd_probe_session_authenticate  (BdProbeSession       *session,
+                                         const BdSaslFraming  *framing,
+                                         const char           *mechanism,
+                                         GError              **error);
+gboolean bd_probe_session_no_mechanism  (BdProbeSession  *session,
+                                         GError         **error);
+void     bd_probe_session_clear         (BdProbeSession  *session);
+
+G_END_DECLS

@@ -1,0 +1,497 @@
+/* bd-probe-steps.c
+ *
+ * The steps after name resolution, blocking, in a worker thread:
+ *
+ *   implicit TLS:  connect → tls → greeting → capabilities → [login] → logout
+ *   STARTTLS:      connect → greeting → starttls → tls → capabilities → [login] → logout
+ *
+ * Each step gets the whole per-step timeout as its deadline. A step that
+ * fails ends the probe with one BdErrorCode; logout alone may fail without
+ * failing the probe, since everything it could prove was proven before it.
+ *
+ * SPDX-FileCopyrightText: 2026 The Brevduva developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "bd-probe-session.h"
+#include "bd-probe-steps.h"
+#include "bd-tls-certificate.h"
+#include "bd-tls-session.h"
+#include "bd-tls-verify.h"
+
+/* How long a STARTTLS port that never greets gets to show that it speaks TLS. */
+#define TLS_CHECK_TIMEOUT_MS 2000
+
+typedef struct
+{
+  BdProbeRun *run;
+  BdProbeSession session;
+  const BdProtocolDriver *driver;
+  BdTlsContext *tls;
+  GCancellable *cancellable;
+} Steps;
+
+typedef gboolean (*StepFunc) (Steps   *steps,
+                              GError **error);
+
+static const BdProtocolDriver *
+driver_for (BdProtocol protocol)
+{
+  switch (protocol)
+    {
+    case BD_PROTOCOL_IMAP: return bd_imap_client_get_driver ();
+    case BD_PROTOCOL_POP3: return bd_pop3_client_get_driver ();
+    case BD_PROTOCOL_SMTP: return bd_smtp_client_get_driver ();
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+static guint
+elapsed_ms (gint64 start)
+{
+  return (guint) ((g_get_monotonic_time () - start) / G_TIME_SPAN_MILLISECOND);
+}
+
+static gboolean
+run_step (Steps       *steps,
+          const char  *name,
+          StepFunc     func,
+          GError     **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  gboolean ok;
+
+  bd_connection_set_step (steps->session.connection, name, steps->run->timeout_ms);
+  ok = func (steps, error);
+  bd_probe_report_add_step (steps->run->report, name, ok, elapsed_ms (start));
+  return ok;
+}
+
+static void
+note (Steps      *steps,
+      const char *text)
+{
+  bd_probe_report_add_transcript (steps->run->report, BD_TRANSCRIPT_NOTE, text);
+}
+
+/* A connection and session for a side errand (learning a refused TLS
+ * version, checking for TLS on a STARTTLS port) that leaves no trace in
+ * the report but a note. */
+static void
+errand_begin (Steps          *steps,
+              BdProbeSession *errand,
+              BdProbeReport **scratch,
+              guint           timeout_ms)
+{
+  g_autoptr(BdServer) server = bd_server_new (steps->run->protocol, steps->run->hostname,
+                                              steps->run->port, steps->run->security, NULL);
+
+  *scratch = bd_probe_report_new (server);
+  *errand = (BdProbeSession) { 0 };
+  errand->report = *scratch;
+  errand->protocol = steps->run->protocol;
+  errand->security = steps->run->security;
+  errand->connection = bd_connection_new (steps->cancellable, *scratch);
+  bd_connection_set_step (errand->connection, "tls", timeout_ms);
+}
+
+static gboolean
+connect_step (Steps   *steps,
+              GError **error)
+{
+  g_autofree char *text = NULL;
+
+  if (!bd_connection_connect (steps->session.connection, steps->run->addresses,
+                              steps->run->port, error))
+    return FALSE;
+  bd_probe_report_set_address (steps->run->report,
+                               bd_connection_get_address (steps->session.connection));
+  /* TRANSLATORS: a note in the transcript: "Connected to 192.0.2.1, port 993." */
+  text = g_strdup_printf (_("Connected to %s, port %u."),
+                          bd_connection_get_address (steps->session.connection),
+                          steps->run->port);
+  note (steps, text);
+  return TRUE;
+}
+
+/* The first line of what a server sent where TLS was expected. */
+static char *
+dup_first_line (GBytes *bytes)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+  const char *end = memchr (data, '\n', size);
+  gsize length = end != NULL ? (gsize) (end - data) : size;
+
+  if (length > 0 && data[length - 1] == '\r')
+    length--;
+  return g_strndup (data, length);
+}
+
+static gboolean
+not_tls (Steps   *steps,
+         GBytes  *first,
+         GError **error)
+{
+  g_autofree char *says = dup_first_line (first);
+
+  if (steps->run->security == BD_SECURITY_TLS)
+    return bd_probe_session_fail (&steps->session, error, BD_ERROR_PLAINTEXT_ON_TLS_PORT, says,
+                                  "%s", _("The server answered in plain text on a port meant "
+                                          "for TLS."));
+  /* Security rule 2: after its STARTTLS reply the server must speak TLS. */
+  return bd_probe_session_fail (&steps->session, error, BD_ERROR_STARTTLS_INJECTION, says, "%s",
+                                _("After agreeing to STARTTLS the server sent plain text "
+                                  "instead of starting TLS."));
+}
+
+/* Errors a server that speaks only TLS 1.0 or 1.1 answers with. */
+static gboolean
+may_be_old_version (int rc,
+                    int alert)
+{
+  if (rc == GNUTLS_E_UNSUPPORTED_VERSION_PACKET || rc == GNUTLS_E_PREMATURE_TERMINATION ||
+      rc == GNUTLS_E_NO_CIPHER_SUITES || rc == GNUTLS_E_UNKNOWN_CIPHER_SUITE)
+    return TRUE;
+  return rc == GNUTLS_E_FATAL_ALERT_RECEIVED &&
+         (alert == GNUTLS_A_PROTOCOL_VERSION || alert == GNUTLS_A_HANDSHAKE_FAILURE ||
+          alert == GNUTLS_A_INSUFFICIENT_SECURITY);
+}
+
+/* Connects the errand and, on a STARTTLS port, gets it as far as the server's
+ * yes to STARTTLS. */
+static gboolean
+errand_reach_tls (Steps          *steps,
+                  BdProbeSession *errand)
+{
+  if (!bd_connection_connect (errand->connection, steps->run->addresses, steps->run->port, NULL))
+    return FALSE;
+  if (steps->run->security != BD_SECURITY_STARTTLS)
+    return TRUE;
+  return steps->driver->greeting (errand, NULL) && steps->driver->starttls (errand, NULL);
+}
+
+/* Security rule 7: a second connection offering only TLS 1.0 and 1.1, to
+ * learn which one the server speaks. Nothing is sent over it. */
+static char *
+learn_old_version (Steps *steps)
+{
+  g_autoptr(BdProbeReport) scratch = NULL;
+  BdProbeSession errand;
+  gnutls_session_t session;
+  char *version = NULL;
+
+  errand_begin (steps, &errand, &scratch, steps->run->timeout_ms);
+  if (errand_reach_tls (steps, &errand))
+    {
+      session = bd_tls_context_new_session (steps->tls, steps->run->hostname, TRUE, NULL);
+      if (session != NULL && bd_connection_handshake (errand.connection, session, NULL))
+        version = bd_tls_session_dup_version (session);
+    }
+  bd_probe_session_clear (&errand);
+  return version;
+}
+
+static gboolean
+version_too_old (Steps       *steps,
+                 const char  *version,
+                 GError     **error)
+{
+  g_autofree char *text = NULL;
+
+  bd_probe_report_set_tls (steps->run->report, version, NULL);
+  /* TRANSLATORS: a note in the transcript; %s is a protocol such as "TLS1.0" */
+  text = g_strdup_printf (_("The server completed a handshake that offered only TLS 1.0 and "
+                            "1.1, with %s; nothing was sent over it."), version);
+  note (steps, text);
+  return bd_probe_session_fail (&steps->session, error, BD_ERROR_TLS_VERSION_TOO_OLD, NULL,
+                                /* TRANSLATORS: %s is a protocol such as "TLS1.0" */
+                                _("The server offers only %s; Brevduva requires TLS 1.2 or "
+                                  "newer."), version);
+}
+
+static gboolean
+explain_handshake_failure (Steps   *steps,
+                           GError  *failure,
+                           GError **error)
+{
+  g_autoptr(GError) owned = failure;
+  g_autoptr(GBytes) first = NULL;
+  int alert = 0;
+  int rc;
+
+  if (g_error_matches (failure, BD_ERROR, BD_ERROR_TLS_HANDSHAKE_FAILED))
+    {
+      first = bd_connection_get_first_bytes (steps->session.connection);
+      if (g_bytes_get_size (first) > 0 && !bd_tls_bytes_look_like_record (first))
+        return not_tls (steps, first, error);
+
+      rc = bd_connection_get_tls_error (steps->session.connection, &alert);
+      if (may_be_old_version (rc, alert))
+        {
+          g_autofree char *version = learn_old_version (steps);
+
+          if (version != NULL)
+            return version_too_old (steps, version, error);
+        }
+    }
+  if (g_cancellable_set_error_if_cancelled (steps->cancellable, error))
+    return FALSE;
+  g_propagate_error (error, g_steal_pointer (&owned));
+  return FALSE;
+}
+
+static char *
+dup_problem_labels (const char * const *problems)
+{
+  GString *labels = g_string_new (NULL);
+
+  for (guint i = 0; problems[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (labels, ", ");
+      g_string_append (labels, bd_tls_problem_get_label (problems[i]));
+    }
+  return g_string_free (labels, FALSE);
+}
+
+static void
+note_tls (Steps            *steps,
+          const BdTlsFacts *facts,
+          gboolean          pinned)
+{
+  const BdTlsCertificate *leaf = g_ptr_array_index (facts->chain, 0);
+  g_autofree char *problems = dup_problem_labels ((const char * const *) facts->problems);
+  g_autofree char *text = NULL;
+
+  /* TRANSLATORS: a note in the transcript: "TLS1.3, TLS_AES_256_GCM_SHA384; certificate
+   * CN=mail.example.com (sha256:ab12…): verified" */
+  text = g_strdup_printf (_("%s, %s; certificate %s (sha256:%s): %s"), facts->version,
+                          facts->cipher, bd_tls_certificate_get_subject (leaf),
+                          bd_tls_certificate_get_sha256 (leaf),
+                          pinned ? _("accepted by its fingerprint")
+                                 : facts->problems[0] == NULL ? _("verified") : problems);
+  note (steps, text);
+}
+
+/* Security rules 1 and 3: the session counts as secure only when the chain
+ * is trusted and valid for the host, or is exactly the pinned certificate. */
+static gboolean
+check_certificate (Steps   *steps,
+                   GError **error)
+{
+  BdProbeRun *run = steps->run;
+  g_autoptr(BdTlsFacts) facts = NULL;
+  const char *sha256;
+  gboolean pinned;
+
+  facts = bd_tls_context_check_session (steps->tls,
+                                        bd_connection_get_session (steps->session.connection),
+                                        run->hostname, error);
+  if (facts == NULL)
+    return FALSE;
+
+  sha256 = bd_tls_certificate_get_sha256 (g_ptr_array_index (facts->chain, 0));
+  pinned = run->pin != NULL && g_str_equal (run->pin, sha256);
+  bd_probe_report_set_tls (run->report, facts->version, facts->cipher);
+  bd_probe_report_set_certificates (run->report, facts->chain);
+  bd_probe_report_set_verification (run->report, (const char * const *) facts->problems, pinned);
+  note_tls (steps, facts, pinned);
+
+  if (run->pin != NULL && !pinned)
+    return bd_probe_session_fail (&steps->session, error, BD_ERROR_CERTIFICATE_PIN_MISMATCH,
+                                  NULL, _("The server’s certificate has the fingerprint "
+                                          "sha256:%s, not the accepted sha256:%s."),
+                                  sha256, run->pin);
+  if (facts->problems[0] != NULL && !pinned)
+    {
+      g_autofree char *labels = dup_problem_labels ((const char * const *) facts->problems);
+
+      return bd_probe_session_fail (&steps->session, error,
+                                    bd_tls_problems_get_error ((const char * const *) facts->problems),
+                                    NULL, _("The server’s certificate cannot be trusted: %s."),
+                                    labels);
+    }
+  steps->session.secure = TRUE;
+  return TRUE;
+}
+
+static gboolean
+tls_step (Steps   *steps,
+          GError **error)
+{
+  GError *failure = NULL;
+  gnutls_session_t session;
+
+  session = bd_tls_context_new_session (steps->tls, steps->run->hostname, FALSE, error);
+  if (session == NULL)
+    return FALSE;
+  if (!bd_connection_handshake (steps->session.connection, session, &failure))
+    return explain_handshake_failure (steps, failure, error);
+  if (!check_certificate (steps, error))
+    return FALSE;
+
+  /* Security rule 2: nothing learned before TLS is kept. */
+  bd_probe_session_set_capabilities (&steps->session, NULL, NULL);
+  g_clear_pointer (&steps->session.greeting_capability, g_free);
+  g_clear_pointer (&steps->session.alert, g_free);
+  return TRUE;
+}
+
+/* A STARTTLS port that stays silent may be waiting for a TLS hello: a
+ * second connection sends one and looks at the answer. */
+static gboolean
+speaks_tls (Steps *steps)
+{
+  g_autoptr(BdProbeReport) scratch = NULL;
+  g_autoptr(GBytes) first = NULL;
+  BdProbeSession errand;
+  gnutls_session_t session = NULL;
+  gboolean tls = FALSE;
+
+  errand_begin (steps, &errand, &scratch, MIN (steps->run->timeout_ms, TLS_CHECK_TIMEOUT_MS));
+  if (bd_connection_connect (errand.connection, steps->run->addresses, steps->run->port, NULL))
+    session = bd_tls_context_new_session (steps->tls, steps->run->hostname, FALSE, NULL);
+  if (session != NULL)
+    {
+      bd_connection_handshake (errand.connection, session, NULL);
+      first = bd_connection_get_first_bytes (errand.connection);
+      tls = bd_tls_bytes_look_like_record (first);
+    }
+  bd_probe_session_clear (&errand);
+  return tls;
+}
+
+static gboolean
+greeting_step (Steps   *steps,
+               GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) pending = NULL;
+
+  if (steps->driver->greeting (&steps->session, &local_error))
+    return TRUE;
+
+  pending = bd_connection_peek_pending (steps->session.connection);
+  if (steps->run->security == BD_SECURITY_STARTTLS &&
+      g_error_matches (local_error, BD_ERROR, BD_ERROR_TIMED_OUT) &&
+      g_bytes_get_size (pending) == 0 && speaks_tls (steps))
+    return bd_probe_session_fail (&steps->session, error, BD_ERROR_TLS_ON_PLAINTEXT_PORT, NULL,
+                                  "%s", _("The server said nothing, but answers a TLS "
+                                          "handshake: this port wants TLS from the start."));
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+static gboolean
+starttls_step (Steps   *steps,
+               GError **error)
+{
+  g_autoptr(GBytes) pending = NULL;
+  g_autofree char *says = NULL;
+
+  if (!steps->driver->starttls (&steps->session, error))
+    return FALSE;
+  if (!bd_connection_has_pending (steps->session.connection))
+    return TRUE;
+
+  /* What was read already is shown; what still waits in the socket is not read. */
+  pending = bd_connection_peek_pending (steps->session.connection);
+  says = dup_first_line (pending);
+  return bd_probe_session_fail (&steps->session, error, BD_ERROR_STARTTLS_INJECTION,
+                                says[0] != '\0' ? says : NULL, "%s",
+                                _("Data arrived after the server agreed to STARTTLS and "
+                                  "before encryption started: someone may be tampering "
+                                  "with the connection."));
+}
+
+static gboolean
+capabilities_step (Steps   *steps,
+                   GError **error)
+{
+  return steps->driver->capabilities (&steps->session, error);
+}
+
+static gboolean
+login_step (Steps   *steps,
+            GError **error)
+{
+  if (steps->driver->login (&steps->session, error))
+    return TRUE;
+  bd_probe_report_set_login (steps->run->report, BD_PROBE_LOGIN_FAILED, NULL);
+  return FALSE;
+}
+
+static gboolean
+logout_step (Steps   *steps,
+             GError **error)
+{
+  return steps->driver->logout (&steps->session, error);
+}
+
+static gboolean
+run_sequence (Steps   *steps,
+              GError **error)
+{
+  gboolean implicit = steps->run->security == BD_SECURITY_TLS;
+
+  if (!run_step (steps, "connect", connect_step, error))
+    return FALSE;
+  if (implicit && !(run_step (steps, "tls", tls_step, error) &&
+                    run_step (steps, "greeting", greeting_step, error)))
+    return FALSE;
+  if (!implicit && !(run_step (steps, "greeting", greeting_step, error) &&
+                     run_step (steps, "starttls", starttls_step, error) &&
+                     run_step (steps, "tls", tls_step, error)))
+    return FALSE;
+  if (!run_step (steps, "capabilities", capabilities_step, error))
+    return FALSE;
+  if (steps->session.password != NULL && !run_step (steps, "login", login_step, error))
+    return FALSE;
+
+  run_step (steps, "logout", logout_step, NULL);
+  return !g_cancellable_set_error_if_cancelled (steps->cancellable, error);
+}
+
+/**
+ * bd_probe_steps_run:
+ *
+ * Runs every step after the name was resolved, filling in @run's report.
+ *
+ * Returns: %FALSE with the failure in the `BD_ERROR` domain, or
+ *   %G_IO_ERROR_CANCELLED.
+ */
+gboolean
+bd_probe_steps_run (BdProbeRun    *run,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  Steps steps = { 0 };
+  gboolean ok;
+
+  steps.run = run;
+  steps.cancellable = cancellable;
+  steps.driver = driver_for (run->protocol);
+  steps.tls = bd_tls_context_new (run->ca_pem, error);
+  if (steps.tls == NULL)
+    return FALSE;
+
+  steps.session.connection = bd_connection_new (cancellable, run->report);
+  steps.session.report = run->report;
+  steps.session.protocol = run->protocol;
+  steps.session.security = run->security;
+  steps.session.username = run->username;
+  steps.session.password = run->username != NULL ? run->password : NULL;
+
+  ok = run_sequence (&steps, error);
+  if (steps.session.alert != NULL)
+    bd_probe_report_set_alert (run->report, steps.session.alert);
+
+  bd_probe_session_clear (&steps.session);
+  bd_tls_context_free (steps.tls);
+  return ok;
+}

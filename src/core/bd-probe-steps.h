@@ -1,0 +1,36 @@
+/* bd-probe-steps.h: a probe's steps after name resolution, for its worker thread (internal)
+ *
+ * SPDX-FileCopyrightText: 2026 The Brevduva developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "bd-enums.h"
+#include "bd-probe-report.h"
+
+G_BEGIN_DECLS
+
+/* What one run needs, copied from the BdProbe so that the worker thread
+ * shares nothing with the caller's. */
+typedef struct
+{
+  BdProbeReport *report;
+  char *hostname;
+  guint16 port;
+  BdProtocol protocol;
+  BdSecurity security;
+  char *username;      /* NULL: no login */
+  char *password;      /* NULL: no login; wiped when the run is freed */
+  GBytes *ca_pem;
+  char *pin;           /* lower-case hex SHA-256, or NULL */
+  guint timeout_ms;
+  GList *addresses;    /* of GInetAddress, from the resolve step */
+} BdProbeRun;
+
+gboolean bd_probe_steps_run (BdProbeRun    *run,
+                             GCancellable  *cancellable,
+                             GError       **error);
+
+G_END_DECLS

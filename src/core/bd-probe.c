@@ -1,0 +1,557 @@
+/* bd-probe.c
+ *
+ * The name is resolved asynchronously on the caller's main context (GIO's
+ * GResolver, with a deadline and cancellation); the rest runs blocking in a
+ * GTask worker thread (bd-probe-steps.c), whose poll() also watches the
+ * GCancellable, so that cancelling closes the socket at once.
+ *
+ * The report comes back on success and on every server failure; the GError
+ * of bd_probe_run_finish() is only ever G_IO_ERROR_CANCELLED.
+ *
+ * SPDX-FileCopyrightText: 2026 The Brevduva developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "bd-error.h"
+#include "bd-probe.h"
+#include "bd-probe-steps.h"
+#include "bd-tls-certificate.h"
+
+struct _BdProbe
+{
+  GObject parent_instance;
+
+  BdServer *server;
+  char *username;
+  char *password;
+  GBytes *ca_pem;
+  char *pin;
+  guint timeout_ms;
+  gboolean login;
+  GResolver *resolver;
+};
+
+enum {
+  PROP_0,
+  PROP_SERVER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (BdProbe, bd_probe, G_TYPE_OBJECT)
+
+static void
+wipe_string (char **secret)
+{
+  if (*secret == NULL)
+    return;
+  explicit_bzero (*secret, strlen (*secret));
+  g_clear_pointer (secret, g_free);
+}
+
+static void
+bd_probe_finalize (GObject *object)
+{
+  BdProbe *self = BD_PROBE (object);
+
+  g_clear_object (&self->server);
+  g_free (self->username);
+  wipe_string (&self->password);
+  g_clear_pointer (&self->ca_pem, g_bytes_unref);
+  g_free (self->pin);
+  g_clear_object (&self->resolver);
+
+  G_OBJECT_CLASS (bd_probe_parent_class)->finalize (object);
+}
+
+static void
+bd_probe_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  BdProbe *self = BD_PROBE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVER:
+      g_value_set_object (value, self->server);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bd_probe_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  BdProbe *self = BD_PROBE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVER:
+      self->server = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bd_probe_class_init (BdProbeClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = bd_probe_finalize;
+  object_class->get_property = bd_probe_get_property;
+  object_class->set_property = bd_probe_set_property;
+
+  properties[PROP_SERVER] =
+    g_param_spec_object ("server", NULL, NULL, BD_TYPE_SERVER,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+bd_probe_init (BdProbe *self)
+{
+  self->timeout_ms = BD_PROBE_DEFAULT_TIMEOUT_MS;
+  self->login = TRUE;
+}
+
+/**
+ * bd_probe_new:
+ * @server: the server to prove; its user name is the default login
+ *
+ * Returns: (transfer full): a probe, to configure and then run.
+ */
+BdProbe *
+bd_probe_new (BdServer *server)
+{
+  g_return_val_if_fail (BD_IS_SERVER (server), NULL);
+
+  return g_object_new (BD_TYPE_PROBE, "server", server, NULL);
+}
+
+BdServer *
+bd_probe_get_server (BdProbe *self)
+{
+  g_return_val_if_fail (BD_IS_PROBE (self), NULL);
+  return self->server;
+}
+
+/**
+ * bd_probe_set_username:
+ * @username: (nullable): the login name, instead of the server's
+ */
+void
+bd_probe_set_username (BdProbe    *self,
+                       const char *username)
+{
+  g_return_if_fail (BD_IS_PROBE (self));
+
+  g_free (self->username);
+  self->username = g_strdup (username);
+}
+
+/**
+ * bd_probe_get_username:
+ *
+ * Returns: (nullable): the login name: the one set, or the server's.
+ */
+const char *
+bd_probe_get_username (BdProbe *self)
+{
+  g_return_val_if_fail (BD_IS_PROBE (self), NULL);
+  return self->username != NULL ? self->username : bd_server_get_username (self->server);
+}
+
+/**
+ * bd_probe_set_password:
+ * @password: (nullable): the password; copied, and the copy is wiped when
+ *   replaced or when the probe is freed
+ * @length: its length in bytes, or -1 when NUL-terminated
+ *
+ * The password is never logged, never in a report, and only ever sent over
+ * TLS whose certificate was verified or pinned (security rule 1).
+ */
+void
+bd_probe_set_password (BdProbe    *self,
+                       const char *password,
+                       gssize      length)
+{
+  g_return_if_fail (BD_IS_PROBE (self));
+
+  wipe_string (&self->password);
+  if (password == NULL)
+    return;
+  if (length < 0)
+    length = (gssize) strlen (password);
+  self->password = g_malloc (length + 1);
+  memcpy (self->password, password, length);
+  self->password[length] = '\0';
+}
+
+/**
+ * bd_probe_set_ca_file:
+ * @path: (nullable): a PEM file of certificates to trust besides the system's
+ *
+ * Returns: %FALSE with `invalid-argument` when the file cannot be read or
+ *   holds no certificate.
+ */
+gboolean
+bd_probe_set_ca_file (BdProbe     *self,
+                      const char  *path,
+                      GError     **error)
+{
+  g_autoptr(GBytes) pem = NULL;
+
+  g_return_val_if_fail (BD_IS_PROBE (self), FALSE);
+
+  if (path != NULL)
+    {
+      pem = bd_tls_load_pem_file (path, error);
+      if (pem == NULL)
+        return FALSE;
+    }
+  bd_probe_set_ca_pem (self, pem);
+  return TRUE;
+}
+
+/**
+ * bd_probe_set_ca_pem:
+ * @pem: (nullable): PEM certificates to trust, as bd_tls_load_pem_file()
+ *   returns them
+ */
+void
+bd_probe_set_ca_pem (BdProbe *self,
+                     GBytes  *pem)
+{
+  g_return_if_fail (BD_IS_PROBE (self));
+
+  g_clear_pointer (&self->ca_pem, g_bytes_unref);
+  if (pem != NULL)
+    self->ca_pem = g_bytes_ref (pem);
+}
+
+/**
+ * bd_probe_set_pin:
+ * @pin: (nullable): `sha256:` and the hex SHA-256 of the one certificate
+ *   to accept, whatever its problems; any other certificate then fails
+ *   with `certificate-pin-mismatch`
+ *
+ * Returns: %FALSE with `invalid-argument` when @pin is not a fingerprint.
+ */
+gboolean
+bd_probe_set_pin (BdProbe     *self,
+                  const char  *pin,
+                  GError     **error)
+{
+  g_autofree char *parsed = NULL;
+
+  g_return_val_if_fail (BD_IS_PROBE (self), FALSE);
+
+  if (pin != NULL)
+    {
+      parsed = bd_tls_pin_parse (pin, error);
+      if (parsed == NULL)
+        return FALSE;
+    }
+  g_free (self->pin);
+  self->pin = g_steal_pointer (&parsed);
+  return TRUE;
+}
+
+/**
+ * bd_probe_set_timeout:
+ * @timeout_ms: each step's deadline; 0 restores the default of 10 s
+ */
+void
+bd_probe_set_timeout (BdProbe *self,
+                      guint    timeout_ms)
+{
+  g_return_if_fail (BD_IS_PROBE (self));
+
+  self->timeout_ms = timeout_ms > 0 ? timeout_ms : BD_PROBE_DEFAULT_TIMEOUT_MS;
+}
+
+guint
+bd_probe_get_timeout (BdProbe *self)
+{
+  g_return_val_if_fail (BD_IS_PROBE (self), 0);
+  return self->timeout_ms;
+}
+
+/**
+ * bd_probe_set_login:
+ *
+ * Whether to log in when a user name and a password are known (the default).
+ */
+void
+bd_probe_set_login (BdProbe  *self,
+                    gboolean  login)
+{
+  g_return_if_fail (BD_IS_PROBE (self));
+  self->login = login;
+}
+
+gboolean
+bd_probe_get_login (BdProbe *self)
+{
+  g_return_val_if_fail (BD_IS_PROBE (self), FALSE);
+  return self->login;
+}
+
+/**
+ * bd_probe_set_resolver:
+ * @resolver: (nullable): the resolver to look the name up with, instead of
+ *   g_resolver_get_default() (for tests)
+ */
+void
+bd_probe_set_resolver (BdProbe   *self,
+                       GResolver *resolver)
+{
+  g_return_if_fail (BD_IS_PROBE (self));
+
+  g_set_object (&self->resolver, resolver);
+}
+
+typedef struct
+{
+  BdProbeRun run;
+  GResolver *resolver;
+  GCancellable *resolve_cancellable;
+  GSource *resolve_timeout;
+  gulong cancelled_id;
+  gboolean resolve_timed_out;
+  gint64 started;
+} ProbeTask;
+
+static void
+probe_task_free (ProbeTask *task)
+{
+  g_clear_object (&task->run.report);
+  g_free (task->run.hostname);
+  g_free (task->run.username);
+  wipe_string (&task->run.password);
+  g_clear_pointer (&task->run.ca_pem, g_bytes_unref);
+  g_free (task->run.pin);
+  g_list_free_full (task->run.addresses, g_object_unref);
+  g_clear_object (&task->resolver);
+  g_clear_object (&task->resolve_cancellable);
+  g_free (task);
+}
+
+static ProbeTask *
+probe_task_new (BdProbe *self)
+{
+  ProbeTask *task = g_new0 (ProbeTask, 1);
+  const char *username = bd_probe_get_username (self);
+
+  task->run.report = bd_probe_report_new (self->server);
+  task->run.hostname = g_strdup (bd_server_get_hostname (self->server));
+  task->run.port = bd_server_get_port (self->server);
+  task->run.protocol = bd_server_get_protocol (self->server);
+  task->run.security = bd_server_get_security (self->server);
+  if (self->login && username != NULL && self->password != NULL)
+    {
+      task->run.username = g_strdup (username);
+      task->run.password = g_strdup (self->password);
+    }
+  task->run.ca_pem = self->ca_pem != NULL ? g_bytes_ref (self->ca_pem) : NULL;
+  task->run.pin = g_strdup (self->pin);
+  task->run.timeout_ms = self->timeout_ms;
+  task->resolver = self->resolver != NULL ? g_object_ref (self->resolver)
+                                          : g_resolver_get_default ();
+  return task;
+}
+
+static void
+return_report (GTask     *task,
+               ProbeTask *data)
+{
+  g_task_return_pointer (task, g_object_ref (data->run.report), g_object_unref);
+}
+
+static void
+probe_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  ProbeTask *data = task_data;
+  GError *error = NULL;
+
+  if (!bd_probe_steps_run (&data->run, cancellable, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      bd_probe_report_take_error (data->run.report, error);
+    }
+  return_report (task, data);
+}
+
+static void
+stop_resolving (ProbeTask    *data,
+                GCancellable *cancellable)
+{
+  if (data->resolve_timeout != NULL)
+    {
+      g_source_destroy (data->resolve_timeout);
+      g_clear_pointer (&data->resolve_timeout, g_source_unref);
+    }
+  if (data->cancelled_id != 0)
+    g_cancellable_disconnect (cancellable, data->cancelled_id);
+  data->cancelled_id = 0;
+}
+
+static GError *
+resolve_error (ProbeTask    *data,
+               const GError *error)
+{
+  if (data->resolve_timed_out)
+    return g_error_new (BD_ERROR, BD_ERROR_TIMED_OUT, _("No answer within %g seconds (step: %s)."),
+                        data->run.timeout_ms / 1000.0, bd_probe_step_get_label ("resolve"));
+  if (g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))
+    return g_error_new (BD_ERROR, BD_ERROR_DNS_NOT_FOUND,
+                        _("The server name “%s” does not exist."), data->run.hostname);
+  return g_error_new (BD_ERROR, BD_ERROR_DNS_FAILED,
+                      _("The server name “%s” could not be looked up: %s"),
+                      data->run.hostname, error->message);
+}
+
+static void
+resolved_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ProbeTask *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  GList *addresses;
+  guint ms;
+
+  addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (object), result, &error);
+  stop_resolving (data, g_task_get_cancellable (task));
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_list_free_full (addresses, g_object_unref);
+      return;
+    }
+
+  ms = (guint) ((g_get_monotonic_time () - data->started) / G_TIME_SPAN_MILLISECOND);
+  bd_probe_report_add_step (data->run.report, "resolve", addresses != NULL, ms);
+  if (addresses == NULL)
+    {
+      bd_probe_report_take_error (data->run.report, resolve_error (data, error));
+      return_report (task, data);
+      return;
+    }
+
+  data->run.addresses = addresses;
+  g_task_run_in_thread (task, probe_thread);
+}
+
+static gboolean
+resolve_timeout_cb (gpointer user_data)
+{
+  ProbeTask *data = user_data;
+
+  data->resolve_timed_out = TRUE;
+  g_cancellable_cancel (data->resolve_cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+caller_cancelled_cb (GCancellable *cancellable,
+                     gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+static void
+start_resolving (GTask *task)
+{
+  ProbeTask *data = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  data->started = g_get_monotonic_time ();
+  data->resolve_cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    data->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
+                                                data->resolve_cancellable, NULL);
+  data->resolve_timeout = g_timeout_source_new (data->run.timeout_ms);
+  g_source_set_callback (data->resolve_timeout, resolve_timeout_cb, data, NULL);
+  g_source_attach (data->resolve_timeout, g_task_get_context (task));
+
+  g_resolver_lookup_by_name_async (data->resolver, data->run.hostname,
+                                   data->resolve_cancellable, resolved_cb, task);
+}
+
+/**
+ * bd_probe_run_async:
+ *
+ * Starts proving the server: resolve → connect → TLS (implicit, or after
+ * STARTTLS) → greeting → capabilities → login (when a user name and a
+ * password are set) → logout. Cancelling stops it at once.
+ */
+void
+bd_probe_run_async (BdProbe             *self,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ProbeTask *data;
+
+  g_return_if_fail (BD_IS_PROBE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bd_probe_run_async);
+  data = probe_task_new (self);
+  g_task_set_task_data (task, data, (GDestroyNotify) probe_task_free);
+
+  /* Security rule 1: a server without TLS is never even asked. */
+  if (data->run.security == BD_SECURITY_NONE)
+    {
+      bd_probe_report_take_error (data->run.report,
+                                  g_error_new_literal (BD_ERROR, BD_ERROR_INSECURE_SERVER,
+                                                       _("This server offers no encryption, "
+                                                         "so Brevduva does not test it.")));
+      return_report (task, data);
+      return;
+    }
+
+  start_resolving (g_steal_pointer (&task));
+}
+
+/**
+ * bd_probe_run_finish:
+ *
+ * Returns: (transfer full) (nullable): the report, whether the server
+ *   passed or failed (see bd_probe_report_get_error()); %NULL only when
+ *   the probe was cancelled, with %G_IO_ERROR_CANCELLED.
+ */
+BdProbeReport *
+bd_probe_run_finish (BdProbe       *self,
+                     GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (BD_IS_PROBE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == bd_probe_run_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,538 @@
+/* bd-server-check.c
+ *
+ * A server as the assistant shows it: the settings (which the person may
+ * edit), whether Brevduva found them or offers them as an alternative, and
+ * the state of the latest test with the probe's report. A new test cancels
+ * the one before it; editing the server emits ::edited so that the session
+ * can test it again.
+ *
+ * SPDX-FileCopyrightText: 2026 The Brevduva developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "bd-error.h"
+#include "bd-probe.h"
+#include "bd-server-check.h"
+
+struct _BdServerCheck
+{
+  GObject parent_instance;
+
+  BdServer *server;
+  gboolean alternative;
+  gboolean selected;
+  BdCheckState state;
+  BdProbeReport *report;
+  GCancellable *cancellable;
+  char *skip_reason;
+};
+
+enum {
+  PROP_0,
+  PROP_SERVER,
+  PROP_ALTERNATIVE,
+  PROP_STATE,
+  PROP_TITLE,
+  PROP_SUMMARY,
+  PROP_ADVICE,
+  PROP_REPORT,
+  PROP_SELECTED,
+  N_PROPS
+};
+
+enum {
+  EDITED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_ENUM_TYPE (BdCheckState, bd_check_state,
+                    G_DEFINE_ENUM_VALUE (BD_CHECK_STATE_UNTESTED, "untested"),
+                    G_DEFINE_ENUM_VALUE (BD_CHECK_STATE_TESTING, "testing"),
+                    G_DEFINE_ENUM_VALUE (BD_CHECK_STATE_OK, "ok"),
+                    G_DEFINE_ENUM_VALUE (BD_CHECK_STATE_FAILED, "failed"))
+
+G_DEFINE_FINAL_TYPE (BdServerCheck, bd_server_check, G_TYPE_OBJECT)
+
+static void
+notify_result (BdServerCheck *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADVICE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPORT]);
+}
+
+static void
+server_notify_cb (BdServerCheck *self,
+                  GParamSpec    *pspec,
+                  BdServer      *server)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  if (g_str_equal (name, "hostname") || g_str_equal (name, "port") ||
+      g_str_equal (name, "security") || g_str_equal (name, "username"))
+    g_signal_emit (self, signals[EDITED], 0);
+}
+
+static void
+bd_server_check_dispose (GObject *object)
+{
+  BdServerCheck *self = BD_SERVER_CHECK (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->server != NULL)
+    g_signal_handlers_disconnect_by_data (self->server, self);
+  g_clear_object (&self->server);
+  g_clear_object (&self->report);
+
+  G_OBJECT_CLASS (bd_server_check_parent_class)->dispose (object);
+}
+
+static void
+bd_server_check_finalize (GObject *object)
+{
+  BdServerCheck *self = BD_SERVER_CHECK (object);
+
+  g_clear_pointer (&self->skip_reason, g_free);
+
+  G_OBJECT_CLASS (bd_server_check_parent_class)->finalize (object);
+}
+
+static void
+bd_server_check_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  BdServerCheck *self = BD_SERVER_CHECK (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVER:
+      g_value_set_object (value, self->server);
+      break;
+    case PROP_ALTERNATIVE:
+      g_value_set_boolean (value, self->alternative);
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_TITLE:
+      g_value_take_string (value, bd_server_check_dup_title (self));
+      break;
+    case PROP_SUMMARY:
+      g_value_set_string (value, bd_server_check_get_summary (self));
+      break;
+    case PROP_ADVICE:
+      g_value_set_string (value, bd_server_check_get_advice (self));
+      break;
+    case PROP_REPORT:
+      g_value_set_object (value, self->report);
+      break;
+    case PROP_SELECTED:
+      g_value_set_boolean (value, self->selected);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bd_server_check_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  BdServerCheck *self = BD_SERVER_CHECK (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVER:
+      self->server = g_value_dup_object (value);
+      break;
+    case PROP_ALTERNATIVE:
+      self->alternative = g_value_get_boolean (value);
+      break;
+    case PROP_SELECTED:
+      bd_server_check_set_selected (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bd_server_check_constructed (GObject *object)
+{
+  BdServerCheck *self = BD_SERVER_CHECK (object);
+
+  G_OBJECT_CLASS (bd_server_check_parent_class)->constructed (object);
+
+  g_assert (BD_IS_SERVER (self->server));
+  g_signal_connect_object (self->server, "notify", G_CALLBACK (server_notify_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+bd_server_check_class_init (BdServerCheckClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = bd_server_check_constructed;
+  object_class->dispose = bd_server_check_dispose;
+  object_class->finalize = bd_server_check_finalize;
+  object_class->get_property = bd_server_check_get_property;
+  object_class->set_property = bd_server_check_set_property;
+
+  properties[PROP_SERVER] =
+    g_param_spec_object ("server", NULL, NULL, BD_TYPE_SERVER,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ALTERNATIVE] =
+    g_param_spec_boolean ("alternative", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, BD_TYPE_CHECK_STATE, BD_CHECK_STATE_UNTESTED,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SUMMARY] =
+    g_param_spec_string ("summary", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ADVICE] =
+    g_param_spec_string ("advice", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REPORT] =
+    g_param_spec_object ("report", NULL, NULL, BD_TYPE_PROBE_REPORT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED] =
+    g_param_spec_boolean ("selected", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * BdServerCheck::edited:
+   *
+   * The host, port, security or user name changed: the result no longer
+   * applies.
+   */
+  signals[EDITED] =
+    g_signal_new ("edited", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+bd_server_check_init (BdServerCheck *self)
+{
+}
+
+/**
+ * bd_server_check_new:
+ * @server: the server; the check edits it in place
+ * @alternative: whether Brevduva offers it in case the found ones are blocked
+ *
+ * Returns: (transfer full): an untested check.
+ */
+BdServerCheck *
+bd_server_check_new (BdServer *server,
+                     gboolean  alternative)
+{
+  g_return_val_if_fail (BD_IS_SERVER (server), NULL);
+
+  return g_object_new (BD_TYPE_SERVER_CHECK,
+                       "server", server,
+                       "alternative", alternative,
+                       NULL);
+}
+
+BdServer *
+bd_server_check_get_server (BdServerCheck *self)
+{
+  g_return_val_if_fail (BD_IS_SERVER_CHECK (self), NULL);
+
+  return self->server;
+}
+
+gboolean
+bd_server_check_get_alternative (BdServerCheck *self)
+{
+  g_return_val_if_fail (BD_IS_SERVER_CHECK (self), FALSE);
+
+  return self->alternative;
+}
+
+BdCheckState
+bd_server_check_get_state (BdServerCheck *self)
+{
+  g_return_val_if_fail (BD_IS_SERVER_CHECK (self), BD_CHECK_STATE_UNTESTED);
+
+  return self->state;
+}
+
+/**
+ * bd_server_check_dup_title:
+ *
+ * Returns: (transfer full): "host:port".
+ */
+char *
+bd_server_check_dup_title (BdServerCheck *self)
+{
+  const char *hostname;
+
+  g_return_val_if_fail (BD_IS_SERVER_CHECK (self), NULL);
+
+  hostname = bd_server_get_hostname (self->server);
+  if (hostname == NULL || *hostname == '\0')
+    hostname = _("(no server name)");
+  if (strchr (hostname, ':') != NULL)
+    return g_strdup_printf ("[%s]:%u", hostname, bd_server_get_port (self->server));
+  return g_strdup_printf ("%s:%u", hostname, bd_server_get_port (self->server));
+}
+
+/**
+ * bd_server_check_get_summary:
+ *
+ * Returns: the one line that says how the latest test went.
+ */
+const char *
+bd_server_check_get_summary (BdServerCheck *self)
+{
+  const GError *error;
+
+  g_return_val_if_fail (BD_IS_SERVER_CHECK (self), NULL);
+
+  switch (self->state)
+    {
+    case BD_CHECK_STATE_TESTING:
+      return _("Testing…");
+    case BD_CHECK_STATE_OK:
+      if (bd_probe_report_get_login (self->report) == BD_PROBE_LOGIN_OK)
+        return _("Works, and the password was accepted.");
+      return _("Works over a secure connection. The password was not tried.");
+    case BD_CHECK_STATE_FAILED:
+      error = self->report != NULL ? bd_probe_report_get_error (self->report) : NULL;
+      if (error != NULL)
+        return error->message;
+      return _("The test failed.");
+    case BD_CHECK_STATE_UNTESTED:
+    default:
+      if (self->skip_reason != NULL)
+        return self->skip_reason;
+      if (self->alternative)
+        return _("Another port, tried when the others fail.");
+      return _("Not tested yet.");
+    }
+}
+
+/**
+ * bd_server_check_get_advice:
+ *
+ * Returns: (nullable): what to do about a failure.
+ */
+const char *
+bd_server_check_get_advice (BdServerCheck *self)
+{
+  const GError *error;
+
+  g_return_val_if_fail (BD_IS_SERVER_CHECK (self), NULL);
+
+  if (self->state != BD_CHECK_STATE_FAILED || self->report == NULL)
+    return NULL;
+  error = bd_probe_report_get_error (self->report);
+  if (error == NULL || error->domain != BD_ERROR)
+    return NULL;
+  return bd_error_code_get_advice (error->code);
+}
+
+/**
+ * bd_server_check_get_report:
+ *
+ * Returns: (transfer none) (nullable): the latest test's report.
+ */
+BdProbeReport *
+bd_server_check_get_report (BdServerCheck *self)
+{
+  g_return_val_if_fail (BD_IS_SERVER_CHECK (self), NULL);
+
+  return self->report;
+}
+
+gboolean
+bd_server_check_get_selected (BdServerCheck *self)
+{
+  g_return_val_if_fail (BD_IS_SERVER_CHECK (self), FALSE);
+
+  return self->selected;
+}
+
+void
+bd_server_check_set_selected (BdServerCheck *self,
+                              gboolean       selected)
+{
+  g_return_if_fail (BD_IS_SERVER_CHECK (self));
+
+  selected = !!selected;
+  if (self->selected == selected)
+    return;
+  self->selected = selected;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+typedef struct
+{
+  BdServerCheck *self;
+  GCancellable *cancellable;
+} RunData;
+
+static void
+run_data_free (RunData *data)
+{
+  g_clear_object (&data->self);
+  g_clear_object (&data->cancellable);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RunData, run_data_free)
+
+static void
+probe_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(RunData) data = user_data;
+  BdServerCheck *self = data->self;
+  g_autoptr(BdProbeReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  report = bd_probe_run_finish (BD_PROBE (object), result, &error);
+  /* Cancelled: a newer test or the end of the session took over. */
+  if (report == NULL || self->cancellable != data->cancellable ||
+      g_cancellable_is_cancelled (data->cancellable))
+    return;
+
+  g_set_object (&self->report, report);
+  self->state = bd_probe_report_get_ok (report) ? BD_CHECK_STATE_OK : BD_CHECK_STATE_FAILED;
+  g_clear_object (&self->cancellable);
+  notify_result (self);
+}
+
+/**
+ * bd_server_check_run:
+ * @password: (nullable): the password to log in with; %NULL tests the
+ *   server without logging in
+ * @ca_pem: (nullable): extra trust anchors, for tests
+ * @resolver: (nullable): the resolver to look the server up with, for tests
+ * @timeout_ms: each step's deadline, 0 for the probe's default
+ *
+ * Tests the server as it is now, cancelling a test still running. The
+ * probe never sends @password over a connection that is not encrypted and
+ * verified (security rule 1).
+ */
+void
+bd_server_check_run (BdServerCheck *self,
+                     const char    *password,
+                     GBytes        *ca_pem,
+                     GResolver     *resolver,
+                     guint          timeout_ms)
+{
+  g_autoptr(BdProbe) probe = NULL;
+  RunData *data;
+
+  g_return_if_fail (BD_IS_SERVER_CHECK (self));
+
+  bd_server_check_cancel (self);
+  g_clear_pointer (&self->skip_reason, g_free);
+  g_clear_object (&self->report);
+
+  probe = bd_probe_new (self->server);
+  if (password != NULL && *password != '\0')
+    bd_probe_set_password (probe, password, -1);
+  bd_probe_set_login (probe, password != NULL && *password != '\0');
+  if (ca_pem != NULL)
+    bd_probe_set_ca_pem (probe, ca_pem);
+  if (resolver != NULL)
+    bd_probe_set_resolver (probe, resolver);
+  if (timeout_ms > 0)
+    bd_probe_set_timeout (probe, timeout_ms);
+
+  data = g_new0 (RunData, 1);
+  data->self = g_object_ref (self);
+  self->cancellable = g_cancellable_new ();
+  data->cancellable = g_object_ref (self->cancellable);
+  self->state = BD_CHECK_STATE_TESTING;
+  notify_result (self);
+  bd_probe_run_async (probe, self->cancellable, probe_done_cb, data);
+}
+
+/**
+ * bd_server_check_cancel:
+ *
+ * Stops a test that is running; the check is then untested.
+ */
+void
+bd_server_check_cancel (BdServerCheck *self)
+{
+  g_return_if_fail (BD_IS_SERVER_CHECK (self));
+
+  if (self->cancellable == NULL)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->state == BD_CHECK_STATE_TESTING)
+    {
+      self->state = BD_CHECK_STATE_UNTESTED;
+      notify_result (self);
+    }
+}
+
+/**
+ * bd_server_check_skip:
+ * @reason: why the server is not tested, in a sentence
+ *
+ * Leaves the server untested, saying why.
+ */
+void
+bd_server_check_skip (BdServerCheck *self,
+                      const char    *reason)
+{
+  g_return_if_fail (BD_IS_SERVER_CHECK (self));
+  g_return_if_fail (reason != NULL);
+
+  bd_server_check_cancel (self);
+  g_free (self->skip_reason);
+  self->skip_reason = g_strdup (reason);
+  g_clear_object (&self->report);
+  self->state = BD_CHECK_STATE_UNTESTED;
+  notify_result (self);
+}
+
+/**
+ * bd_server_check_reset:
+ *
+ * Forgets the latest result, as when the server was edited: the check is
+ * untested again.
+ */
+void
+bd_server_check_reset (BdServerCheck *self)
+{
+  g_return_if_fail (BD_IS_SERVER_CHECK (self));
+
+  bd_server_check_cancel (self);
+  if (self->state == BD_CHECK_STATE_UNTESTED && self->report == NULL && self->skip_reason == NULL)
+    return;
+  g_clear_pointer (&self->skip_reason, g_free);
+  g_clear_object (&self->report);
+  self->state = BD_CHECK_STATE_UNTESTED;
+  notify_result (self);
+}

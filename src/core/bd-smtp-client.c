@@ -1,0 +1,209 @@
+/* bd-smtp-client.c: the SMTP submission side of a probe (RFC 5321, RFC 3207, RFC 4954)
+ *
+ * SPDX-FileCopyrightText: 2026 The Brevduva developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "bd-probe-session.h"
+#include "bd-sasl-client.h"
+#include "bd-smtp-parser.h"
+
+#define SMTP_READY 220
+#define SMTP_CLOSING 221
+#define SMTP_AUTH_OK 235
+#define SMTP_OK 250
+#define SMTP_CHALLENGE 334
+
+static BdSmtpReply *
+read_reply (BdProbeSession  *session,
+            gboolean         greeting,
+            GError         **error)
+{
+  g_autoptr(BdSmtpReply) reply = bd_smtp_reply_new ();
+
+  while (!reply->complete)
+    {
+      g_autofree char *line = NULL;
+      gboolean ok = greeting && reply->lines->len == 0
+                    ? bd_probe_session_read_greeting (session, &line, error)
+                    : bd_connection_read_line (session->connection, &line, error);
+
+      if (!ok)
+        return NULL;
+      if (!bd_smtp_reply_add_line (reply, line, error))
+        {
+          bd_probe_report_set_server_says (session->report, line);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&reply);
+}
+
+/* The reply as the server wrote it: "535 5.7.8 Authentication credentials invalid". */
+static char *
+dup_says (BdSmtpReply *reply)
+{
+  g_autofree char *text = bd_smtp_reply_dup_text (reply);
+
+  return g_strdup_printf ("%03u %s", reply->code, text);
+}
+
+static gboolean
+refused (BdProbeSession  *session,
+         BdSmtpReply     *reply,
+         BdErrorCode      fallback,
+         GError         **error)
+{
+  g_autofree char *code = bd_smtp_reply_dup_code (reply);
+  g_autofree char *says = dup_says (reply);
+
+  return bd_probe_session_refused (session, error, code, says, fallback);
+}
+
+static BdSmtpReply *
+run_command (BdProbeSession  *session,
+             const char      *command,
+             GError         **error)
+{
+  if (!bd_connection_write_line (session->connection, command, NULL, error))
+    return NULL;
+  return read_reply (session, FALSE, error);
+}
+
+static gboolean
+smtp_greeting (BdProbeSession  *session,
+               GError         **error)
+{
+  g_autoptr(BdSmtpReply) reply = read_reply (session, TRUE, error);
+
+  if (reply == NULL)
+    return FALSE;
+  /* 554 at the greeting: "no SMTP service here" (RFC 5321 §3.1). */
+  if (reply->code == 554 || reply->code / 100 == 4)
+    return refused (session, reply, BD_ERROR_SERVER_UNAVAILABLE, error);
+  if (reply->code != SMTP_READY)
+    {
+      g_autofree char *says = dup_says (reply);
+
+      return bd_probe_session_fail (session, error, BD_ERROR_PROTOCOL_ERROR, says, "%s",
+                                    _("The server’s greeting is not an SMTP greeting."));
+    }
+  return TRUE;
+}
+
+static gboolean
+smtp_capabilities (BdProbeSession  *session,
+                   GError         **error)
+{
+  g_autofree char *literal = bd_connection_dup_local_literal (session->connection);
+  g_autofree char *command = g_strdup_printf ("EHLO %s", literal);
+  g_autoptr(BdSmtpReply) reply = NULL;
+  char **keywords;
+
+  bd_probe_session_set_capabilities (session, NULL, NULL);
+  reply = run_command (session, command, error);
+  if (reply == NULL)
+    return FALSE;
+  if (reply->code != SMTP_OK)
+    return refused (session, reply, BD_ERROR_PROTOCOL_ERROR, error);
+
+  keywords = bd_smtp_ehlo_get_keywords (reply);
+  bd_probe_session_set_capabilities (session, keywords,
+                                     bd_smtp_ehlo_get_mechanisms (
+                                       (const char * const *) keywords));
+  return TRUE;
+}
+
+/* RFC 3207 §4 */
+static gboolean
+smtp_starttls (BdProbeSession  *session,
+               GError         **error)
+{
+  g_autoptr(BdSmtpReply) reply = NULL;
+
+  if (!smtp_capabilities (session, error))
+    return FALSE;
+  if (!bd_smtp_ehlo_has ((const char * const *) session->capabilities, "STARTTLS"))
+    return bd_probe_session_starttls_not_offered (session, error);
+
+  reply = run_command (session, "STARTTLS", error);
+  if (reply == NULL)
+    return FALSE;
+  if (reply->code != SMTP_READY)
+    {
+      g_autofree char *says = dup_says (reply);
+
+      return bd_probe_session_starttls_refused (session, says, error);
+    }
+  return TRUE;
+}
+
+static BdAuthReply
+sasl_read (BdProbeSession  *session,
+           char           **challenge,
+           GError         **error)
+{
+  g_autoptr(BdSmtpReply) reply = read_reply (session, FALSE, error);
+
+  if (reply == NULL)
+    return BD_AUTH_REPLY_FAILURE;
+  if (reply->code == SMTP_CHALLENGE && reply->lines->len == 1)
+    {
+      *challenge = g_strdup (g_ptr_array_index (reply->lines, 0));
+      return BD_AUTH_REPLY_CONTINUE;
+    }
+  if (reply->code == SMTP_AUTH_OK)
+    return BD_AUTH_REPLY_SUCCESS;
+  refused (session, reply,
+           reply->code / 100 == 5 || reply->code / 100 == 4 ? BD_ERROR_LOGIN_FAILED
+                                                              : BD_ERROR_PROTOCOL_ERROR,
+           error);
+  return BD_AUTH_REPLY_FAILURE;
+}
+
+static const BdSaslFraming smtp_framing = {
+  "334 ",
+  bd_probe_session_start_auth,
+  sasl_read,
+};
+
+static gboolean
+smtp_login (BdProbeSession  *session,
+            GError         **error)
+{
+  const char *mechanism = bd_sasl_choose_mechanism ((const char * const *) session->mechanisms);
+
+  if (mechanism == NULL)
+    return bd_probe_session_no_mechanism (session, error);
+  return bd_probe_session_authenticate (session, &smtp_framing, mechanism, error);
+}
+
+static gboolean
+smtp_logout (BdProbeSession  *session,
+             GError         **error)
+{
+  g_autoptr(BdSmtpReply) reply = run_command (session, "QUIT", error);
+
+  if (reply == NULL)
+    return FALSE;
+  if (reply->code != SMTP_CLOSING)
+    return refused (session, reply, BD_ERROR_PROTOCOL_ERROR, error);
+  return TRUE;
+}
+
+static const BdProtocolDriver smtp_driver = {
+  smtp_greeting,
+  smtp_capabilities,
+  smtp_starttls,
+  smtp_login,
+  smtp_logout,
+};
+
+const BdProtocolDriver *
+bd_smtp_client_get_driver (void)
+{
+  return &smtp_driver;
+}

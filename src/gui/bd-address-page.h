@@ -1,0 +1,24 @@
+/* bd-address-page.h: the first page: name, address and password
+ *
+ * SPDX-FileCopyrightText: 2026 The Brevduva developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "bd-setup-session.h"
+
+G_BEGIN_DECLS
+
+#define BD_TYPE_ADDRESS_PAGE (bd_address_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (BdAddressPage, bd_address_page, BD, ADDRESS_PAGE, AdwBin)
+
+BdSetupSession *bd_address_page_get_session        (BdAddressPage  *self);
+void            bd_address_page_set_session        (BdAddressPage  *self,
+                                                    BdSetupSession *session);
+GtkWidget      *bd_address_page_get_default_widget (BdAddressPage  *self);
+void            bd_address_page_focus_address      (BdAddressPage  *self);
+
+G_END_DECLS

@@ -1,0 +1,24 @@
+/* bd-existing-page.h: tests the settings of an account the person already has
+ *
+ * SPDX-FileCopyrightText: 2026 The Brevduva developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "bd-setup-session.h"
+
+G_BEGIN_DECLS
+
+#define BD_TYPE_EXISTING_PAGE (bd_existing_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (BdExistingPage, bd_existing_page, BD, EXISTING_PAGE, AdwBin)
+
+BdSetupSession *bd_existing_page_get_session        (BdExistingPage *self);
+void            bd_existing_page_set_session        (BdExistingPage *self,
+                                                     BdSetupSession *session);
+GtkWidget      *bd_existing_page_get_default_widget (BdExistingPage *self);
+void            bd_existing_page_test               (BdExistingPage *self);
+
+G_END_DECLS

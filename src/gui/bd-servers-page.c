@@ -1,0 +1,353 @@
+/* bd-servers-page.c
+ *
+ * The servers found, each tested live. Settings that need the person's
+ * approval (security rule 4) say why at the top, and are tested without the
+ * password until approved. The provider's notes (app passwords, switching
+ * IMAP on…) link to the provider's own help.
+ *
+ * SPDX-FileCopyrightText: 2026 The Brevduva developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bd-gui-util.h"
+#include "bd-server-row.h"
+#include "bd-servers-page.h"
+
+struct _BdServersPage
+{
+  AdwBin parent_instance;
+
+  BdSetupSession *session;
+
+  GtkLabel *title_label;
+  AdwPreferencesGroup *approval_group;
+  AdwActionRow *approval_row;
+  AdwPreferencesGroup *notes_group;
+  GtkListBox *notes_list;
+  GtkListBox *incoming_list;
+  AdwPreferencesGroup *outgoing_group;
+  GtkListBox *outgoing_list;
+  AdwPasswordEntryRow *password_row;
+  GtkWidget *continue_button;
+  GtkLabel *hint_label;
+};
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (BdServersPage, bd_servers_page, ADW_TYPE_BIN)
+
+static GtkWidget *
+create_server_row_cb (gpointer item,
+                      gpointer user_data)
+{
+  BdServersPage *self = user_data;
+
+  return bd_server_row_new (BD_SERVER_CHECK (item), self->session);
+}
+
+static const char *
+note_title (const BdNote *note)
+{
+  if (bd_note_get_kind (note) == BD_NOTE_DOCUMENTATION)
+    return _("The provider’s help");
+  return bd_note_get_message (note);
+}
+
+static void
+fill_notes (BdServersPage *self)
+{
+  BdAccountConfig *config = bd_setup_session_get_config (self->session);
+  GPtrArray *notes = config != NULL ? bd_account_config_get_notes (config) : NULL;
+  GtkWidget *child;
+  guint shown = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->notes_list))) != NULL)
+    gtk_list_box_remove (self->notes_list, child);
+
+  for (guint i = 0; notes != NULL && i < notes->len; i++)
+    {
+      const BdNote *note = g_ptr_array_index (notes, i);
+      BdNoteKind kind = bd_note_get_kind (note);
+      const char *text = bd_note_get_text (note);
+      const char *url = bd_note_get_url (note);
+      GtkWidget *row;
+
+      /* The approval row at the top says these. */
+      if (kind == BD_NOTE_UNVERIFIED_SOURCE || kind == BD_NOTE_FOREIGN_SERVERS)
+        continue;
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), note_title (note));
+      if (text != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+      if (kind == BD_NOTE_APP_PASSWORD || kind == BD_NOTE_OAUTH2_ONLY ||
+          kind == BD_NOTE_BRIDGE || kind == BD_NOTE_ENABLE_IMAP || kind == BD_NOTE_ENABLE ||
+          kind == BD_NOTE_INSECURE_SERVER)
+        {
+          GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-information-symbolic");
+
+          gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, _("Important"), -1);
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+        }
+      if (url != NULL)
+        {
+          GtkWidget *icon = gtk_image_new_from_icon_name ("adw-external-link-symbolic");
+
+          gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, _("Opens in the browser"),
+                                          -1);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          gtk_widget_set_tooltip_text (row, url);
+          g_object_set_data_full (G_OBJECT (row), "bd-url", g_strdup (url), g_free);
+        }
+      gtk_list_box_append (self->notes_list, row);
+      shown++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->notes_group), shown > 0);
+}
+
+static void
+note_activated_cb (BdServersPage *self,
+                   GtkListBoxRow *row)
+{
+  const char *url = g_object_get_data (G_OBJECT (row), "bd-url");
+
+  if (url != NULL)
+    gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), url, GDK_CURRENT_TIME);
+}
+
+static void
+update_approval (BdSetupSession *session,
+                 AdwActionRow   *row)
+{
+  BdAccountConfig *config = bd_setup_session_get_config (session);
+  const char * const *foreign = bd_setup_session_get_foreign_domains (session);
+  BdAddress *address = bd_setup_session_get_address (session);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (config == NULL)
+    return;
+  if (bd_setup_session_get_unverified (session))
+    {
+      /* TRANSLATORS: %s names a source, such as "DNS SRV records" */
+      g_string_append_printf (text, _("These settings come from %s, which cannot be verified."),
+                              bd_source_kind_get_label (bd_account_config_get_source (config)));
+      g_string_append_c (text, ' ');
+    }
+  if (foreign != NULL && foreign[0] != NULL && address != NULL)
+    {
+      g_autofree char *list = g_strjoinv (", ", (char **) foreign);
+
+      /* TRANSLATORS: "The servers belong to example.net, not to example.com." */
+      g_string_append_printf (text, _("The servers belong to %s, not to %s."), list,
+                              bd_address_get_domain (address));
+      g_string_append_c (text, ' ');
+    }
+  g_string_append (text, _("Approve them only if you expected this. Until then, Brevduva tests "
+                           "the servers without your password."));
+  adw_action_row_set_subtitle (row, text->str);
+}
+
+static void
+update (BdServersPage *self)
+{
+  BdAccountConfig *config = bd_setup_session_get_config (self->session);
+  const char *provider = config != NULL ? bd_account_config_get_display_name (config) : NULL;
+  gboolean approval = bd_setup_session_get_approval_needed (self->session) &&
+                      !bd_setup_session_get_approved (self->session);
+  const char *hint = NULL;
+
+  gtk_label_set_text (self->title_label, provider != NULL ? provider : _("Your Servers"));
+  gtk_widget_set_visible (GTK_WIDGET (self->approval_group), approval);
+  if (approval)
+    update_approval (self->session, self->approval_row);
+  gtk_widget_set_visible (GTK_WIDGET (self->outgoing_group),
+                          g_list_model_get_n_items (bd_setup_session_get_outgoing (self->session)) > 0);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->password_row),
+                                 bd_setup_session_get_has_password (self->session)
+                                 ? _("Try Another Password") : _("Password"));
+
+  if (bd_setup_session_get_can_continue (self->session))
+    hint = _("Your password goes to the keyring, for the servers marked “In Use”.");
+  else if (approval)
+    hint = _("Approve the settings first.");
+  else if (!bd_setup_session_get_has_password (self->session))
+    hint = _("Enter your password to test the login.");
+  else if (bd_setup_session_get_testing (self->session))
+    hint = _("Testing the servers…");
+  else if (bd_setup_session_get_chosen_incoming (self->session) == NULL)
+    hint = _("No server for receiving mail works yet. Open one to see why.");
+  else
+    hint = _("No server for sending mail works yet. Open one to see why.");
+  gtk_label_set_text (self->hint_label, hint);
+}
+
+static void
+config_cb (BdServersPage *self)
+{
+  fill_notes (self);
+  update (self);
+}
+
+static void
+password_apply_cb (BdServersPage *self)
+{
+  if (self->session == NULL)
+    return;
+  bd_setup_session_set_password (self->session,
+                                 gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  bd_setup_session_test_servers (self->session);
+}
+
+static void
+bd_servers_page_dispose (GObject *object)
+{
+  BdServersPage *self = BD_SERVERS_PAGE (object);
+
+  bd_servers_page_set_session (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (object), BD_TYPE_SERVERS_PAGE);
+
+  G_OBJECT_CLASS (bd_servers_page_parent_class)->dispose (object);
+}
+
+static void
+bd_servers_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  BdServersPage *self = BD_SERVERS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bd_servers_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  BdServersPage *self = BD_SERVERS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      bd_servers_page_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bd_servers_page_class_init (BdServersPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = bd_servers_page_dispose;
+  object_class->get_property = bd_servers_page_get_property;
+  object_class->set_property = bd_servers_page_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, BD_TYPE_SETUP_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/brevduva/Brevduva/bd-servers-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, BdServersPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, BdServersPage, approval_group);
+  gtk_widget_class_bind_template_child (widget_class, BdServersPage, approval_row);
+  gtk_widget_class_bind_template_child (widget_class, BdServersPage, notes_group);
+  gtk_widget_class_bind_template_child (widget_class, BdServersPage, notes_list);
+  gtk_widget_class_bind_template_child (widget_class, BdServersPage, incoming_list);
+  gtk_widget_class_bind_template_child (widget_class, BdServersPage, outgoing_group);
+  gtk_widget_class_bind_template_child (widget_class, BdServersPage, outgoing_list);
+  gtk_widget_class_bind_template_child (widget_class, BdServersPage, password_row);
+  gtk_widget_class_bind_template_child (widget_class, BdServersPage, continue_button);
+  gtk_widget_class_bind_template_child (widget_class, BdServersPage, hint_label);
+  gtk_widget_class_bind_template_callback (widget_class, note_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, password_apply_cb);
+}
+
+static void
+bd_servers_page_init (BdServersPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  bd_gui_label_editable (GTK_WIDGET (self->password_row), _("Password"));
+}
+
+BdSetupSession *
+bd_servers_page_get_session (BdServersPage *self)
+{
+  g_return_val_if_fail (BD_IS_SERVERS_PAGE (self), NULL);
+
+  return self->session;
+}
+
+void
+bd_servers_page_set_session (BdServersPage  *self,
+                             BdSetupSession *session)
+{
+  static const char *watched[] = {
+    "notify::approval-needed", "notify::approved", "notify::has-password",
+    "notify::testing", "notify::chosen-incoming", "notify::chosen-outgoing",
+    "notify::can-continue",
+  };
+
+  g_return_if_fail (BD_IS_SERVERS_PAGE (self));
+
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    {
+      gtk_list_box_bind_model (self->incoming_list, NULL, NULL, NULL, NULL);
+      gtk_list_box_bind_model (self->outgoing_list, NULL, NULL, NULL, NULL);
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_clear_object (&self->session);
+    }
+  if (session != NULL)
+    {
+      self->session = g_object_ref (session);
+      gtk_list_box_bind_model (self->incoming_list, bd_setup_session_get_incoming (session),
+                               create_server_row_cb, self, NULL);
+      gtk_list_box_bind_model (self->outgoing_list, bd_setup_session_get_outgoing (session),
+                               create_server_row_cb, self, NULL);
+      g_signal_connect_swapped (session, "notify::config", G_CALLBACK (config_cb), self);
+      for (gsize i = 0; i < G_N_ELEMENTS (watched); i++)
+        g_signal_connect_swapped (session, watched[i], G_CALLBACK (update), self);
+      config_cb (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+GtkWidget *
+bd_servers_page_get_default_widget (BdServersPage *self)
+{
+  g_return_val_if_fail (BD_IS_SERVERS_PAGE (self), NULL);
+
+  return self->continue_button;
+}

@@ -1,0 +1,334 @@
+/* test-real-servers.c: brevduva-cli test against a real Dovecot and Postfix
+ *
+ * tests/servers/real-servers starts Dovecot (IMAP and POP3, STARTTLS and
+ * implicit TLS) and Postfix (submission with STARTTLS, and smtps, SASL
+ * through Dovecot) on loopback for this program alone; it needs root, and
+ * every test is skipped without it. Each test runs in a subprocess, so that
+ * a failed assertion still lets this process stop the servers.
+ *
+ * SPDX-FileCopyrightText: 2026 The Brevduva developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "bd-test-mailserver.h"
+
+#define USER "alice@brevduva.test"
+#define PASSWORD "Riktigt-lösen-7"
+#define EXIT_SKIP 77
+
+static const char *const services[][2] = {
+  { "imap", "imap" }, { "imaps", "imaps" }, { "pop3", "pop3" }, { "pop3s", "pop3s" },
+  { "submission", "smtp" }, { "smtps", "smtps" },
+};
+
+static char *servers_dir;
+static char *skip_reason;
+static JsonObject *ports;
+static JsonParser *ports_parser;
+
+static char *
+real_servers_script (void)
+{
+  return g_build_filename (g_getenv ("BD_SOURCE_ROOT"), "tests", "servers", "real-servers", NULL);
+}
+
+static int
+run_real_servers (const char *action)
+{
+  g_autofree char *script = real_servers_script ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                              bd_test_python (), script, action, servers_dir, NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (process);
+}
+
+#define DIR_VARIABLE "BD_TEST_REAL_SERVERS_DIR"
+
+static void
+load_ports (void)
+{
+  g_autofree char *ports_file = g_build_filename (servers_dir, "ports.json", NULL);
+
+  ports_parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_file (ports_parser, ports_file, NULL));
+  ports = json_node_get_object (json_parser_get_root (ports_parser));
+}
+
+static void
+start_servers (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = NULL;
+  int status;
+
+  servers_dir = g_dir_make_tmp ("bd-integration-XXXXXX", &error);
+  g_assert_no_error (error);
+  password = g_build_filename (servers_dir, "password", NULL);
+  g_assert_true (g_file_set_contents (password, PASSWORD "\n", -1, NULL));
+
+  status = run_real_servers ("start");
+  if (status == EXIT_SKIP)
+    {
+      skip_reason = g_strdup ("real-servers cannot run here (it needs root, Dovecot and Postfix)");
+      return;
+    }
+  g_assert_cmpint (status, ==, 0);
+  load_ports ();
+  /* The tests' subprocesses find the servers here. */
+  g_setenv (DIR_VARIABLE, servers_dir, TRUE);
+}
+
+/* Removes what real-servers left in the directory, subdirectories too. */
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children =
+    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  GFileInfo *info;
+
+  while (children != NULL &&
+         (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      g_autoptr(GFileInfo) owned = info;
+      g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+
+      if (g_file_query_file_type (child, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL) ==
+          G_FILE_TYPE_DIRECTORY)
+        remove_tree (child);
+      else
+        g_file_delete (child, NULL, NULL);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
+static void
+stop_servers (void)
+{
+  g_autoptr(GFile) dir = g_file_new_for_path (servers_dir);
+
+  if (ports != NULL)
+    g_assert_cmpint (run_real_servers ("stop"), ==, 0);
+  g_clear_object (&ports_parser);
+  remove_tree (dir);
+  g_clear_pointer (&servers_dir, g_free);
+}
+
+static gboolean
+skipped (void)
+{
+  if (skip_reason == NULL)
+    return FALSE;
+  g_test_skip (skip_reason);
+  return TRUE;
+}
+
+/* brevduva-cli test on all six ports, with @password on standard input. */
+static BdTestCliRun *
+test_all_ports (const char *password,
+                gboolean    json)
+{
+  g_autoptr(GPtrArray) arguments = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *input = g_strconcat (password, "\n", NULL);
+  BdTestCliRun *run;
+
+  g_ptr_array_add (arguments, g_strdup ("test"));
+  for (gsize i = 0; i < G_N_ELEMENTS (services); i++)
+    g_ptr_array_add (arguments,
+                     g_strdup_printf ("%s://localhost:%" G_GINT64_FORMAT, services[i][1],
+                                      json_object_get_int_member (ports, services[i][0])));
+  g_ptr_array_add (arguments, g_strdup ("--user=" USER));
+  g_ptr_array_add (arguments, g_strdup ("--password-stdin"));
+  g_ptr_array_add (arguments, g_strdup ("--ca-file"));
+  g_ptr_array_add (arguments, g_build_filename (servers_dir, "certs", "ca.crt", NULL));
+  g_ptr_array_add (arguments, g_strdup ("--timeout=5"));
+  if (json)
+    g_ptr_array_add (arguments, g_strdup ("--json"));
+  g_ptr_array_add (arguments, NULL);
+  run = bd_test_cli_run (input, (const char * const *) arguments->pdata);
+
+  /* Security rule 5: the password is in nothing printed. */
+  g_assert_null (strstr (run->out, password));
+  g_assert_null (strstr (run->err, password));
+  return run;
+}
+
+static JsonArray *
+results_of (JsonParser   *parser,
+            BdTestCliRun *run)
+{
+  JsonArray *results;
+
+  g_assert_true (json_parser_load_from_data (parser, run->out, -1, NULL));
+  results = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, G_N_ELEMENTS (services));
+  return results;
+}
+
+static void
+test_right_password_body (void)
+{
+  g_autoptr(BdTestCliRun) run = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *sha_file = NULL;
+  g_autofree char *sha256 = NULL;
+  JsonArray *results;
+
+  sha_file = g_build_filename (servers_dir, "certs", "good.sha256", NULL);
+  g_assert_true (g_file_get_contents (sha_file, &sha256, NULL, NULL));
+  g_strstrip (sha256);
+
+  run = test_all_ports (PASSWORD, TRUE);
+  g_assert_cmpint (run->status, ==, 0);
+  results = results_of (parser, run);
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonObject *result = json_array_get_object_element (results, i);
+      JsonObject *tls = json_object_get_object_member (result, "tls");
+      JsonObject *certificate = json_object_get_object_member (tls, "certificate");
+
+      g_test_message ("%s: %s, %s", json_object_get_string_member (result, "url"),
+                      json_object_get_string_member (tls, "version"),
+                      json_object_get_string_member (result, "login_mechanism"));
+      g_assert_true (json_object_get_boolean_member (result, "ok"));
+      g_assert_cmpstr (json_object_get_string_member (result, "login"), ==, "ok");
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (tls, "version"), "TLS1."));
+      g_assert_nonnull (json_object_get_string_member (tls, "cipher"));
+      g_assert_true (json_object_get_boolean_member (certificate, "verified"));
+      g_assert_cmpstr (json_object_get_string_member (certificate, "sha256"), ==, sha256);
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (result,
+                                                                             "capabilities")),
+                        >, 0);
+    }
+}
+
+static void
+test_right_password_text_body (void)
+{
+  g_autoptr(BdTestCliRun) run = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  run = test_all_ports (PASSWORD, FALSE);
+  g_assert_cmpint (run->status, ==, 0);
+  lines = g_strsplit (run->out, "\n", -1);
+  for (gsize i = 0; i < G_N_ELEMENTS (services); i++)
+    {
+      g_assert_true (g_str_has_prefix (lines[i], "✓ "));
+      g_assert_nonnull (strstr (lines[i], "TLS1."));
+    }
+}
+
+static void
+test_wrong_password_body (void)
+{
+  g_autoptr(BdTestCliRun) run = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *results;
+
+  run = test_all_ports ("Fel-" PASSWORD, TRUE);
+  g_assert_cmpint (run->status, ==, 1);
+  results = results_of (parser, run);
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonObject *result = json_array_get_object_element (results, i);
+      JsonObject *error = json_object_get_object_member (result, "error");
+
+      g_assert_false (json_object_get_boolean_member (result, "ok"));
+      g_assert_cmpstr (json_object_get_string_member (error, "code"), ==, "login-failed");
+      g_assert_cmpstr (json_object_get_string_member (error, "step"), ==, "login");
+      g_assert_cmpstr (json_object_get_string_member (result, "login"), ==, "failed");
+      g_assert_nonnull (json_object_get_string_member (error, "server_says"));
+    }
+}
+
+/* Dovecot takes loopback for a secure channel and would accept a login in
+ * plain text there; its log shows that every login came over TLS. */
+static void
+test_dovecot_logins_over_tls_body (void)
+{
+  g_autofree char *log = NULL;
+  g_autofree char *path = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint logins = 0;
+
+  path = g_build_filename (servers_dir, "dovecot.log", NULL);
+  g_assert_true (g_file_get_contents (path, &log, NULL, NULL));
+  lines = g_strsplit (log, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (strstr (lines[i], "Login: user=") == NULL &&
+          strstr (lines[i], "auth failed") == NULL)
+        continue;
+      logins++;
+      g_assert_nonnull (strstr (lines[i], "TLS"));
+      g_assert_null (strstr (lines[i], "secured"));
+    }
+  g_assert_cmpuint (logins, >, 0);
+  g_assert_null (strstr (log, PASSWORD));
+}
+
+/* Runs @body in a subprocess of this test, which sees the servers this
+ * process started. */
+static void
+in_subprocess (gconstpointer data)
+{
+  void (*body) (void) = (void (*) (void)) data;
+
+  if (g_test_subprocess ())
+    {
+      servers_dir = g_strdup (g_getenv (DIR_VARIABLE));
+      load_ports ();
+      body ();
+      g_clear_object (&ports_parser);
+      g_clear_pointer (&servers_dir, g_free);
+      return;
+    }
+  if (skipped ())
+    return;
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT |
+                                   G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+add_test (const char *path,
+          void      (*body) (void))
+{
+  g_test_add_data_func (path, (gconstpointer) body, in_subprocess);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  if (!g_test_subprocess ())
+    {
+      /* A failed test must not keep this process from stopping the servers. */
+      g_test_set_nonfatal_assertions ();
+      start_servers ();
+    }
+
+  add_test ("/integration/test/right-password-every-port-json", test_right_password_body);
+  add_test ("/integration/test/right-password-every-port-text", test_right_password_text_body);
+  add_test ("/integration/test/wrong-password-login-failed", test_wrong_password_body);
+  add_test ("/integration/test/dovecot-logins-only-over-tls", test_dovecot_logins_over_tls_body);
+
+  status = g_test_run ();
+  if (!g_test_subprocess ())
+    stop_servers ();
+  return status;
+}

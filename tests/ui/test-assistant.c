@@ -1,0 +1,539 @@
+/* test-assistant.c: the assistant's pages, driven in-process under Xvfb
+ *
+ * The real window, with its real session, under tests/ui/run-ui: a private
+ * display and a private session bus with an unlocked gnome-keyring-daemon.
+ * Detection runs offline (the GSettings key `offline`), so that gmail.com
+ * is answered by the built-in database and nothing touches the network;
+ * the servers that are tested are scripted ones on loopback
+ * (tests/servers/mailserver.py) with certificates made for the test.
+ *
+ * SPDX-FileCopyrightText: 2026 The Brevduva developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "bd-address-page.h"
+#include "bd-application.h"
+#include "bd-detection-page.h"
+#include "bd-done-page.h"
+#include "bd-existing-page.h"
+#include "bd-server-row.h"
+#include "bd-servers-page.h"
+#include "bd-window.h"
+#include "ui-test-util.h"
+
+#define USER "alice@example.test"
+#define PASSWORD "s3cret horse"
+
+static const char loopback_document[] =
+  "<?xml version=\"1.0\"?>\n"
+  "<clientConfig version=\"1.1\">\n"
+  "  <emailProvider id=\"example.test\">\n"
+  "    <domain>example.test</domain>\n"
+  "    <displayName>Loopback Mail</displayName>\n"
+  "    <incomingServer type=\"imap\">\n"
+  "      <hostname>localhost</hostname><port>%u</port><socketType>SSL</socketType>\n"
+  "      <username>%%EMAILADDRESS%%</username>\n"
+  "      <authentication>password-cleartext</authentication>\n"
+  "    </incomingServer>\n"
+  "    <outgoingServer type=\"smtp\">\n"
+  "      <hostname>localhost</hostname><port>%u</port><socketType>STARTTLS</socketType>\n"
+  "      <username>%%EMAILADDRESS%%</username>\n"
+  "      <authentication>password-cleartext</authentication>\n"
+  "    </outgoingServer>\n"
+  "  </emailProvider>\n"
+  "</clientConfig>\n";
+
+typedef struct
+{
+  BdApplication *app;
+  BdWindow *window;
+  BdSetupSession *session;
+  char *certs;
+  UiMailServer *imap;
+  UiMailServer *smtp;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GError) error = NULL;
+
+  /* Nothing of the tests goes to the network. */
+  g_settings_set_boolean (settings, "offline", TRUE);
+
+  fixture->app = bd_application_new ();
+  ui_make_app_private (G_APPLICATION (fixture->app));
+  g_assert_true (g_application_register (G_APPLICATION (fixture->app), NULL, &error));
+  g_assert_no_error (error);
+
+  fixture->window = g_object_ref_sink (bd_window_new (fixture->app));
+  fixture->session = bd_window_get_session (fixture->window);
+  g_assert_true (bd_setup_session_get_offline (fixture->session));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  ui_wait_mapped (GTK_WIDGET (fixture->window));
+}
+
+/* Scripted IMAP and SMTP servers on loopback, and a provider that points
+ * at them. */
+static void
+start_servers (Fixture *fixture)
+{
+  g_autoptr(BdProviderDb) db = bd_provider_db_new ();
+  g_autoptr(GBytes) document = NULL;
+  g_autoptr(GBytes) ca = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *ca_path = NULL;
+  g_autofree char *ca_text = NULL;
+  gsize ca_length = 0;
+
+  fixture->certs = ui_make_certs ();
+  fixture->imap = ui_mail_server_start ("imap", "implicit", fixture->certs, "good", USER,
+                                        PASSWORD);
+  fixture->smtp = ui_mail_server_start ("smtp", "starttls", fixture->certs, "good", USER,
+                                        PASSWORD);
+
+  text = g_strdup_printf (loopback_document, fixture->imap->port, fixture->smtp->port);
+  document = g_bytes_new (text, strlen (text));
+  g_assert_true (bd_provider_db_add_document (db, "test:example.test", document, &error));
+  g_assert_no_error (error);
+  bd_setup_session_set_provider_db (fixture->session, db);
+
+  ca_path = g_build_filename (fixture->certs, "ca.crt", NULL);
+  g_assert_true (g_file_get_contents (ca_path, &ca_text, &ca_length, &error));
+  ca = g_bytes_new_take (g_steal_pointer (&ca_text), ca_length);
+  bd_setup_session_set_ca_pem (fixture->session, ca);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_assert_finalize_object (fixture->window);
+  /* Tests that the closing cancelled end in their threads. */
+  ui_spin (200);
+  g_clear_pointer (&fixture->imap, ui_mail_server_stop);
+  g_clear_pointer (&fixture->smtp, ui_mail_server_stop);
+  if (fixture->certs != NULL)
+    ui_remove_dir (fixture->certs);
+  g_clear_pointer (&fixture->certs, g_free);
+  g_clear_object (&fixture->app);
+}
+
+static GtkWidget *
+page (Fixture *fixture)
+{
+  return bd_window_get_visible_page (fixture->window);
+}
+
+static GtkWidget *
+focus (Fixture *fixture)
+{
+  return gtk_root_get_focus (GTK_ROOT (fixture->window));
+}
+
+/* The row (or button) that holds the focus. */
+static GtkWidget *
+focus_owner (Fixture *fixture,
+             GType    type)
+{
+  GtkWidget *widget = focus (fixture);
+
+  g_assert_nonnull (widget);
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  return gtk_widget_get_ancestor (widget, type);
+}
+
+static void
+type_into_focus (Fixture    *fixture,
+                 const char *text)
+{
+  GtkWidget *widget = focus (fixture);
+
+  g_assert_true (GTK_IS_EDITABLE (widget));
+  gtk_editable_set_text (GTK_EDITABLE (widget), text);
+}
+
+/* Enter: what the window's default widget does. A button shows itself
+ * pressed for a moment before it is clicked. */
+static void
+press_enter (Fixture *fixture)
+{
+  GtkWidget *widget = gtk_window_get_default_widget (GTK_WINDOW (fixture->window));
+
+  g_assert_nonnull (widget);
+  g_assert_true (gtk_widget_is_sensitive (widget));
+  gtk_widget_activate_default (focus (fixture));
+  ui_spin (400);
+}
+
+static void
+tab (Fixture          *fixture,
+     GtkDirectionType  direction)
+{
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), direction));
+}
+
+typedef struct
+{
+  Fixture *fixture;
+  BdSetupPage page;
+} PageWait;
+
+static gboolean
+on_page (gpointer data)
+{
+  PageWait *wait = data;
+
+  return bd_setup_session_get_page (wait->fixture->session) == wait->page;
+}
+
+static void
+wait_for_page (Fixture     *fixture,
+               BdSetupPage  expected)
+{
+  PageWait wait = { fixture, expected };
+
+  ui_wait_until (on_page, &wait, 15000);
+  /* The leaflet shows it, too. */
+  ui_spin (50);
+}
+
+static gboolean
+has_detection (gpointer data)
+{
+  return bd_setup_session_get_detection (data) != NULL;
+}
+
+static gboolean
+can_continue (gpointer data)
+{
+  return bd_setup_session_get_can_continue (data);
+}
+
+static gboolean
+not_testing (gpointer data)
+{
+  return !bd_setup_session_get_testing (data);
+}
+
+static gboolean
+stored_or_failed (gpointer data)
+{
+  BdStoreState state = bd_setup_session_get_store_state (data);
+
+  return state == BD_STORE_STATE_STORED || state == BD_STORE_STATE_FAILED;
+}
+
+static gboolean
+revealed (gpointer data)
+{
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (data));
+}
+
+static void
+test_gmail_detected_offline_shows_server_rows (Fixture       *fixture,
+                                               gconstpointer  user_data)
+{
+  GtkWidget *continue_button;
+  GtkWidget *row;
+  g_autofree char *subtitle = NULL;
+
+  g_assert_true (BD_IS_ADDRESS_PAGE (page (fixture)));
+  /* The address field has the focus from the start. */
+  g_assert_nonnull (focus_owner (fixture, ADW_TYPE_ENTRY_ROW));
+  continue_button = gtk_window_get_default_widget (GTK_WINDOW (fixture->window));
+  g_assert_false (gtk_widget_is_sensitive (continue_button));
+
+  type_into_focus (fixture, "alice@gmail.com");
+  g_assert_true (gtk_widget_is_sensitive (continue_button));
+  /* Detection runs while the person is still on the first page. */
+  ui_wait_until (has_detection, fixture->session, 10000);
+  g_assert_true (BD_IS_ADDRESS_PAGE (page (fixture)));
+
+  press_enter (fixture);
+  wait_for_page (fixture, BD_SETUP_PAGE_SERVERS);
+  g_assert_true (BD_IS_SERVERS_PAGE (page (fixture)));
+  g_assert_true (gtk_widget_is_ancestor (focus (fixture), page (fixture)));
+
+  /* IMAP, POP3 and their alternatives; SMTP on two ports. */
+  g_assert_cmpuint (ui_count_widgets (page (fixture), BD_TYPE_SERVER_ROW), >=, 4);
+  row = ui_find_widget (page (fixture), BD_TYPE_SERVER_ROW, 0);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "imap.gmail.com:993");
+  subtitle = g_strdup (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)));
+  g_assert_nonnull (strstr (subtitle, "IMAP"));
+  g_assert_nonnull (strstr (subtitle, "offline"));
+  /* Gmail's notes, with links, are shown. */
+  g_assert_nonnull (ui_find_label (page (fixture), "From Your Provider"));
+}
+
+static void
+test_bad_address_shows_message_and_blocks_continue (Fixture       *fixture,
+                                                    gconstpointer  user_data)
+{
+  GtkWidget *address_page = page (fixture);
+  GtkWidget *revealer = ui_find_widget (address_page, GTK_TYPE_REVEALER, 0);
+  GtkWidget *label;
+  GtkWidget *continue_button = gtk_window_get_default_widget (GTK_WINDOW (fixture->window));
+
+  type_into_focus (fixture, "alice.example.com");
+  g_assert_false (gtk_widget_is_sensitive (continue_button));
+  ui_wait_until (revealed, revealer, 5000);
+
+  label = ui_find_widget (revealer, GTK_TYPE_LABEL, 0);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "@"));
+  g_assert_true (gtk_widget_has_css_class (focus_owner (fixture, ADW_TYPE_ENTRY_ROW), "error"));
+  g_assert_false (gtk_widget_is_sensitive (continue_button));
+  g_assert_cmpint (bd_setup_session_get_page (fixture->session), ==, BD_SETUP_PAGE_ADDRESS);
+
+  /* Corrected, the message goes and Continue comes. */
+  type_into_focus (fixture, "alice@example.com");
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_true (gtk_widget_is_sensitive (continue_button));
+}
+
+static void
+test_keyboard_alone_goes_through_every_page (Fixture       *fixture,
+                                             gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  GtkWidget *address_row;
+  GtkWidget *name_row;
+  guint name_at = G_MAXUINT, address_at = G_MAXUINT, password_at = G_MAXUINT;
+  guint continue_at = G_MAXUINT;
+  g_autofree char *stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) lookup = NULL;
+
+  start_servers (fixture);
+
+  /* Tab order on the first page: name, address, password, Continue, and
+   * round again to the name. */
+  address_row = focus_owner (fixture, ADW_TYPE_ENTRY_ROW);
+  name_row = ui_find_widget (page (fixture), ADW_TYPE_ENTRY_ROW, 0);
+  g_assert_true (name_row != address_row);
+  gtk_widget_grab_focus (name_row);
+  for (guint i = 0; i < 16; i++)
+    {
+      GtkWidget *row;
+
+      tab (fixture, GTK_DIR_TAB_FORWARD);
+      row = focus_owner (fixture, ADW_TYPE_PREFERENCES_ROW);
+      g_ptr_array_add (order, row != NULL ? row : focus (fixture));
+    }
+  for (guint i = 0; i < order->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (order, i);
+
+      if (widget == address_row)
+        address_at = MIN (address_at, i);
+      else if (ADW_IS_PASSWORD_ENTRY_ROW (widget))
+        password_at = MIN (password_at, i);
+      else if (widget == gtk_window_get_default_widget (GTK_WINDOW (fixture->window)))
+        continue_at = MIN (continue_at, i);
+      else if (widget == name_row)
+        name_at = MIN (name_at, i);
+    }
+  g_assert_cmpuint (address_at, ==, 0);
+  g_assert_cmpuint (password_at, ==, 1);
+  /* Continue is not focusable until the address is valid. */
+  g_assert_cmpuint (continue_at, ==, G_MAXUINT);
+  g_assert_cmpuint (name_at, >, password_at);
+  g_assert_cmpuint (name_at, <, G_MAXUINT);
+
+  /* Name, address and password, each reached by Tab. */
+  gtk_widget_grab_focus (address_row);
+  tab (fixture, GTK_DIR_TAB_BACKWARD);
+  type_into_focus (fixture, "Alice Example");
+  tab (fixture, GTK_DIR_TAB_FORWARD);
+  g_assert_true (focus_owner (fixture, ADW_TYPE_ENTRY_ROW) == address_row);
+  type_into_focus (fixture, USER);
+  while (!ADW_IS_PASSWORD_ENTRY_ROW (focus_owner (fixture, ADW_TYPE_PREFERENCES_ROW)))
+    tab (fixture, GTK_DIR_TAB_FORWARD);
+  type_into_focus (fixture, PASSWORD);
+  g_assert_true (bd_setup_session_get_has_password (fixture->session));
+
+  /* Enter goes on; the servers are found and proven. */
+  press_enter (fixture);
+  wait_for_page (fixture, BD_SETUP_PAGE_SERVERS);
+  g_assert_true (gtk_widget_is_ancestor (focus (fixture), page (fixture)));
+  ui_wait_until (can_continue, fixture->session, 20000);
+  g_assert_cmpint (bd_server_check_get_state (bd_setup_session_get_chosen_incoming (fixture->session)),
+                   ==, BD_CHECK_STATE_OK);
+  g_assert_nonnull (bd_setup_session_get_chosen_outgoing (fixture->session));
+
+  /* Enter stores the password. */
+  press_enter (fixture);
+  wait_for_page (fixture, BD_SETUP_PAGE_DONE);
+  g_assert_true (BD_IS_DONE_PAGE (page (fixture)));
+  ui_wait_until (stored_or_failed, fixture->session, 10000);
+  g_assert_cmpstr (bd_setup_session_get_store_error (fixture->session), ==, NULL);
+  g_assert_cmpint (bd_setup_session_get_store_state (fixture->session), ==,
+                   BD_STORE_STATE_STORED);
+  g_assert_nonnull (ui_find_label (page (fixture), "Your Account Is Ready"));
+
+  /* …where secret-tool finds it. */
+  lookup = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                             "secret-tool", "lookup", "protocol", "imap", "server", "localhost",
+                             "user", USER, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (lookup, NULL, NULL, &stored, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_strstrip (stored), ==, PASSWORD);
+
+  /* The main menu's "Test an Existing Account" (Ctrl+T). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "setup.test-existing", NULL));
+  wait_for_page (fixture, BD_SETUP_PAGE_TEST_EXISTING);
+  g_assert_true (BD_IS_EXISTING_PAGE (page (fixture)));
+  g_assert_true (gtk_widget_is_ancestor (focus (fixture), page (fixture)));
+  while (!ADW_IS_ENTRY_ROW (focus_owner (fixture, ADW_TYPE_PREFERENCES_ROW)))
+    tab (fixture, GTK_DIR_TAB_FORWARD);
+  type_into_focus (fixture, "localhost");
+  {
+    g_autofree char *port = g_strdup_printf ("%u", fixture->imap->port);
+    GtkWidget *port_row = ui_find_widget (page (fixture), ADW_TYPE_ENTRY_ROW, 1);
+
+    gtk_editable_set_text (GTK_EDITABLE (port_row), port);
+  }
+  press_enter (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (bd_setup_session_get_existing (fixture->session)),
+                    ==, 1);
+  ui_wait_until (not_testing, fixture->session, 20000);
+  g_assert_cmpuint (ui_count_widgets (page (fixture), BD_TYPE_SERVER_ROW), ==, 1);
+  {
+    g_autoptr(BdServerCheck) check = g_list_model_get_item (
+      bd_setup_session_get_existing (fixture->session), 0);
+
+    /* No password on this page: the server is proven, the login not tried. */
+    g_assert_cmpint (bd_server_check_get_state (check), ==, BD_CHECK_STATE_OK);
+  }
+
+  /* Alt+Left goes back the way it came. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "setup.back", NULL));
+  wait_for_page (fixture, BD_SETUP_PAGE_DONE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "setup.back", NULL));
+  wait_for_page (fixture, BD_SETUP_PAGE_SERVERS);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "setup.back", NULL));
+  wait_for_page (fixture, BD_SETUP_PAGE_ADDRESS);
+  g_assert_true (BD_IS_ADDRESS_PAGE (page (fixture)));
+  g_assert_false (gtk_widget_get_visible (ui_find_button_by_action (GTK_WIDGET (fixture->window),
+                                                                    "setup.back")));
+}
+
+static void
+test_edited_port_is_tested_again (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  GtkWidget *row;
+  GtkWidget *port_row;
+  BdServerCheck *check;
+  g_autofree char *port = NULL;
+
+  start_servers (fixture);
+  type_into_focus (fixture, USER);
+  bd_setup_session_set_password (fixture->session, PASSWORD);
+  press_enter (fixture);
+  wait_for_page (fixture, BD_SETUP_PAGE_SERVERS);
+  ui_wait_until (can_continue, fixture->session, 20000);
+
+  row = ui_find_widget (page (fixture), BD_TYPE_SERVER_ROW, 0);
+  check = bd_server_row_get_check (BD_SERVER_ROW (row));
+  g_assert_cmpint (bd_server_check_get_state (check), ==, BD_CHECK_STATE_OK);
+
+  /* A port where nothing listens: tested at once, and explained. */
+  port_row = ui_find_widget (row, ADW_TYPE_ENTRY_ROW, 1);
+  gtk_editable_set_text (GTK_EDITABLE (port_row), "9");
+  g_signal_emit_by_name (port_row, "apply");
+  g_assert_cmpint (bd_server_check_get_state (check), ==, BD_CHECK_STATE_TESTING);
+  ui_wait_until (not_testing, fixture->session, 20000);
+  g_assert_cmpint (bd_server_check_get_state (check), ==, BD_CHECK_STATE_FAILED);
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "refused"));
+  g_assert_nonnull (bd_server_check_get_advice (check));
+  g_assert_false (bd_setup_session_get_can_continue (fixture->session));
+
+  /* A port that is not a number is refused before any test. */
+  gtk_editable_set_text (GTK_EDITABLE (port_row), "nine");
+  g_signal_emit_by_name (port_row, "apply");
+  g_assert_true (gtk_widget_has_css_class (port_row, "error"));
+
+  /* Back to the right port: it works again. */
+  port = g_strdup_printf ("%u", fixture->imap->port);
+  gtk_editable_set_text (GTK_EDITABLE (port_row), port);
+  g_signal_emit_by_name (port_row, "apply");
+  g_assert_false (gtk_widget_has_css_class (port_row, "error"));
+  ui_spin (100);
+  ui_wait_until (not_testing, fixture->session, 20000);
+  g_assert_cmpint (bd_server_check_get_state (check), ==, BD_CHECK_STATE_OK);
+  ui_wait_until (can_continue, fixture->session, 5000);
+}
+
+static void
+assert_labelled (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_labelled (child);
+
+  /* Every text field, by the row around it. */
+  if (ADW_IS_ENTRY_ROW (widget))
+    {
+      GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (widget));
+
+      if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (delegate),
+                                             GTK_ACCESSIBLE_PROPERTY_LABEL))
+        g_error ("the field “%s” has no accessible label",
+                 adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+    }
+  /* Every button of ours that shows no text. */
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) == NULL &&
+      gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)) != NULL &&
+      (g_str_has_prefix (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "setup.") ||
+       g_str_has_prefix (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "row.")))
+    g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
+                                                     GTK_ACCESSIBLE_PROPERTY_LABEL));
+  if (GTK_IS_MENU_BUTTON (widget))
+    g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
+                                                     GTK_ACCESSIBLE_PROPERTY_LABEL));
+}
+
+static void
+test_every_control_is_labelled (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  /* Every page is built; the servers page with its rows. */
+  bd_setup_session_set_address_text (fixture->session, "alice@gmail.com");
+  ui_wait_until (has_detection, fixture->session, 10000);
+  g_assert_cmpuint (ui_count_widgets (GTK_WIDGET (fixture->window), BD_TYPE_SERVER_ROW), >, 0);
+  assert_labelled (GTK_WIDGET (fixture->window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add ("/ui/assistant/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("gmail-detected-offline-shows-server-rows", test_gmail_detected_offline_shows_server_rows);
+  ADD ("bad-address-shows-message-and-blocks-continue",
+       test_bad_address_shows_message_and_blocks_continue);
+  ADD ("keyboard-alone-goes-through-every-page", test_keyboard_alone_goes_through_every_page);
+  ADD ("edited-port-is-tested-again", test_edited_port_is_tested_again);
+  ADD ("every-control-is-labelled", test_every_control_is_labelled);
+
+  return g_test_run ();
+}
