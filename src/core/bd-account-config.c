@@ -7,6 +7,7 @@
 
 #include "bd-account-config.h"
 #include "bd-domain.h"
+#include "bd-util-private.h"
 
 struct _BdAccountConfig
 {
@@ -142,11 +143,8 @@ set_string_property (BdAccountConfig  *self,
                      const char       *value,
                      guint             prop_id)
 {
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+  if (bd_set_str (field, value))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
 const char *

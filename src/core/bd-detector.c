@@ -454,6 +454,28 @@ create_runs (BdDetector *self)
   return runs;
 }
 
+/**
+ * bd_detector_count_sources:
+ *
+ * Returns: how many sources of @kind a run with the present settings asks
+ *   (the HTTP kinds are asked twice, over https:// and http://), so that a
+ *   progress view knows when a kind is done.
+ */
+guint
+bd_detector_count_sources (BdDetector   *self,
+                           BdSourceKind  kind)
+{
+  g_autoptr(GPtrArray) runs = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (BD_IS_DETECTOR (self), 0);
+
+  runs = create_runs (self);
+  for (guint i = 0; i < runs->len; i++)
+    n += bd_source_get_kind (((SourceRun *) g_ptr_array_index (runs, i))->source) == kind;
+  return n;
+}
+
 static guint
 elapsed_ms (const SourceRun *run)
 {

@@ -41,6 +41,8 @@ void         bd_detector_set_resolver (BdDetector           *self,
                                        GResolver            *resolver);
 void         bd_detector_set_sources  (BdDetector           *self,
                                        GPtrArray            *sources);
+guint        bd_detector_count_sources (BdDetector          *self,
+                                       BdSourceKind          kind);
 void         bd_detector_run_async    (BdDetector           *self,
                                        BdAddress            *address,
                                        GCancellable         *cancellable,

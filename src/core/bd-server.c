@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bd-server.h"
+#include "bd-util-private.h"
 
 struct _BdServer
 {
@@ -36,18 +37,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (BdServer, bd_server, G_TYPE_OBJECT)
-
-/* g_set_str() arrives only in GLib 2.76. */
-static gboolean
-replace_string (char       **field,
-                const char  *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
-}
 
 static void
 bd_server_finalize (GObject *object)
@@ -205,7 +194,7 @@ bd_server_set_hostname (BdServer   *self,
 {
   g_return_if_fail (BD_IS_SERVER (self));
 
-  if (replace_string (&self->hostname, hostname))
+  if (bd_set_str (&self->hostname, hostname))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOSTNAME]);
 }
 
@@ -261,7 +250,7 @@ bd_server_set_username (BdServer   *self,
 {
   g_return_if_fail (BD_IS_SERVER (self));
 
-  if (replace_string (&self->username, username))
+  if (bd_set_str (&self->username, username))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USERNAME]);
 }
 

@@ -33,6 +33,7 @@
 #include "bd-probe-render.h"
 #include "bd-report.h"
 #include "bd-setup-session.h"
+#include "bd-util-private.h"
 
 #define DEFAULT_DETECT_DELAY_MS 400
 #define RETEST_DELAY_MS 600
@@ -164,18 +165,6 @@ static void abandon_store   (BdSetupSession *self);
 static void set_store_state (BdSetupSession *self,
                              BdStoreState    state,
                              const char     *error);
-
-/* g_set_str() is GLib 2.76. */
-static gboolean
-set_str (char       **str,
-         const char  *value)
-{
-  if (g_strcmp0 (*str, value) == 0)
-    return FALSE;
-  g_free (*str);
-  *str = g_strdup (value);
-  return TRUE;
-}
 
 /* The password buffer is wiped before it is freed. */
 static void
@@ -679,48 +668,6 @@ clear_detection (BdSetupSession *self)
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-/* How many runs of each kind bd-detector.c starts (its create_runs()): the
- * autoconfig and well-known files are asked for over HTTPS and plain HTTP;
- * offline, only the database and guessing run. A row whose count is wrong
- * still ends right: it ends at the latest with the detection. */
-static guint
-expected_runs (BdSetupSession *self,
-               BdDetector     *detector,
-               BdSourceKind    kind)
-{
-  if (self->custom_sources != NULL)
-    {
-      guint n = 0;
-
-      for (guint i = 0; i < self->custom_sources->len; i++)
-        if (bd_source_get_kind (g_ptr_array_index (self->custom_sources, i)) == kind)
-          n++;
-      return n;
-    }
-  if (self->offline)
-    {
-      if (kind == BD_SOURCE_BUILTIN)
-        return 1;
-      if (kind == BD_SOURCE_GUESS)
-        return bd_detector_get_guess (detector) ? 1 : 0;
-      return 0;
-    }
-  switch (kind)
-    {
-    case BD_SOURCE_AUTOCONFIG:
-    case BD_SOURCE_WELL_KNOWN:
-      return 2;
-    case BD_SOURCE_GUESS:
-      return bd_detector_get_guess (detector) ? 1 : 0;
-    case BD_SOURCE_BUILTIN:
-    case BD_SOURCE_ISPDB:
-    case BD_SOURCE_SRV:
-    case BD_SOURCE_MX:
-    default:
-      return 1;
-    }
-}
-
 static const char *
 not_asked_message (BdSetupSession *self,
                    BdSourceKind    kind)
@@ -890,7 +837,7 @@ bd_setup_session_start_detection (BdSetupSession *self)
 
   for (gsize i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
-      guint expected = expected_runs (self, run->detector, kinds[i]);
+      guint expected = bd_detector_count_sources (run->detector, kinds[i]);
       g_autoptr(BdSourceProgress) progress = bd_source_progress_new (kinds[i], expected);
 
       if (expected == 0)
@@ -1255,7 +1202,7 @@ bd_setup_session_set_name (BdSetupSession *self,
 {
   g_return_if_fail (BD_IS_SETUP_SESSION (self));
 
-  if (set_str (&self->name, name))
+  if (bd_set_str (&self->name, name))
     notify (self, PROP_NAME);
 }
 
@@ -1286,7 +1233,7 @@ bd_setup_session_set_address_text (BdSetupSession *self,
 
   g_return_if_fail (BD_IS_SETUP_SESSION (self));
 
-  if (!set_str (&self->address_text, text))
+  if (!bd_set_str (&self->address_text, text))
     return;
 
   g_object_freeze_notify (G_OBJECT (self));
@@ -1424,7 +1371,7 @@ bd_setup_session_set_ispdb_url (BdSetupSession *self,
 {
   g_return_if_fail (BD_IS_SETUP_SESSION (self));
 
-  set_str (&self->ispdb_url, url != NULL && *url != '\0' ? url : NULL);
+  bd_set_str (&self->ispdb_url, url != NULL && *url != '\0' ? url : NULL);
 }
 
 /**
@@ -2056,7 +2003,7 @@ set_store_state (BdSetupSession *self,
                  const char     *error)
 {
   g_object_freeze_notify (G_OBJECT (self));
-  if (set_str (&self->store_error, error))
+  if (bd_set_str (&self->store_error, error))
     notify (self, PROP_STORE_ERROR);
   if (self->store_state != state)
     {
