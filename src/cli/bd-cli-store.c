@@ -14,8 +14,7 @@
  *
  * The password is the first line of standard input, or, at a terminal
  * without --password-stdin, what is typed at a prompt that does not echo;
- * never an argument. It is read with read(2) straight into one buffer, so
- * that no copy lingers in a stdio buffer, and that buffer is wiped before the
+ * never an argument (bd-cli-password.c), and its buffer is wiped before the
  * command returns.
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
@@ -23,25 +22,18 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
 
 #include "bd-cli.h"
+#include "bd-cli-password.h"
 #include "bd-cli-store.h"
 #include "bd-detector.h"
 #include "bd-error.h"
 #include "bd-keyring.h"
 #include "bd-probe.h"
-
-#define MAX_PASSWORD_LENGTH 4096
-
-/* The password buffer: the longest password, a line end, and the NUL. */
-typedef char PasswordBuffer[MAX_PASSWORD_LENGTH + 2];
 
 typedef struct
 {
@@ -67,10 +59,6 @@ typedef struct
   ProbeWait *wait;
   BdProbeReport *report;
 } ProbeSlot;
-
-/* The terminal's settings from before the prompt hid what is typed, for the
- * signal handler that puts them back. */
-static struct termios saved_termios;
 
 static int
 store_usage_error (const char *message)
@@ -106,130 +94,22 @@ wait_for_result (Wait *wait)
   return g_steal_pointer (&wait->result);
 }
 
-/* Reads one line from standard input into @buffer, one byte at a time so
- * that nothing after the line is consumed or copied anywhere else. */
-static gboolean
-read_password_line (char    *buffer,
-                    gsize   *out_length,
-                    GError **error)
-{
-  gsize length = 0;
-
-  for (;;)
-    {
-      ssize_t n = read (STDIN_FILENO, buffer + length, 1);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved_errno = errno;
-
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                       _("Could not read the password: %s"), g_strerror (saved_errno));
-          return FALSE;
-        }
-      if (n == 0 || buffer[length] == '\n')
-        break;
-      if (++length > MAX_PASSWORD_LENGTH)
-        {
-          g_set_error (error, BD_ERROR, BD_ERROR_INVALID_ARGUMENT,
-                       _("The password is longer than %d bytes."), MAX_PASSWORD_LENGTH);
-          return FALSE;
-        }
-    }
-
-  if (length > 0 && buffer[length - 1] == '\r')
-    length--;
-  buffer[length] = '\0';
-  *out_length = length;
-  return TRUE;
-}
-
-static void
-restore_terminal_cb (int signum)
-{
-  tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved_termios);
-  signal (signum, SIG_DFL);
-  raise (signum);
-}
-
-/* Asks for the password at the terminal, without echoing it. An interrupt
- * puts the terminal back as it was before it ends the program. */
-static gboolean
-prompt_password (BdAddress  *address,
-                 char       *buffer,
-                 gsize      *length,
-                 GError    **error)
-{
-  struct termios quiet;
-  gboolean ok;
-
-  if (tcgetattr (STDIN_FILENO, &saved_termios) != 0)
-    {
-      g_set_error_literal (error, BD_ERROR, BD_ERROR_INVALID_ARGUMENT,
-                           _("Could not hide the password as it is typed."));
-      return FALSE;
-    }
-
-  quiet = saved_termios;
-  quiet.c_lflag &= ~(tcflag_t) ECHO;
-  quiet.c_lflag |= ECHONL;
-  signal (SIGINT, restore_terminal_cb);
-  signal (SIGTERM, restore_terminal_cb);
-  signal (SIGHUP, restore_terminal_cb);
-
-  fprintf (stderr, _("Password for %s: "), bd_address_get_display (address));
-  fflush (stderr);
-  tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
-  ok = read_password_line (buffer, length, error);
-  tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved_termios);
-
-  signal (SIGINT, SIG_DFL);
-  signal (SIGTERM, SIG_DFL);
-  signal (SIGHUP, SIG_DFL);
-  return ok;
-}
-
-/* Fills @buffer with the password, and checks that it is one. */
-static gboolean
+/* The password: the first line of standard input, or typed at a terminal. */
+static BdCliPassword *
 read_password (const StoreOptions  *options,
                BdAddress           *address,
-               char                *buffer,
                GError             **error)
 {
-  gsize length = 0;
-  gboolean ok;
-
   if (options->password_stdin)
-    ok = read_password_line (buffer, &length, error);
-  else if (isatty (STDIN_FILENO))
-    ok = prompt_password (address, buffer, &length, error);
-  else
-    {
-      g_set_error_literal (error, BD_ERROR, BD_ERROR_INVALID_ARGUMENT,
-                           _("store reads the password from standard input: add "
-                             "--password-stdin (a password is never taken from the "
-                             "command line)."));
-      return FALSE;
-    }
+    return bd_cli_password_read_stdin (error);
+  if (isatty (STDIN_FILENO))
+    return bd_cli_password_prompt (bd_address_get_display (address), error);
 
-  if (!ok)
-    return FALSE;
-  if (buffer[0] == '\0')
-    {
-      g_set_error_literal (error, BD_ERROR, BD_ERROR_INVALID_ARGUMENT,
-                           _("The password is empty: give it as the first line of "
-                             "standard input."));
-      return FALSE;
-    }
-  if (strlen (buffer) != length || !g_utf8_validate (buffer, length, NULL))
-    {
-      g_set_error_literal (error, BD_ERROR, BD_ERROR_INVALID_ARGUMENT,
-                           _("The password is not valid UTF-8 text."));
-      return FALSE;
-    }
-  return TRUE;
+  g_set_error_literal (error, BD_ERROR, BD_ERROR_INVALID_ARGUMENT,
+                       _("store reads the password from standard input: add "
+                         "--password-stdin (a password is never taken from the "
+                         "command line)."));
+  return NULL;
 }
 
 static BdDetection *
@@ -530,8 +410,7 @@ bd_cli_store (int    argc,
   StoreOptions options = { FALSE, FALSE, FALSE };
   g_autoptr(GError) error = NULL;
   g_autoptr(BdAddress) address = NULL;
-  PasswordBuffer password = { 0 };
-  int status;
+  g_autoptr(BdCliPassword) password = NULL;
 
   if (!parse_options (&argc, &argv, &options, &error))
     return store_usage_error (error->message);
@@ -546,11 +425,8 @@ bd_cli_store (int    argc,
   if (address == NULL)
     return store_usage_error (error->message);
 
-  if (read_password (&options, address, password, &error))
-    status = store_account (address, &options, password);
-  else
-    status = store_usage_error (error->message);
-
-  explicit_bzero (password, sizeof password);
-  return status;
+  password = read_password (&options, address, &error);
+  if (password == NULL)
+    return store_usage_error (error->message);
+  return store_account (address, &options, password->bytes);
 }

@@ -5,7 +5,7 @@
  *   check ADDRESS [--password-stdin] [--ca-file PEM] [--offline] [--timeout SEC] [--json]
  *
  * The password is only ever the first line of standard input (never an
- * argument); it is read with read(2) into one buffer that is wiped before
+ * argument; bd-cli-password.c), in one buffer that is wiped before
  * the command returns. Every server is probed at once; Ctrl+C cancels the
  * probes, which close their sockets at once.
  *
@@ -17,7 +17,6 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,6 +26,7 @@
 
 #include "bd-account-probe.h"
 #include "bd-cli.h"
+#include "bd-cli-password.h"
 #include "bd-cli-test.h"
 #include "bd-detector.h"
 #include "bd-error.h"
@@ -37,8 +37,6 @@
 #include "bd-tls-certificate.h"
 
 #define MAX_TIMEOUT_SECONDS 3600.0
-#define PASSWORD_CAPACITY 4096
-
 typedef struct
 {
   char *user;
@@ -49,22 +47,6 @@ typedef struct
   gboolean offline;
   gboolean json;
 } Options;
-
-/* The password, in one buffer that is wiped when freed. */
-typedef struct
-{
-  char bytes[PASSWORD_CAPACITY + 1];
-  gsize length;
-} Password;
-
-static void
-password_free (Password *password)
-{
-  explicit_bzero (password, sizeof *password);
-  g_free (password);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Password, password_free)
 
 static void
 options_clear (Options *options)
@@ -81,56 +63,6 @@ fail_usage (const char *message)
 {
   fprintf (stderr, "brevduva-cli: %s\n", message);
   return BD_CLI_EXIT_USAGE;
-}
-
-/* The first line of standard input: read(2) fills the buffer up to the
- * first line end or end of input, and nothing past the line is kept. */
-static Password *
-read_password (GError **error)
-{
-  g_autoptr(Password) password = g_new0 (Password, 1);
-  char *end = NULL;
-
-  while (end == NULL && password->length < PASSWORD_CAPACITY)
-    {
-      ssize_t n = read (STDIN_FILENO, password->bytes + password->length,
-                        PASSWORD_CAPACITY - password->length);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          g_set_error (error, BD_ERROR, BD_ERROR_INVALID_ARGUMENT,
-                       _("The password could not be read: %s"), g_strerror (errno));
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      end = memchr (password->bytes + password->length, '\n', (gsize) n);
-      password->length += (gsize) n;
-    }
-
-  if (end == NULL && password->length == PASSWORD_CAPACITY)
-    {
-      g_set_error (error, BD_ERROR, BD_ERROR_INVALID_ARGUMENT,
-                   _("The password is longer than %d bytes."), PASSWORD_CAPACITY);
-      return NULL;
-    }
-  if (end != NULL)
-    password->length = (gsize) (end - password->bytes);
-  if (password->length > 0 && password->bytes[password->length - 1] == '\r')
-    password->length--;
-  explicit_bzero (password->bytes + password->length, PASSWORD_CAPACITY - password->length);
-
-  if (password->length == 0 || strlen (password->bytes) != password->length ||
-      !g_utf8_validate (password->bytes, (gssize) password->length, NULL))
-    {
-      g_set_error_literal (error, BD_ERROR, BD_ERROR_INVALID_ARGUMENT,
-                           _("--password-stdin needs the password, as UTF-8 text, on the "
-                             "first line of standard input."));
-      return NULL;
-    }
-  return g_steal_pointer (&password);
 }
 
 static GOptionContext *
@@ -247,7 +179,7 @@ static BdProbe *
 make_probe (BdServer       *server,
             const Options  *options,
             GBytes         *ca_pem,
-            const Password *password)
+            const BdCliPassword *password)
 {
   BdProbe *probe = bd_probe_new (server);
 
@@ -275,7 +207,7 @@ static GPtrArray *
 run_probes (GPtrArray      *servers,
             const Options  *options,
             GBytes         *ca_pem,
-            const Password *password)
+            const BdCliPassword *password)
 {
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -360,13 +292,13 @@ test_servers (GPtrArray     *servers,
               const Options *options,
               GBytes        *ca_pem)
 {
-  g_autoptr(Password) password = NULL;
+  g_autoptr(BdCliPassword) password = NULL;
   g_autoptr(GPtrArray) reports = NULL;
   g_autoptr(GError) error = NULL;
 
   if (options->password_stdin)
     {
-      password = read_password (&error);
+      password = bd_cli_password_read_stdin (&error);
       if (password == NULL)
         return fail_usage (error->message);
     }
@@ -473,7 +405,7 @@ static GPtrArray *
 probe_account (BdAccountConfig *config,
                const Options   *options,
                GBytes          *ca_pem,
-               const Password  *password,
+               const BdCliPassword *password,
                GError         **error)
 {
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
@@ -534,7 +466,7 @@ static int
 check_account (BdAddress     *address,
                const Options *options,
                GBytes        *ca_pem,
-               Password      *password)
+               BdCliPassword *password)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(BdDetection) detection = NULL;
@@ -602,7 +534,7 @@ bd_cli_check (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) ca_pem = NULL;
   g_autoptr(BdAddress) address = NULL;
-  g_autoptr(Password) password = NULL;
+  g_autoptr(BdCliPassword) password = NULL;
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return fail_usage (error->message);
@@ -616,7 +548,7 @@ bd_cli_check (int    argc,
     return fail_usage (error->message);
   if (options.password_stdin)
     {
-      password = read_password (&error);
+      password = bd_cli_password_read_stdin (&error);
       if (password == NULL)
         return fail_usage (error->message);
     }

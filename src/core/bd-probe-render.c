@@ -16,20 +16,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "bd-error.h"
+#include "bd-json-private.h"
 #include "bd-probe-render.h"
 #include "bd-tls-certificate.h"
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
 
 static void
 add_strv (JsonBuilder        *builder,
@@ -50,7 +39,7 @@ add_date (JsonBuilder *builder,
 {
   g_autofree char *text = g_date_time_format_iso8601 (date);
 
-  add_string (builder, member, text);
+  bd_json_add_string_member (builder, member, text);
 }
 
 static void
@@ -66,13 +55,13 @@ add_error (JsonBuilder   *builder,
       return;
     }
   json_builder_begin_object (builder);
-  add_string (builder, "code", bd_error_get_name (error));
-  add_string (builder, "message", error->message);
-  add_string (builder, "server_says", bd_probe_report_get_server_says (report));
-  add_string (builder, "step", bd_probe_report_get_failed_step (report));
-  add_string (builder, "advice",
+  bd_json_add_string_member (builder, "code", bd_error_get_name (error));
+  bd_json_add_string_member (builder, "message", error->message);
+  bd_json_add_string_member (builder, "server_says", bd_probe_report_get_server_says (report));
+  bd_json_add_string_member (builder, "step", bd_probe_report_get_failed_step (report));
+  bd_json_add_string_member (builder, "advice",
               error->domain == BD_ERROR ? bd_error_code_get_advice (error->code) : NULL);
-  add_string (builder, "help_url", bd_probe_report_get_help_url (report));
+  bd_json_add_string_member (builder, "help_url", bd_probe_report_get_help_url (report));
   json_builder_end_object (builder);
 }
 
@@ -89,7 +78,7 @@ add_steps (JsonBuilder   *builder,
       const BdProbeStep *step = g_ptr_array_index (steps, i);
 
       json_builder_begin_object (builder);
-      add_string (builder, "name", step->name);
+      bd_json_add_string_member (builder, "name", step->name);
       json_builder_set_member_name (builder, "ok");
       json_builder_add_boolean_value (builder, step->ok);
       json_builder_set_member_name (builder, "ms");
@@ -106,16 +95,16 @@ add_certificate (JsonBuilder            *builder,
                  BdProbeReport          *verdict_of)
 {
   json_builder_begin_object (builder);
-  add_string (builder, "subject", bd_tls_certificate_get_subject (certificate));
-  add_string (builder, "issuer", bd_tls_certificate_get_issuer (certificate));
+  bd_json_add_string_member (builder, "subject", bd_tls_certificate_get_subject (certificate));
+  bd_json_add_string_member (builder, "issuer", bd_tls_certificate_get_issuer (certificate));
   add_strv (builder, "sans", bd_tls_certificate_get_sans (certificate));
   add_date (builder, "not_before", bd_tls_certificate_get_not_before (certificate));
   add_date (builder, "not_after", bd_tls_certificate_get_not_after (certificate));
-  add_string (builder, "sha256", bd_tls_certificate_get_sha256 (certificate));
-  add_string (builder, "key_type", bd_tls_certificate_get_key_type (certificate));
+  bd_json_add_string_member (builder, "sha256", bd_tls_certificate_get_sha256 (certificate));
+  bd_json_add_string_member (builder, "key_type", bd_tls_certificate_get_key_type (certificate));
   json_builder_set_member_name (builder, "key_bits");
   json_builder_add_int_value (builder, bd_tls_certificate_get_key_bits (certificate));
-  add_string (builder, "signature_algorithm",
+  bd_json_add_string_member (builder, "signature_algorithm",
               bd_tls_certificate_get_signature_algorithm (certificate));
   if (verdict_of != NULL)
     {
@@ -141,8 +130,8 @@ add_tls (JsonBuilder   *builder,
       return;
     }
   json_builder_begin_object (builder);
-  add_string (builder, "version", bd_probe_report_get_tls_version (report));
-  add_string (builder, "cipher", bd_probe_report_get_tls_cipher (report));
+  bd_json_add_string_member (builder, "version", bd_probe_report_get_tls_version (report));
+  bd_json_add_string_member (builder, "cipher", bd_probe_report_get_tls_cipher (report));
   json_builder_set_member_name (builder, "certificate");
   if (chain != NULL && chain->len > 0)
     add_certificate (builder, g_ptr_array_index (chain, 0), report);
@@ -170,8 +159,8 @@ add_transcript (JsonBuilder   *builder,
       const BdTranscriptLine *line = g_ptr_array_index (transcript, i);
 
       json_builder_begin_object (builder);
-      add_string (builder, "direction", directions[line->direction]);
-      add_string (builder, "line", line->line);
+      bd_json_add_string_member (builder, "direction", directions[line->direction]);
+      bd_json_add_string_member (builder, "line", line->line);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -182,7 +171,7 @@ add_report (JsonBuilder   *builder,
             BdProbeReport *report)
 {
   json_builder_begin_object (builder);
-  add_string (builder, "url", bd_probe_report_get_url (report));
+  bd_json_add_string_member (builder, "url", bd_probe_report_get_url (report));
   json_builder_set_member_name (builder, "ok");
   json_builder_add_boolean_value (builder, bd_probe_report_get_ok (report));
   add_error (builder, report);
@@ -190,10 +179,10 @@ add_report (JsonBuilder   *builder,
   add_tls (builder, report);
   add_strv (builder, "capabilities", bd_probe_report_get_capabilities (report));
   add_strv (builder, "auth_mechanisms", bd_probe_report_get_auth_mechanisms (report));
-  add_string (builder, "login", bd_probe_login_get_nick (bd_probe_report_get_login (report)));
-  add_string (builder, "login_mechanism", bd_probe_report_get_login_mechanism (report));
-  add_string (builder, "address", bd_probe_report_get_address (report));
-  add_string (builder, "alert", bd_probe_report_get_alert (report));
+  bd_json_add_string_member (builder, "login", bd_probe_login_get_nick (bd_probe_report_get_login (report)));
+  bd_json_add_string_member (builder, "login_mechanism", bd_probe_report_get_login_mechanism (report));
+  bd_json_add_string_member (builder, "address", bd_probe_report_get_address (report));
+  bd_json_add_string_member (builder, "alert", bd_probe_report_get_alert (report));
   add_transcript (builder, report);
   json_builder_end_object (builder);
 }

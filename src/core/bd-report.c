@@ -11,19 +11,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "bd-error.h"
+#include "bd-json-private.h"
 #include "bd-report.h"
-
-static void
-add_nullable_string (JsonBuilder *builder,
-                     const char  *member,
-                     const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
 
 static void
 add_server (JsonBuilder *builder,
@@ -42,7 +31,7 @@ add_server (JsonBuilder *builder,
   json_builder_set_member_name (builder, "security");
   json_builder_add_string_value (builder,
                                  bd_enum_get_nick (BD_TYPE_SECURITY, bd_server_get_security (server)));
-  add_nullable_string (builder, "username", bd_server_get_username (server));
+  bd_json_add_string_member (builder, "username", bd_server_get_username (server));
   json_builder_set_member_name (builder, "auth");
   json_builder_begin_array (builder);
   for (guint i = 0; auth[i] != NULL; i++)
@@ -98,8 +87,8 @@ add_notes (JsonBuilder *builder,
                                      bd_enum_get_nick (BD_TYPE_NOTE_KIND, bd_note_get_kind (note)));
       json_builder_set_member_name (builder, "message");
       json_builder_add_string_value (builder, bd_note_get_message (note));
-      add_nullable_string (builder, "text", bd_note_get_text (note));
-      add_nullable_string (builder, "url", bd_note_get_url (note));
+      bd_json_add_string_member (builder, "text", bd_note_get_text (note));
+      bd_json_add_string_member (builder, "url", bd_note_get_url (note));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -120,15 +109,15 @@ add_sources (JsonBuilder *builder,
       json_builder_add_string_value (builder,
                                      bd_enum_get_nick (BD_TYPE_SOURCE_KIND,
                                                        bd_source_attempt_get_kind (attempt)));
-      add_nullable_string (builder, "url", bd_source_attempt_get_url (attempt));
+      bd_json_add_string_member (builder, "url", bd_source_attempt_get_url (attempt));
       json_builder_set_member_name (builder, "outcome");
       json_builder_add_string_value (builder,
                                      bd_enum_get_nick (BD_TYPE_SOURCE_OUTCOME,
                                                        bd_source_attempt_get_outcome (attempt)));
       json_builder_set_member_name (builder, "ms");
       json_builder_add_int_value (builder, bd_source_attempt_get_ms (attempt));
-      add_nullable_string (builder, "code", bd_source_attempt_get_code (attempt));
-      add_nullable_string (builder, "message", bd_source_attempt_get_message (attempt));
+      bd_json_add_string_member (builder, "code", bd_source_attempt_get_code (attempt));
+      bd_json_add_string_member (builder, "message", bd_source_attempt_get_message (attempt));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -145,8 +134,8 @@ add_provider (JsonBuilder     *builder,
       return;
     }
   json_builder_begin_object (builder);
-  add_nullable_string (builder, "id", bd_account_config_get_provider_id (config));
-  add_nullable_string (builder, "name", bd_account_config_get_display_name (config));
+  bd_json_add_string_member (builder, "id", bd_account_config_get_provider_id (config));
+  bd_json_add_string_member (builder, "name", bd_account_config_get_display_name (config));
   json_builder_end_object (builder);
 }
 
@@ -165,7 +154,7 @@ add_error (JsonBuilder  *builder,
   json_builder_add_string_value (builder, bd_error_get_name (error));
   json_builder_set_member_name (builder, "message");
   json_builder_add_string_value (builder, error->message);
-  add_nullable_string (builder, "advice",
+  bd_json_add_string_member (builder, "advice",
                        error->domain == BD_ERROR ? bd_error_code_get_advice (error->code) : NULL);
   json_builder_end_object (builder);
 }
@@ -194,13 +183,13 @@ bd_report_detection_to_json (BdDetection *detection)
   json_builder_add_string_value (builder, bd_address_get_domain (address));
   json_builder_set_member_name (builder, "ascii_domain");
   json_builder_add_string_value (builder, bd_address_get_ascii_domain (address));
-  add_nullable_string (builder, "source",
+  bd_json_add_string_member (builder, "source",
                        config != NULL ? bd_enum_get_nick (BD_TYPE_SOURCE_KIND,
                                                           bd_account_config_get_source (config))
                                       : NULL);
-  add_nullable_string (builder, "source_url",
+  bd_json_add_string_member (builder, "source_url",
                        config != NULL ? bd_account_config_get_source_url (config) : NULL);
-  add_nullable_string (builder, "trust",
+  bd_json_add_string_member (builder, "trust",
                        config != NULL ? bd_enum_get_nick (BD_TYPE_TRUST,
                                                           bd_account_config_get_trust (config))
                                       : NULL);

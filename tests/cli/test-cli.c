@@ -9,52 +9,11 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} CliRun;
+#include "bd-test-mailserver.h"
 
-static void
-cli_run_free (CliRun *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-  g_free (run);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliRun, cli_run_free)
-
-/* Runs brevduva-cli with the NULL-terminated arguments. */
-static CliRun *
-run_cli (const char *first, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  CliRun *run = g_new0 (CliRun, 1);
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("BD_CLI"));
-  va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-
-  return run;
-}
+/* Runs brevduva-cli with the arguments, which end with NULL, and nothing on
+ * standard input. */
+#define run_cli(...) bd_test_cli_run (NULL, (const char * const[]) { __VA_ARGS__ })
 
 static guint
 count_lines (const char *text)
@@ -81,7 +40,7 @@ parse_json_object (const char *text,
 static void
 test_detect_known_provider_human (void)
 {
-  g_autoptr(CliRun) run = run_cli ("detect", "alice@gmail.com", NULL);
+  g_autoptr(BdTestCliRun) run = run_cli ("detect", "alice@gmail.com", NULL);
 
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
@@ -118,7 +77,7 @@ assert_server_shape (JsonNode *node)
 static void
 test_detect_json_shape (void)
 {
-  g_autoptr(CliRun) run = run_cli ("detect", "alice@gmail.com", "--offline", "--json", NULL);
+  g_autoptr(BdTestCliRun) run = run_cli ("detect", "alice@gmail.com", "--offline", "--json", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root;
   JsonArray *incoming;
@@ -167,7 +126,7 @@ test_detect_json_shape (void)
 static void
 test_detect_unknown_domain_is_unverified_guess (void)
 {
-  g_autoptr(CliRun) run = run_cli ("detect", "bob@brevduva-test.example", "--offline", "--json",
+  g_autoptr(BdTestCliRun) run = run_cli ("detect", "bob@brevduva-test.example", "--offline", "--json",
                                    NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root;
@@ -185,7 +144,7 @@ test_detect_unknown_domain_is_unverified_guess (void)
 static void
 test_detect_unknown_domain_without_guessing_fails (void)
 {
-  g_autoptr(CliRun) run = run_cli ("detect", "bob@brevduva-test.example", "--offline",
+  g_autoptr(BdTestCliRun) run = run_cli ("detect", "bob@brevduva-test.example", "--offline",
                                    "--no-guess", "--json", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root;
@@ -202,7 +161,7 @@ test_detect_unknown_domain_without_guessing_fails (void)
 static void
 test_detect_idn_keeps_spelling (void)
 {
-  g_autoptr(CliRun) run = run_cli ("detect", "bob@exempel.åäö.se", "--offline", "--json", NULL);
+  g_autoptr(BdTestCliRun) run = run_cli ("detect", "bob@exempel.åäö.se", "--offline", "--json", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root;
 
@@ -215,7 +174,7 @@ test_detect_idn_keeps_spelling (void)
 
 /* Bad input: exactly one line on stderr, nothing on stdout, exit 2. */
 static void
-assert_usage_error (CliRun     *run,
+assert_usage_error (BdTestCliRun     *run,
                     const char *expected)
 {
   g_assert_cmpint (run->status, ==, 2);
@@ -229,63 +188,63 @@ assert_usage_error (CliRun     *run,
 static void
 test_bad_address_missing_at (void)
 {
-  g_autoptr(CliRun) run = run_cli ("detect", "alice.example.com", "--json", NULL);
+  g_autoptr(BdTestCliRun) run = run_cli ("detect", "alice.example.com", "--json", NULL);
   assert_usage_error (run, "@");
 }
 
 static void
 test_bad_address_empty_domain (void)
 {
-  g_autoptr(CliRun) run = run_cli ("detect", "alice@", NULL);
+  g_autoptr(BdTestCliRun) run = run_cli ("detect", "alice@", NULL);
   assert_usage_error (run, "nothing after");
 }
 
 static void
 test_bad_address_two_at (void)
 {
-  g_autoptr(CliRun) run = run_cli ("detect", "a@b@example.com", NULL);
+  g_autoptr(BdTestCliRun) run = run_cli ("detect", "a@b@example.com", NULL);
   assert_usage_error (run, "more than one");
 }
 
 static void
 test_missing_address (void)
 {
-  g_autoptr(CliRun) run = run_cli ("detect", NULL);
+  g_autoptr(BdTestCliRun) run = run_cli ("detect", NULL);
   assert_usage_error (run, "email address");
 }
 
 static void
 test_extra_argument (void)
 {
-  g_autoptr(CliRun) run = run_cli ("detect", "a@example.com", "b@example.com", NULL);
+  g_autoptr(BdTestCliRun) run = run_cli ("detect", "a@example.com", "b@example.com", NULL);
   assert_usage_error (run, NULL);
 }
 
 static void
 test_unknown_option (void)
 {
-  g_autoptr(CliRun) run = run_cli ("detect", "a@example.com", "--frobnicate", NULL);
+  g_autoptr(BdTestCliRun) run = run_cli ("detect", "a@example.com", "--frobnicate", NULL);
   assert_usage_error (run, "frobnicate");
 }
 
 static void
 test_bad_timeout (void)
 {
-  g_autoptr(CliRun) run = run_cli ("detect", "a@example.com", "--timeout", "-3", NULL);
+  g_autoptr(BdTestCliRun) run = run_cli ("detect", "a@example.com", "--timeout", "-3", NULL);
   assert_usage_error (run, "--timeout");
 }
 
 static void
 test_unknown_command (void)
 {
-  g_autoptr(CliRun) run = run_cli ("frobnicate", NULL);
+  g_autoptr(BdTestCliRun) run = run_cli ("frobnicate", NULL);
   assert_usage_error (run, "frobnicate");
 }
 
 static void
 test_no_command_prints_usage (void)
 {
-  g_autoptr(CliRun) run = run_cli (NULL);
+  g_autoptr(BdTestCliRun) run = run_cli (NULL);
 
   g_assert_cmpint (run->status, ==, 2);
   g_assert_nonnull (strstr (run->err, "brevduva-cli detect ADDRESS"));
@@ -294,7 +253,7 @@ test_no_command_prints_usage (void)
 static void
 test_help_goes_to_stdout (void)
 {
-  g_autoptr(CliRun) run = run_cli ("--help", NULL);
+  g_autoptr(BdTestCliRun) run = run_cli ("--help", NULL);
 
   g_assert_cmpint (run->status, ==, 0);
   g_assert_nonnull (strstr (run->out, "brevduva-cli detect ADDRESS"));
@@ -304,7 +263,7 @@ test_help_goes_to_stdout (void)
 static void
 test_version (void)
 {
-  g_autoptr(CliRun) run = run_cli ("--version", NULL);
+  g_autoptr(BdTestCliRun) run = run_cli ("--version", NULL);
 
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->out, ==, "brevduva-cli " PACKAGE_VERSION "\n");
