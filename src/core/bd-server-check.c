@@ -6,6 +6,12 @@
  * the one before it; editing the server emits ::edited so that the session
  * can test it again.
  *
+ * A server whose certificate cannot be verified may still be used when the
+ * person accepts that one certificate by its SHA-256 fingerprint (security
+ * rule 3): the check then keeps the pin, and every later test of it accepts
+ * exactly that certificate and no other. A new server name or port forgets
+ * the pin.
+ *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +24,7 @@
 #include "bd-error.h"
 #include "bd-probe.h"
 #include "bd-server-check.h"
+#include "bd-tls-certificate.h"
 
 struct _BdServerCheck
 {
@@ -30,6 +37,7 @@ struct _BdServerCheck
   BdProbeReport *report;
   GCancellable *cancellable;
   char *skip_reason;
+  char *pin;                  /* "sha256:" and lower-case hex, or NULL */
 };
 
 enum {
@@ -42,6 +50,7 @@ enum {
   PROP_ADVICE,
   PROP_REPORT,
   PROP_SELECTED,
+  PROP_PIN,
   N_PROPS
 };
 
@@ -78,6 +87,9 @@ server_notify_cb (BdServerCheck *self,
   const char *name = g_param_spec_get_name (pspec);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  /* The accepted certificate was another server's. */
+  if (g_str_equal (name, "hostname") || g_str_equal (name, "port"))
+    bd_server_check_set_pin (self, NULL, NULL);
   if (g_str_equal (name, "hostname") || g_str_equal (name, "port") ||
       g_str_equal (name, "security") || g_str_equal (name, "username"))
     g_signal_emit (self, signals[EDITED], 0);
@@ -104,6 +116,7 @@ bd_server_check_finalize (GObject *object)
   BdServerCheck *self = BD_SERVER_CHECK (object);
 
   g_clear_pointer (&self->skip_reason, g_free);
+  g_clear_pointer (&self->pin, g_free);
 
   G_OBJECT_CLASS (bd_server_check_parent_class)->finalize (object);
 }
@@ -141,6 +154,9 @@ bd_server_check_get_property (GObject    *object,
       break;
     case PROP_SELECTED:
       g_value_set_boolean (value, self->selected);
+      break;
+    case PROP_PIN:
+      g_value_set_string (value, self->pin);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -218,6 +234,15 @@ bd_server_check_class_init (BdServerCheckClass *klass)
   properties[PROP_SELECTED] =
     g_param_spec_boolean ("selected", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * BdServerCheck:pin:
+   *
+   * The one certificate the person accepted for this server, as
+   * `sha256:` and its fingerprint in lower-case hex; %NULL for none.
+   */
+  properties[PROP_PIN] =
+    g_param_spec_string ("pin", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -317,6 +342,14 @@ bd_server_check_get_summary (BdServerCheck *self)
     case BD_CHECK_STATE_TESTING:
       return _("Testing…");
     case BD_CHECK_STATE_OK:
+      if (bd_probe_report_get_pinned (self->report))
+        {
+          if (bd_probe_report_get_login (self->report) == BD_PROBE_LOGIN_OK)
+            return _("Works with the certificate you accepted by its fingerprint, and the "
+                     "password was accepted.");
+          return _("Works with the certificate you accepted by its fingerprint. The password "
+                   "was not tried.");
+        }
       if (bd_probe_report_get_login (self->report) == BD_PROBE_LOGIN_OK)
         return _("Works, and the password was accepted.");
       return _("Works over a secure connection. The password was not tried.");
@@ -465,6 +498,9 @@ bd_server_check_run (BdServerCheck *self,
     bd_probe_set_resolver (probe, resolver);
   if (timeout_ms > 0)
     bd_probe_set_timeout (probe, timeout_ms);
+  /* The pin was parsed when it was set. */
+  if (self->pin != NULL)
+    bd_probe_set_pin (probe, self->pin, NULL);
 
   data = g_new0 (RunData, 1);
   data->self = g_object_ref (self);
@@ -535,4 +571,103 @@ bd_server_check_reset (BdServerCheck *self)
   g_clear_object (&self->report);
   self->state = BD_CHECK_STATE_UNTESTED;
   notify_result (self);
+}
+
+/**
+ * bd_server_check_get_pin:
+ *
+ * Returns: (nullable): the accepted certificate's fingerprint, as
+ *   `sha256:HEX`, or %NULL when the certificate must be verified.
+ */
+const char *
+bd_server_check_get_pin (BdServerCheck *self)
+{
+  g_return_val_if_fail (BD_IS_SERVER_CHECK (self), NULL);
+
+  return self->pin;
+}
+
+/**
+ * bd_server_check_set_pin:
+ * @pin: (nullable): `sha256:` and the 64 hex digits of the one certificate
+ *   to accept, or %NULL to require a verified certificate again
+ *
+ * Accepts exactly one certificate for this server from the next test on.
+ * The result of the latest test stays until then.
+ *
+ * Returns: %FALSE with `invalid-argument` when @pin is not a fingerprint.
+ */
+gboolean
+bd_server_check_set_pin (BdServerCheck  *self,
+                         const char     *pin,
+                         GError        **error)
+{
+  g_autofree char *hex = NULL;
+  g_autofree char *normal = NULL;
+
+  g_return_val_if_fail (BD_IS_SERVER_CHECK (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (pin != NULL)
+    {
+      hex = bd_tls_pin_parse (pin, error);
+      if (hex == NULL)
+        return FALSE;
+      normal = g_strconcat ("sha256:", hex, NULL);
+    }
+  if (g_strcmp0 (self->pin, normal) == 0)
+    return TRUE;
+  g_free (self->pin);
+  self->pin = g_steal_pointer (&normal);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PIN]);
+  return TRUE;
+}
+
+/**
+ * bd_server_check_get_untrusted_fingerprint:
+ *
+ * Whether the latest test failed only because the server's certificate
+ * could not be verified (not trusted, signed by itself, made out to another
+ * name, expired or not yet valid), so that the person may accept it by its
+ * fingerprint. A weak certificate is never offered: accepting it would not
+ * make the connection safe.
+ *
+ * Returns: (nullable): the fingerprint of that certificate, in lower-case
+ *   hex, or %NULL when there is nothing to accept.
+ */
+const char *
+bd_server_check_get_untrusted_fingerprint (BdServerCheck *self)
+{
+  const char * const *problems;
+  const GError *error;
+  GPtrArray *chain;
+
+  g_return_val_if_fail (BD_IS_SERVER_CHECK (self), NULL);
+
+  if (self->state != BD_CHECK_STATE_FAILED || self->report == NULL)
+    return NULL;
+  error = bd_probe_report_get_error (self->report);
+  if (error == NULL || error->domain != BD_ERROR)
+    return NULL;
+  switch (error->code)
+    {
+    case BD_ERROR_CERTIFICATE_UNTRUSTED:
+    case BD_ERROR_CERTIFICATE_SELF_SIGNED:
+    case BD_ERROR_CERTIFICATE_EXPIRED:
+    case BD_ERROR_CERTIFICATE_NOT_YET_VALID:
+    case BD_ERROR_CERTIFICATE_WRONG_HOST:
+    case BD_ERROR_CERTIFICATE_PIN_MISMATCH:
+      break;
+    default:
+      return NULL;
+    }
+  problems = bd_probe_report_get_problems (self->report);
+  for (guint i = 0; problems != NULL && problems[i] != NULL; i++)
+    if (g_str_equal (problems[i], "weak-signature") || g_str_equal (problems[i], "weak-key") ||
+        g_str_equal (problems[i], "revoked") || g_str_equal (problems[i], "invalid-signature"))
+      return NULL;
+  chain = bd_probe_report_get_certificates (self->report);
+  if (chain == NULL || chain->len == 0)
+    return NULL;
+  return bd_tls_certificate_get_sha256 (g_ptr_array_index (chain, 0));
 }

@@ -44,6 +44,11 @@ void           bd_server_check_run             (BdServerCheck  *self,
                                                 GResolver      *resolver,
                                                 guint           timeout_ms);
 void           bd_server_check_cancel          (BdServerCheck  *self);
+const char    *bd_server_check_get_pin         (BdServerCheck  *self);
+gboolean       bd_server_check_set_pin         (BdServerCheck  *self,
+                                                const char     *pin,
+                                                GError        **error);
+const char    *bd_server_check_get_untrusted_fingerprint (BdServerCheck *self);
 void           bd_server_check_reset           (BdServerCheck  *self);
 void           bd_server_check_skip            (BdServerCheck  *self,
                                                 const char     *reason);

@@ -17,7 +17,14 @@
  * servers stores the password in the keyring, once for each chosen server.
  *
  * The password is never a property, never logged, and its buffer is wiped
- * when it is replaced or the session ends.
+ * when it is replaced or the session ends. The page that tests an existing
+ * account has a password of its own, kept apart from the assistant's.
+ *
+ * A server whose certificate cannot be verified is tested, but no password
+ * goes to it (the probe stops at the certificate) until the person accepts
+ * that one certificate by its fingerprint (bd_setup_session_trust_certificate());
+ * the pin stays with the server's #BdServerCheck, so that the login test and
+ * the settings handed on use it.
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -64,6 +71,7 @@ struct _BdSetupSession
   guint typing_id;
 
   char *password;             /* wiped when freed */
+  char *existing_password;    /* the existing account's; wiped too */
 
   gboolean offline;
   char *ispdb_url;
@@ -166,14 +174,20 @@ static void set_store_state (BdSetupSession *self,
                              BdStoreState    state,
                              const char     *error);
 
+static void
+wipe_string (char **string)
+{
+  if (*string == NULL)
+    return;
+  explicit_bzero (*string, strlen (*string));
+  g_clear_pointer (string, g_free);
+}
+
 /* The password buffer is wiped before it is freed. */
 static void
 clear_password (BdSetupSession *self)
 {
-  if (self->password == NULL)
-    return;
-  explicit_bzero (self->password, strlen (self->password));
-  g_clear_pointer (&self->password, g_free);
+  wipe_string (&self->password);
 }
 
 static void
@@ -577,8 +591,9 @@ login_password (BdSetupSession *self,
 {
   /* Security rule 4: nothing secret goes to servers the person has not
    * approved. The existing account's servers are the person's own. */
-  if (!model_contains (G_LIST_MODEL (self->existing), check) &&
-      bd_setup_session_get_approval_needed (self) && !self->approved)
+  if (model_contains (G_LIST_MODEL (self->existing), check))
+    return self->existing_password;
+  if (bd_setup_session_get_approval_needed (self) && !self->approved)
     return NULL;
   return self->password;
 }
@@ -916,6 +931,7 @@ bd_setup_session_dispose (GObject *object)
   g_clear_object (&self->resolver);
   g_clear_pointer (&self->ca_pem, g_bytes_unref);
   clear_password (self);
+  wipe_string (&self->existing_password);
 
   G_OBJECT_CLASS (bd_setup_session_parent_class)->dispose (object);
 }
@@ -1892,6 +1908,48 @@ bd_setup_session_test_server (BdSetupSession *self,
 }
 
 /**
+ * bd_setup_session_trust_certificate:
+ * @check: a server of the session whose latest test failed only because of
+ *   its certificate
+ * @fingerprint: the fingerprint the person was shown and accepted, in hex
+ *   (see bd_server_check_get_untrusted_fingerprint())
+ *
+ * Accepts that one certificate for @check's server (security rule 3) and
+ * tests the server again with it: from now on exactly this certificate is
+ * accepted there, and no other. Only then may the password go to it.
+ *
+ * Returns: %FALSE, changing nothing, when @fingerprint is not that of the
+ *   certificate the latest test found, or that certificate cannot be
+ *   accepted.
+ */
+gboolean
+bd_setup_session_trust_certificate (BdSetupSession *self,
+                                    BdServerCheck  *check,
+                                    const char     *fingerprint)
+{
+  const char *offered;
+  g_autofree char *pin = NULL;
+
+  g_return_val_if_fail (BD_IS_SETUP_SESSION (self), FALSE);
+  g_return_val_if_fail (BD_IS_SERVER_CHECK (check), FALSE);
+  g_return_val_if_fail (fingerprint != NULL, FALSE);
+
+  offered = bd_server_check_get_untrusted_fingerprint (check);
+  if (offered == NULL || g_ascii_strcasecmp (offered, fingerprint) != 0)
+    return FALSE;
+  if (!model_contains (G_LIST_MODEL (self->incoming), check) &&
+      !model_contains (G_LIST_MODEL (self->outgoing), check) &&
+      !model_contains (G_LIST_MODEL (self->existing), check))
+    return FALSE;
+
+  pin = g_strconcat ("sha256:", offered, NULL);
+  if (!bd_server_check_set_pin (check, pin, NULL))
+    return FALSE;
+  bd_setup_session_test_server (self, check);
+  return TRUE;
+}
+
+/**
  * bd_setup_session_get_unverified:
  *
  * Returns: whether the settings come from a source that cannot be verified
@@ -2141,10 +2199,31 @@ bd_setup_session_get_existing (BdSetupSession *self)
 }
 
 /**
+ * bd_setup_session_set_existing_password:
+ * @password: (nullable): the existing account's password; "" or %NULL for
+ *   none
+ *
+ * Keeps the password that the existing account's servers are tested with,
+ * apart from the assistant's own (bd_setup_session_set_password()): the
+ * one never replaces the other. Wiped like it.
+ */
+void
+bd_setup_session_set_existing_password (BdSetupSession *self,
+                                        const char     *password)
+{
+  g_return_if_fail (BD_IS_SETUP_SESSION (self));
+
+  wipe_string (&self->existing_password);
+  if (password != NULL && *password != '\0')
+    self->existing_password = g_strdup (password);
+}
+
+/**
  * bd_setup_session_test_existing:
  * @servers: (element-type BdServer): the servers the person entered
  *
- * Tests the given servers, all at once, with the password if there is one.
+ * Tests the given servers, all at once, with the existing account's
+ * password (bd_setup_session_set_existing_password()) if there is one.
  */
 void
 bd_setup_session_test_existing (BdSetupSession *self,
@@ -2190,6 +2269,19 @@ append_server_settings (GString    *out,
     g_string_append_printf (out, "  %s %s\n", _("User name:"), username);
 }
 
+static void
+append_check_settings (GString       *out,
+                       const char    *heading,
+                       BdServerCheck *check)
+{
+  const char *pin = bd_server_check_get_pin (check);
+
+  append_server_settings (out, heading, bd_server_check_get_server (check));
+  if (pin != NULL)
+    /* TRANSLATORS: the one certificate the person accepted, by its fingerprint */
+    g_string_append_printf (out, "  %s %s\n", _("Accepted certificate:"), pin);
+}
+
 /**
  * bd_setup_session_dup_settings_text:
  *
@@ -2211,11 +2303,9 @@ bd_setup_session_dup_settings_text (BdSetupSession *self)
     g_string_append_printf (out, "%s %s\n\n", _("Email address:"),
                             bd_address_get_display (self->address));
   if (self->chosen_incoming != NULL)
-    append_server_settings (out, _("Incoming mail"),
-                            bd_server_check_get_server (self->chosen_incoming));
+    append_check_settings (out, _("Incoming mail"), self->chosen_incoming);
   if (self->chosen_outgoing != NULL)
-    append_server_settings (out, _("Outgoing mail"),
-                            bd_server_check_get_server (self->chosen_outgoing));
+    append_check_settings (out, _("Outgoing mail"), self->chosen_outgoing);
   return g_string_free (out, FALSE);
 }
 
@@ -2232,6 +2322,27 @@ collect_reports (GListModel *model,
 
       if (report != NULL)
         g_ptr_array_add (reports, g_object_ref (report));
+    }
+}
+
+/* The certificates the person accepted by their fingerprints. */
+static void
+append_pins (GString    *out,
+             GListModel *model)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BdServerCheck) check = g_list_model_get_item (model, i);
+      g_autofree char *title = NULL;
+
+      if (bd_server_check_get_pin (check) == NULL)
+        continue;
+      title = bd_server_check_dup_title (check);
+      /* TRANSLATORS: "Accepted by you for imap.example.com:993: the certificate sha256:ab12…" */
+      g_string_append_printf (out, _("Accepted by you for %s: the certificate %s\n"), title,
+                              bd_server_check_get_pin (check));
     }
 }
 
@@ -2271,6 +2382,13 @@ bd_setup_session_dup_report_text (BdSetupSession *self)
       if (out->len > 0)
         g_string_append_c (out, '\n');
       g_string_append (out, text);
+    }
+  if (self->page == BD_SETUP_PAGE_TEST_EXISTING)
+    append_pins (out, G_LIST_MODEL (self->existing));
+  else
+    {
+      append_pins (out, G_LIST_MODEL (self->incoming));
+      append_pins (out, G_LIST_MODEL (self->outgoing));
     }
   if (out->len == 0)
     g_string_append_printf (out, "%s\n", _("Nothing has been tested yet."));

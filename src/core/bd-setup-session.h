@@ -106,6 +106,9 @@ gboolean         bd_setup_session_get_testing          (BdSetupSession  *self);
 void             bd_setup_session_test_servers         (BdSetupSession  *self);
 void             bd_setup_session_test_server          (BdSetupSession  *self,
                                                         BdServerCheck   *check);
+gboolean         bd_setup_session_trust_certificate    (BdSetupSession  *self,
+                                                        BdServerCheck   *check,
+                                                        const char      *fingerprint);
 gboolean         bd_setup_session_get_unverified       (BdSetupSession  *self);
 const char * const *bd_setup_session_get_foreign_domains (BdSetupSession *self);
 gboolean         bd_setup_session_get_approval_needed  (BdSetupSession  *self);
@@ -119,6 +122,8 @@ void             bd_setup_session_store                (BdSetupSession  *self);
 
 /* Testing an account the person already has. */
 GListModel      *bd_setup_session_get_existing         (BdSetupSession  *self);
+void             bd_setup_session_set_existing_password (BdSetupSession *self,
+                                                        const char      *password);
 void             bd_setup_session_test_existing        (BdSetupSession  *self,
                                                         GPtrArray       *servers);
 

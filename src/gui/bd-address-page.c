@@ -17,9 +17,7 @@
 
 struct _BdAddressPage
 {
-  AdwBin parent_instance;
-
-  BdSetupSession *session;
+  BdSessionPage parent_instance;
   GBinding *name_binding;
   GBinding *address_binding;
 
@@ -31,15 +29,7 @@ struct _BdAddressPage
   GtkWidget *continue_button;
 };
 
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (BdAddressPage, bd_address_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (BdAddressPage, bd_address_page, BD_TYPE_SESSION_PAGE)
 
 /* The session's strings may be NULL; a text field's never are. */
 static gboolean
@@ -57,7 +47,8 @@ null_to_empty_cb (GBinding     *binding,
 static void
 address_error_cb (BdAddressPage *self)
 {
-  const char *error = bd_setup_session_get_address_error (self->session);
+  BdSetupSession *session = bd_session_page_get_session (BD_SESSION_PAGE (self));
+  const char *error = bd_setup_session_get_address_error (session);
 
   if (error != NULL)
     {
@@ -77,8 +68,10 @@ address_error_cb (BdAddressPage *self)
 static void
 page_cb (BdAddressPage *self)
 {
+  BdSetupSession *session = bd_session_page_get_session (BD_SESSION_PAGE (self));
+
   /* A new start empties the password field too. */
-  if (!bd_setup_session_get_has_password (self->session) &&
+  if (!bd_setup_session_get_has_password (session) &&
       *gtk_editable_get_text (GTK_EDITABLE (self->password_row)) != '\0')
     gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
 }
@@ -86,72 +79,70 @@ page_cb (BdAddressPage *self)
 static void
 password_changed_cb (BdAddressPage *self)
 {
-  if (self->session != NULL)
-    bd_setup_session_set_password (self->session,
+  BdSetupSession *session = bd_session_page_get_session (BD_SESSION_PAGE (self));
+
+  if (session != NULL)
+    bd_setup_session_set_password (session,
                                    gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
 }
 
 static void
 bd_address_page_dispose (GObject *object)
 {
-  BdAddressPage *self = BD_ADDRESS_PAGE (object);
-
-  bd_address_page_set_session (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), BD_TYPE_ADDRESS_PAGE);
 
   G_OBJECT_CLASS (bd_address_page_parent_class)->dispose (object);
 }
 
 static void
-bd_address_page_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
+bd_address_page_bind (BdSessionPage  *page,
+                      BdSetupSession *session)
 {
-  BdAddressPage *self = BD_ADDRESS_PAGE (object);
+  BdAddressPage *self = BD_ADDRESS_PAGE (page);
 
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  self->name_binding =
+    g_object_bind_property_full (session, "name", self->name_row, "text",
+                                 G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                                 null_to_empty_cb, NULL, NULL, NULL);
+  self->address_binding =
+    g_object_bind_property_full (session, "address-text", self->address_row, "text",
+                                 G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                                 null_to_empty_cb, NULL, NULL, NULL);
+  g_signal_connect_swapped (session, "notify::address-error",
+                            G_CALLBACK (address_error_cb), self);
+  g_signal_connect_swapped (session, "notify::page", G_CALLBACK (page_cb), self);
+  address_error_cb (self);
 }
 
 static void
-bd_address_page_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
+bd_address_page_unbind (BdSessionPage  *page,
+                        BdSetupSession *session)
 {
-  BdAddressPage *self = BD_ADDRESS_PAGE (object);
+  BdAddressPage *self = BD_ADDRESS_PAGE (page);
 
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      bd_address_page_set_session (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  g_clear_pointer (&self->name_binding, g_binding_unbind);
+  g_clear_pointer (&self->address_binding, g_binding_unbind);
+}
+
+static GtkWidget *
+bd_address_page_get_default_widget (BdSessionPage *page)
+{
+  BdAddressPage *self = BD_ADDRESS_PAGE (page);
+
+  return self->continue_button;
 }
 
 static void
 bd_address_page_class_init (BdAddressPageClass *klass)
 {
+  BdSessionPageClass *page_class = BD_SESSION_PAGE_CLASS (klass);
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = bd_address_page_dispose;
-  object_class->get_property = bd_address_page_get_property;
-  object_class->set_property = bd_address_page_set_property;
-
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, BD_TYPE_SETUP_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->bind = bd_address_page_bind;
+  page_class->unbind = bd_address_page_unbind;
+  page_class->get_default_widget = bd_address_page_get_default_widget;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/brevduva/Brevduva/bd-address-page.ui");
@@ -176,57 +167,6 @@ bd_address_page_init (BdAddressPage *self)
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->address_row),
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->error_label, NULL,
                                   -1);
-}
-
-BdSetupSession *
-bd_address_page_get_session (BdAddressPage *self)
-{
-  g_return_val_if_fail (BD_IS_ADDRESS_PAGE (self), NULL);
-
-  return self->session;
-}
-
-void
-bd_address_page_set_session (BdAddressPage  *self,
-                             BdSetupSession *session)
-{
-  g_return_if_fail (BD_IS_ADDRESS_PAGE (self));
-
-  if (self->session == session)
-    return;
-
-  if (self->session != NULL)
-    {
-      g_clear_pointer (&self->name_binding, g_binding_unbind);
-      g_clear_pointer (&self->address_binding, g_binding_unbind);
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_clear_object (&self->session);
-    }
-  if (session != NULL)
-    {
-      self->session = g_object_ref (session);
-      self->name_binding =
-        g_object_bind_property_full (session, "name", self->name_row, "text",
-                                     G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
-                                     null_to_empty_cb, NULL, NULL, NULL);
-      self->address_binding =
-        g_object_bind_property_full (session, "address-text", self->address_row, "text",
-                                     G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
-                                     null_to_empty_cb, NULL, NULL, NULL);
-      g_signal_connect_swapped (session, "notify::address-error",
-                                G_CALLBACK (address_error_cb), self);
-      g_signal_connect_swapped (session, "notify::page", G_CALLBACK (page_cb), self);
-      address_error_cb (self);
-    }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
-}
-
-GtkWidget *
-bd_address_page_get_default_widget (BdAddressPage *self)
-{
-  g_return_val_if_fail (BD_IS_ADDRESS_PAGE (self), NULL);
-
-  return self->continue_button;
 }
 
 void

@@ -7,18 +7,14 @@
 
 #include <adwaita.h>
 
-#include "bd-setup-session.h"
+#include "bd-session-page.h"
 
 G_BEGIN_DECLS
 
 #define BD_TYPE_ADDRESS_PAGE (bd_address_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (BdAddressPage, bd_address_page, BD, ADDRESS_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (BdAddressPage, bd_address_page, BD, ADDRESS_PAGE, BdSessionPage)
 
-BdSetupSession *bd_address_page_get_session        (BdAddressPage  *self);
-void            bd_address_page_set_session        (BdAddressPage  *self,
-                                                    BdSetupSession *session);
-GtkWidget      *bd_address_page_get_default_widget (BdAddressPage  *self);
 void            bd_address_page_focus_address      (BdAddressPage  *self);
 
 G_END_DECLS

@@ -3,7 +3,9 @@
  * The whole of a probe report, in groups: the result and what to do, the
  * connection and its encryption, the server's certificate, every step with
  * its time, what the server offers, and the transcript with every secret
- * hidden (the report never holds one).
+ * hidden (the report never holds one). For a server that fails only
+ * because of its certificate, Trust… asks whether to accept that one
+ * certificate by its fingerprint.
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,6 +17,7 @@
 #include "bd-error.h"
 #include "bd-gui-util.h"
 #include "bd-details-window.h"
+#include "bd-server-check.h"
 #include "bd-probe-render.h"
 #include "bd-tls-certificate.h"
 
@@ -23,11 +26,14 @@ struct _BdDetailsWindow
   AdwWindow parent_instance;
 
   BdProbeReport *report;
+  BdSetupSession *session; /* weak */
+  BdServerCheck *check;
 
   AdwWindowTitle *window_title;
   AdwPreferencesGroup *result_group;
   AdwPreferencesGroup *connection_group;
   AdwPreferencesGroup *certificate_group;
+  GtkWidget *trust_button;
   AdwPreferencesGroup *steps_group;
   AdwPreferencesGroup *capabilities_group;
   AdwPreferencesGroup *transcript_group;
@@ -279,10 +285,25 @@ copy_action (GtkWidget  *widget,
 }
 
 static void
+trust_certificate_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  BdDetailsWindow *self = BD_DETAILS_WINDOW (widget);
+
+  if (self->session != NULL && self->check != NULL)
+    bd_gui_confirm_trust_certificate (GTK_WINDOW (self), self->session, self->check);
+}
+
+static void
 bd_details_window_dispose (GObject *object)
 {
   BdDetailsWindow *self = BD_DETAILS_WINDOW (object);
 
+  if (self->check != NULL)
+    g_signal_handlers_disconnect_by_data (self->check, self);
+  g_clear_object (&self->check);
+  g_clear_weak_pointer (&self->session);
   g_clear_object (&self->report);
   gtk_widget_dispose_template (GTK_WIDGET (object), BD_TYPE_DETAILS_WINDOW);
 
@@ -303,12 +324,15 @@ bd_details_window_class_init (BdDetailsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BdDetailsWindow, result_group);
   gtk_widget_class_bind_template_child (widget_class, BdDetailsWindow, connection_group);
   gtk_widget_class_bind_template_child (widget_class, BdDetailsWindow, certificate_group);
+  gtk_widget_class_bind_template_child (widget_class, BdDetailsWindow, trust_button);
   gtk_widget_class_bind_template_child (widget_class, BdDetailsWindow, steps_group);
   gtk_widget_class_bind_template_child (widget_class, BdDetailsWindow, capabilities_group);
   gtk_widget_class_bind_template_child (widget_class, BdDetailsWindow, transcript_group);
   gtk_widget_class_bind_template_child (widget_class, BdDetailsWindow, transcript_view);
 
   gtk_widget_class_install_action (widget_class, "details.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "details.trust-certificate", NULL,
+                                   trust_certificate_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -316,6 +340,7 @@ static void
 bd_details_window_init (BdDetailsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.trust-certificate", FALSE);
 }
 
 /**
@@ -340,4 +365,36 @@ bd_details_window_new (BdProbeReport *report)
   fill_capabilities (self);
   fill_transcript (self);
   return GTK_WIDGET (self);
+}
+
+/**
+ * bd_details_window_offer_trust:
+ * @session: the session that tests @check's server
+ * @check: the server whose report the window shows
+ *
+ * Offers Trust… when the report's failure is only about the certificate.
+ * Once the certificate is accepted, the window closes: the server is being
+ * tested again, and its row shows how that goes.
+ */
+void
+bd_details_window_offer_trust (BdDetailsWindow *self,
+                               BdSetupSession  *session,
+                               BdServerCheck   *check)
+{
+  gboolean offered;
+
+  g_return_if_fail (BD_IS_DETAILS_WINDOW (self));
+  g_return_if_fail (BD_IS_SETUP_SESSION (session));
+  g_return_if_fail (BD_IS_SERVER_CHECK (check));
+  g_return_if_fail (self->check == NULL);
+
+  offered = bd_server_check_get_report (check) == self->report &&
+            bd_server_check_get_untrusted_fingerprint (check) != NULL;
+  gtk_widget_set_visible (self->trust_button, offered);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.trust-certificate", offered);
+  if (!offered)
+    return;
+  g_set_weak_pointer (&self->session, session);
+  self->check = g_object_ref (check);
+  g_signal_connect_swapped (check, "notify::pin", G_CALLBACK (gtk_window_close), self);
 }

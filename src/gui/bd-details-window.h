@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "bd-probe-report.h"
+#include "bd-setup-session.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BdDetailsWindow, bd_details_window, BD, DETAILS_WINDOW, AdwWindow)
 
-GtkWidget *bd_details_window_new (BdProbeReport *report);
+GtkWidget *bd_details_window_new         (BdProbeReport   *report);
+void       bd_details_window_offer_trust (BdDetailsWindow *self,
+                                          BdSetupSession  *session,
+                                          BdServerCheck   *check);
 
 G_END_DECLS

@@ -16,9 +16,7 @@
 
 struct _BdDetectionPage
 {
-  AdwBin parent_instance;
-
-  BdSetupSession *session;
+  BdSessionPage parent_instance;
 
   GtkStack *status_stack;
   GtkSpinner *spinner;
@@ -31,15 +29,7 @@ struct _BdDetectionPage
   GtkWidget *cancel_button;
 };
 
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (BdDetectionPage, bd_detection_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (BdDetectionPage, bd_detection_page, BD_TYPE_SESSION_PAGE)
 
 static GtkWidget *
 create_source_row_cb (gpointer item,
@@ -51,9 +41,10 @@ create_source_row_cb (gpointer item,
 static void
 update (BdDetectionPage *self)
 {
-  gboolean detecting = bd_setup_session_get_detecting (self->session);
-  const char *error = bd_setup_session_get_detection_error (self->session);
-  BdAddress *address = bd_setup_session_get_address (self->session);
+  BdSetupSession *session = bd_session_page_get_session (BD_SESSION_PAGE (self));
+  gboolean detecting = bd_setup_session_get_detecting (session);
+  const char *error = bd_setup_session_get_detection_error (session);
+  BdAddress *address = bd_setup_session_get_address (session);
   const char *domain = address != NULL ? bd_address_get_domain (address) : "";
   g_autofree char *description = NULL;
 
@@ -71,7 +62,7 @@ update (BdDetectionPage *self)
     }
   else if (error != NULL)
     {
-      const char *advice = bd_setup_session_get_detection_advice (self->session);
+      const char *advice = bd_setup_session_get_detection_advice (session);
 
       gtk_label_set_text (self->title_label, _("No Settings Found"));
       gtk_image_set_from_icon_name (self->status_image, "dialog-warning-symbolic");
@@ -81,7 +72,7 @@ update (BdDetectionPage *self)
   else
     {
       const char *provider;
-      BdAccountConfig *config = bd_setup_session_get_config (self->session);
+      BdAccountConfig *config = bd_setup_session_get_config (session);
 
       provider = config != NULL ? bd_account_config_get_display_name (config) : NULL;
       gtk_label_set_text (self->title_label, _("Settings Found"));
@@ -94,64 +85,56 @@ update (BdDetectionPage *self)
 static void
 bd_detection_page_dispose (GObject *object)
 {
-  BdDetectionPage *self = BD_DETECTION_PAGE (object);
-
-  bd_detection_page_set_session (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), BD_TYPE_DETECTION_PAGE);
 
   G_OBJECT_CLASS (bd_detection_page_parent_class)->dispose (object);
 }
 
 static void
-bd_detection_page_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
+bd_detection_page_bind (BdSessionPage  *page,
+                        BdSetupSession *session)
 {
-  BdDetectionPage *self = BD_DETECTION_PAGE (object);
+  BdDetectionPage *self = BD_DETECTION_PAGE (page);
 
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  gtk_list_box_bind_model (self->sources_list, bd_setup_session_get_sources (session),
+                           create_source_row_cb, NULL, NULL);
+  g_signal_connect_swapped (session, "notify::detecting", G_CALLBACK (update), self);
+  g_signal_connect_swapped (session, "notify::detection", G_CALLBACK (update), self);
+  g_signal_connect_swapped (session, "notify::address", G_CALLBACK (update), self);
+  update (self);
 }
 
 static void
-bd_detection_page_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
+bd_detection_page_unbind (BdSessionPage  *page,
+                          BdSetupSession *session)
 {
-  BdDetectionPage *self = BD_DETECTION_PAGE (object);
+  BdDetectionPage *self = BD_DETECTION_PAGE (page);
 
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      bd_detection_page_set_session (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  gtk_list_box_bind_model (self->sources_list, NULL, NULL, NULL, NULL);
+}
+
+static GtkWidget *
+bd_detection_page_get_default_widget (BdSessionPage *page)
+{
+  BdDetectionPage *self = BD_DETECTION_PAGE (page);
+
+  /* Try Again after a failure, else Cancel. */
+  if (gtk_widget_get_visible (self->retry_button))
+    return self->retry_button;
+  return self->cancel_button;
 }
 
 static void
 bd_detection_page_class_init (BdDetectionPageClass *klass)
 {
+  BdSessionPageClass *page_class = BD_SESSION_PAGE_CLASS (klass);
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = bd_detection_page_dispose;
-  object_class->get_property = bd_detection_page_get_property;
-  object_class->set_property = bd_detection_page_set_property;
-
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, BD_TYPE_SETUP_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->bind = bd_detection_page_bind;
+  page_class->unbind = bd_detection_page_unbind;
+  page_class->get_default_widget = bd_detection_page_get_default_widget;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/brevduva/Brevduva/bd-detection-page.ui");
@@ -172,54 +155,3 @@ bd_detection_page_init (BdDetectionPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-BdSetupSession *
-bd_detection_page_get_session (BdDetectionPage *self)
-{
-  g_return_val_if_fail (BD_IS_DETECTION_PAGE (self), NULL);
-
-  return self->session;
-}
-
-void
-bd_detection_page_set_session (BdDetectionPage *self,
-                               BdSetupSession  *session)
-{
-  g_return_if_fail (BD_IS_DETECTION_PAGE (self));
-
-  if (self->session == session)
-    return;
-
-  if (self->session != NULL)
-    {
-      gtk_list_box_bind_model (self->sources_list, NULL, NULL, NULL, NULL);
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_clear_object (&self->session);
-    }
-  if (session != NULL)
-    {
-      self->session = g_object_ref (session);
-      gtk_list_box_bind_model (self->sources_list, bd_setup_session_get_sources (session),
-                               create_source_row_cb, NULL, NULL);
-      g_signal_connect_swapped (session, "notify::detecting", G_CALLBACK (update), self);
-      g_signal_connect_swapped (session, "notify::detection", G_CALLBACK (update), self);
-      g_signal_connect_swapped (session, "notify::address", G_CALLBACK (update), self);
-      update (self);
-    }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
-}
-
-/**
- * bd_detection_page_get_default_widget:
- *
- * Returns: (transfer none): what Enter presses: Try Again after a failure,
- *   else Cancel.
- */
-GtkWidget *
-bd_detection_page_get_default_widget (BdDetectionPage *self)
-{
-  g_return_val_if_fail (BD_IS_DETECTION_PAGE (self), NULL);
-
-  if (gtk_widget_get_visible (self->retry_button))
-    return self->retry_button;
-  return self->cancel_button;
-}

@@ -7,17 +7,13 @@
 
 #include <adwaita.h>
 
-#include "bd-setup-session.h"
+#include "bd-session-page.h"
 
 G_BEGIN_DECLS
 
 #define BD_TYPE_DETECTION_PAGE (bd_detection_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (BdDetectionPage, bd_detection_page, BD, DETECTION_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (BdDetectionPage, bd_detection_page, BD, DETECTION_PAGE, BdSessionPage)
 
-BdSetupSession *bd_detection_page_get_session        (BdDetectionPage *self);
-void            bd_detection_page_set_session        (BdDetectionPage *self,
-                                                      BdSetupSession  *session);
-GtkWidget      *bd_detection_page_get_default_widget (BdDetectionPage *self);
 
 G_END_DECLS

@@ -16,9 +16,7 @@
 
 struct _BdDonePage
 {
-  AdwBin parent_instance;
-
-  BdSetupSession *session;
+  BdSessionPage parent_instance;
 
   GtkStack *status_stack;
   GtkSpinner *spinner;
@@ -31,15 +29,7 @@ struct _BdDonePage
   GtkWidget *copy_button;
 };
 
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (BdDonePage, bd_done_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (BdDonePage, bd_done_page, BD_TYPE_SESSION_PAGE)
 
 static void
 show_server (AdwActionRow  *row,
@@ -67,8 +57,9 @@ show_server (AdwActionRow  *row,
 static void
 update (BdDonePage *self)
 {
-  BdStoreState state = bd_setup_session_get_store_state (self->session);
-  BdAddress *address = bd_setup_session_get_address (self->session);
+  BdSetupSession *session = bd_session_page_get_session (BD_SESSION_PAGE (self));
+  BdStoreState state = bd_setup_session_get_store_state (session);
+  BdAddress *address = bd_setup_session_get_address (session);
   const char *display = address != NULL ? bd_address_get_display (address) : "";
   g_autofree char *description = NULL;
 
@@ -86,7 +77,7 @@ update (BdDonePage *self)
     case BD_STORE_STATE_FAILED:
       bd_gui_set_status_icon (self->status_image, "dialog-warning-symbolic", "warning", NULL);
       gtk_label_set_text (self->title_label, _("The Password Was Not Saved"));
-      description = g_strdup_printf ("%s\n\n%s", bd_setup_session_get_store_error (self->session),
+      description = g_strdup_printf ("%s\n\n%s", bd_setup_session_get_store_error (session),
                                      _("The servers work. Try again, or copy the settings and "
                                        "enter the password in your mail program."));
       break;
@@ -102,71 +93,53 @@ update (BdDonePage *self)
     }
   gtk_label_set_text (self->description_label, description);
 
-  show_server (self->incoming_row, bd_setup_session_get_chosen_incoming (self->session));
-  show_server (self->outgoing_row, bd_setup_session_get_chosen_outgoing (self->session));
+  show_server (self->incoming_row, bd_setup_session_get_chosen_incoming (session));
+  show_server (self->outgoing_row, bd_setup_session_get_chosen_outgoing (session));
 }
 
 static void
 bd_done_page_dispose (GObject *object)
 {
-  BdDonePage *self = BD_DONE_PAGE (object);
-
-  bd_done_page_set_session (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), BD_TYPE_DONE_PAGE);
 
   G_OBJECT_CLASS (bd_done_page_parent_class)->dispose (object);
 }
 
 static void
-bd_done_page_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
+bd_done_page_bind (BdSessionPage  *page,
+                   BdSetupSession *session)
 {
-  BdDonePage *self = BD_DONE_PAGE (object);
+  BdDonePage *self = BD_DONE_PAGE (page);
 
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  g_signal_connect_swapped (session, "notify::store-state", G_CALLBACK (update), self);
+  g_signal_connect_swapped (session, "notify::store-error", G_CALLBACK (update), self);
+  g_signal_connect_swapped (session, "notify::chosen-incoming", G_CALLBACK (update), self);
+  g_signal_connect_swapped (session, "notify::chosen-outgoing", G_CALLBACK (update), self);
+  g_signal_connect_swapped (session, "notify::page", G_CALLBACK (update), self);
+  update (self);
 }
 
-static void
-bd_done_page_set_property (GObject      *object,
-                           guint         prop_id,
-                           const GValue *value,
-                           GParamSpec   *pspec)
+static GtkWidget *
+bd_done_page_get_default_widget (BdSessionPage *page)
 {
-  BdDonePage *self = BD_DONE_PAGE (object);
+  BdDonePage *self = BD_DONE_PAGE (page);
 
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      bd_done_page_set_session (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  /* Try Again after a failure, else Copy Settings. */
+  if (gtk_widget_get_visible (self->retry_button))
+    return self->retry_button;
+  return self->copy_button;
 }
 
 static void
 bd_done_page_class_init (BdDonePageClass *klass)
 {
+  BdSessionPageClass *page_class = BD_SESSION_PAGE_CLASS (klass);
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = bd_done_page_dispose;
-  object_class->get_property = bd_done_page_get_property;
-  object_class->set_property = bd_done_page_set_property;
-
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, BD_TYPE_SETUP_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->bind = bd_done_page_bind;
+  page_class->get_default_widget = bd_done_page_get_default_widget;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/brevduva/Brevduva/bd-done-page.ui");
@@ -187,52 +160,3 @@ bd_done_page_init (BdDonePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-BdSetupSession *
-bd_done_page_get_session (BdDonePage *self)
-{
-  g_return_val_if_fail (BD_IS_DONE_PAGE (self), NULL);
-
-  return self->session;
-}
-
-void
-bd_done_page_set_session (BdDonePage     *self,
-                          BdSetupSession *session)
-{
-  g_return_if_fail (BD_IS_DONE_PAGE (self));
-
-  if (self->session == session)
-    return;
-
-  if (self->session != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_clear_object (&self->session);
-    }
-  if (session != NULL)
-    {
-      self->session = g_object_ref (session);
-      g_signal_connect_swapped (session, "notify::store-state", G_CALLBACK (update), self);
-      g_signal_connect_swapped (session, "notify::store-error", G_CALLBACK (update), self);
-      g_signal_connect_swapped (session, "notify::chosen-incoming", G_CALLBACK (update), self);
-      g_signal_connect_swapped (session, "notify::chosen-outgoing", G_CALLBACK (update), self);
-      g_signal_connect_swapped (session, "notify::page", G_CALLBACK (update), self);
-      update (self);
-    }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
-}
-
-/**
- * bd_done_page_get_default_widget:
- *
- * Returns: (transfer none): Try Again after a failure, else Copy Settings.
- */
-GtkWidget *
-bd_done_page_get_default_widget (BdDonePage *self)
-{
-  g_return_val_if_fail (BD_IS_DONE_PAGE (self), NULL);
-
-  if (gtk_widget_get_visible (self->retry_button))
-    return self->retry_button;
-  return self->copy_button;
-}

@@ -7,17 +7,13 @@
 
 #include <adwaita.h>
 
-#include "bd-setup-session.h"
+#include "bd-session-page.h"
 
 G_BEGIN_DECLS
 
 #define BD_TYPE_DONE_PAGE (bd_done_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (BdDonePage, bd_done_page, BD, DONE_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (BdDonePage, bd_done_page, BD, DONE_PAGE, BdSessionPage)
 
-BdSetupSession *bd_done_page_get_session        (BdDonePage     *self);
-void            bd_done_page_set_session        (BdDonePage     *self,
-                                                 BdSetupSession *session);
-GtkWidget      *bd_done_page_get_default_widget (BdDonePage     *self);
 
 G_END_DECLS

@@ -18,9 +18,7 @@
 
 struct _BdExistingPage
 {
-  AdwBin parent_instance;
-
-  BdSetupSession *session;
+  BdSessionPage parent_instance;
   guint16 incoming_default_port;
   guint16 outgoing_default_port;
 
@@ -39,15 +37,7 @@ struct _BdExistingPage
   GtkListBox *results_list;
 };
 
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (BdExistingPage, bd_existing_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (BdExistingPage, bd_existing_page, BD_TYPE_SESSION_PAGE)
 
 static GtkWidget *
 create_server_row_cb (gpointer item,
@@ -55,7 +45,8 @@ create_server_row_cb (gpointer item,
 {
   BdExistingPage *self = user_data;
 
-  return bd_server_row_new (BD_SERVER_CHECK (item), self->session);
+  return bd_server_row_new (BD_SERVER_CHECK (item),
+                            bd_session_page_get_session (BD_SESSION_PAGE (self)));
 }
 
 static BdProtocol
@@ -172,12 +163,14 @@ void
 bd_existing_page_test (BdExistingPage *self)
 {
   g_autoptr(GPtrArray) servers = g_ptr_array_new_with_free_func (g_object_unref);
+  BdSetupSession *session;
   BdServer *incoming;
   BdServer *outgoing = NULL;
 
   g_return_if_fail (BD_IS_EXISTING_PAGE (self));
 
-  if (self->session == NULL)
+  session = bd_session_page_get_session (BD_SESSION_PAGE (self));
+  if (session == NULL)
     return;
 
   incoming = read_server (self, incoming_protocol (self), self->incoming_host_row,
@@ -199,73 +192,59 @@ bd_existing_page_test (BdExistingPage *self)
       g_ptr_array_add (servers, outgoing);
     }
 
-  bd_setup_session_set_password (self->session,
-                                 gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
-  bd_setup_session_test_existing (self->session, servers);
+  /* This account's password, not the assistant's. */
+  bd_setup_session_set_existing_password (session,
+                                          gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
+  bd_setup_session_test_existing (session, servers);
   gtk_widget_set_visible (GTK_WIDGET (self->results_group), TRUE);
 }
 
 static void
 bd_existing_page_dispose (GObject *object)
 {
-  BdExistingPage *self = BD_EXISTING_PAGE (object);
-
-  bd_existing_page_set_session (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), BD_TYPE_EXISTING_PAGE);
 
   G_OBJECT_CLASS (bd_existing_page_parent_class)->dispose (object);
 }
 
 static void
-bd_existing_page_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
+bd_existing_page_bind (BdSessionPage  *page,
+                       BdSetupSession *session)
 {
-  BdExistingPage *self = BD_EXISTING_PAGE (object);
+  BdExistingPage *self = BD_EXISTING_PAGE (page);
 
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  gtk_list_box_bind_model (self->results_list, bd_setup_session_get_existing (session),
+                           create_server_row_cb, self, NULL);
 }
 
 static void
-bd_existing_page_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
+bd_existing_page_unbind (BdSessionPage  *page,
+                         BdSetupSession *session)
 {
-  BdExistingPage *self = BD_EXISTING_PAGE (object);
+  BdExistingPage *self = BD_EXISTING_PAGE (page);
 
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      bd_existing_page_set_session (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  gtk_list_box_bind_model (self->results_list, NULL, NULL, NULL, NULL);
+}
+
+static GtkWidget *
+bd_existing_page_get_default_widget (BdSessionPage *page)
+{
+  BdExistingPage *self = BD_EXISTING_PAGE (page);
+
+  return self->test_button;
 }
 
 static void
 bd_existing_page_class_init (BdExistingPageClass *klass)
 {
+  BdSessionPageClass *page_class = BD_SESSION_PAGE_CLASS (klass);
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = bd_existing_page_dispose;
-  object_class->get_property = bd_existing_page_get_property;
-  object_class->set_property = bd_existing_page_set_property;
-
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, BD_TYPE_SETUP_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->bind = bd_existing_page_bind;
+  page_class->unbind = bd_existing_page_unbind;
+  page_class->get_default_widget = bd_existing_page_get_default_widget;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/brevduva/Brevduva/bd-existing-page.ui");
@@ -310,41 +289,3 @@ bd_existing_page_init (BdExistingPage *self)
   bd_gui_label_editable (GTK_WIDGET (self->password_row), _("Password"));
 }
 
-BdSetupSession *
-bd_existing_page_get_session (BdExistingPage *self)
-{
-  g_return_val_if_fail (BD_IS_EXISTING_PAGE (self), NULL);
-
-  return self->session;
-}
-
-void
-bd_existing_page_set_session (BdExistingPage *self,
-                              BdSetupSession *session)
-{
-  g_return_if_fail (BD_IS_EXISTING_PAGE (self));
-
-  if (self->session == session)
-    return;
-
-  if (self->session != NULL)
-    {
-      gtk_list_box_bind_model (self->results_list, NULL, NULL, NULL, NULL);
-      g_clear_object (&self->session);
-    }
-  if (session != NULL)
-    {
-      self->session = g_object_ref (session);
-      gtk_list_box_bind_model (self->results_list, bd_setup_session_get_existing (session),
-                               create_server_row_cb, self, NULL);
-    }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
-}
-
-GtkWidget *
-bd_existing_page_get_default_widget (BdExistingPage *self)
-{
-  g_return_val_if_fail (BD_IS_EXISTING_PAGE (self), NULL);
-
-  return self->test_button;
-}

@@ -7,18 +7,14 @@
 
 #include <adwaita.h>
 
-#include "bd-setup-session.h"
+#include "bd-session-page.h"
 
 G_BEGIN_DECLS
 
 #define BD_TYPE_EXISTING_PAGE (bd_existing_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (BdExistingPage, bd_existing_page, BD, EXISTING_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (BdExistingPage, bd_existing_page, BD, EXISTING_PAGE, BdSessionPage)
 
-BdSetupSession *bd_existing_page_get_session        (BdExistingPage *self);
-void            bd_existing_page_set_session        (BdExistingPage *self,
-                                                     BdSetupSession *session);
-GtkWidget      *bd_existing_page_get_default_widget (BdExistingPage *self);
 void            bd_existing_page_test               (BdExistingPage *self);
 
 G_END_DECLS

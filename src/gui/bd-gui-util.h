@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "bd-server-check.h"
+#include "bd-setup-session.h"
 #include "bd-source-progress.h"
 
 G_BEGIN_DECLS
@@ -28,5 +29,9 @@ void         bd_gui_toast                (GtkWidget      *widget,
 void         bd_gui_copy_text            (GtkWidget      *widget,
                                           const char     *text,
                                           const char     *toast);
+char        *bd_gui_dup_fingerprint_text (const char     *hex);
+GtkWidget   *bd_gui_confirm_trust_certificate (GtkWindow      *parent,
+                                               BdSetupSession *session,
+                                               BdServerCheck  *check);
 
 G_END_DECLS

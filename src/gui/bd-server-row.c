@@ -3,7 +3,9 @@
  * The row shows where the server is and how its latest test went: a spinner
  * while it runs, then ✓ or ✗ with the one-line reason. Expanded, it says
  * what to do about a failure and lets the person edit the host, port,
- * security and user name; each change is tested again at once.
+ * security and user name; each change is tested again at once. A server
+ * that fails only because its certificate cannot be verified offers to
+ * trust that one certificate, after a question that shows its fingerprint.
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,6 +13,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -29,6 +32,8 @@ struct _BdServerRow
   GtkImage *status_image;
   GtkLabel *in_use_label;
   AdwActionRow *advice_row;
+  AdwActionRow *trust_row;
+  AdwActionRow *pin_row;
   AdwActionRow *use_row;
   AdwEntryRow *host_row;
   AdwEntryRow *port_row;
@@ -65,6 +70,9 @@ update (BdServerRow *self)
   g_autofree char *subtitle = bd_gui_dup_server_subtitle (self->check);
   gboolean selected = bd_server_check_get_selected (self->check);
   gboolean in_list = self->session != NULL && !is_existing (self);
+  gboolean can_trust = self->session != NULL &&
+                       bd_server_check_get_untrusted_fingerprint (self->check) != NULL;
+  const char *pin = bd_server_check_get_pin (self->check);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle);
@@ -72,6 +80,15 @@ update (BdServerRow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->advice_row), advice != NULL);
   adw_action_row_set_subtitle (self->advice_row, advice != NULL ? advice : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->trust_row), can_trust);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.trust-certificate", can_trust);
+  gtk_widget_set_visible (GTK_WIDGET (self->pin_row), pin != NULL);
+  if (pin != NULL)
+    {
+      g_autofree char *grouped = bd_gui_dup_fingerprint_text (pin + strlen ("sha256:"));
+
+      adw_action_row_set_subtitle (self->pin_row, grouped);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->in_use_label), selected && in_list);
   gtk_widget_set_visible (GTK_WIDGET (self->use_row),
                           in_list && state == BD_CHECK_STATE_OK && !selected);
@@ -188,8 +205,22 @@ details_action (GtkWidget  *widget,
   if (report == NULL)
     return;
   window = bd_details_window_new (report);
+  if (self->session != NULL)
+    bd_details_window_offer_trust (BD_DETAILS_WINDOW (window), self->session, self->check);
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (widget)));
   gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+trust_certificate_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  BdServerRow *self = BD_SERVER_ROW (widget);
+
+  if (self->session != NULL)
+    bd_gui_confirm_trust_certificate (GTK_WINDOW (gtk_widget_get_root (widget)), self->session,
+                                      self->check);
 }
 
 static void
@@ -220,6 +251,8 @@ bd_server_row_class_init (BdServerRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BdServerRow, status_image);
   gtk_widget_class_bind_template_child (widget_class, BdServerRow, in_use_label);
   gtk_widget_class_bind_template_child (widget_class, BdServerRow, advice_row);
+  gtk_widget_class_bind_template_child (widget_class, BdServerRow, trust_row);
+  gtk_widget_class_bind_template_child (widget_class, BdServerRow, pin_row);
   gtk_widget_class_bind_template_child (widget_class, BdServerRow, use_row);
   gtk_widget_class_bind_template_child (widget_class, BdServerRow, host_row);
   gtk_widget_class_bind_template_child (widget_class, BdServerRow, port_row);
@@ -234,6 +267,8 @@ bd_server_row_class_init (BdServerRowClass *klass)
   gtk_widget_class_install_action (widget_class, "row.test", NULL, test_action);
   gtk_widget_class_install_action (widget_class, "row.use", NULL, use_action);
   gtk_widget_class_install_action (widget_class, "row.details", NULL, details_action);
+  gtk_widget_class_install_action (widget_class, "row.trust-certificate", NULL,
+                                   trust_certificate_action);
 }
 
 static void

@@ -18,9 +18,7 @@
 
 struct _BdServersPage
 {
-  AdwBin parent_instance;
-
-  BdSetupSession *session;
+  BdSessionPage parent_instance;
 
   GtkLabel *title_label;
   AdwPreferencesGroup *approval_group;
@@ -35,15 +33,7 @@ struct _BdServersPage
   GtkLabel *hint_label;
 };
 
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (BdServersPage, bd_servers_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (BdServersPage, bd_servers_page, BD_TYPE_SESSION_PAGE)
 
 static GtkWidget *
 create_server_row_cb (gpointer item,
@@ -51,7 +41,8 @@ create_server_row_cb (gpointer item,
 {
   BdServersPage *self = user_data;
 
-  return bd_server_row_new (BD_SERVER_CHECK (item), self->session);
+  return bd_server_row_new (BD_SERVER_CHECK (item),
+                            bd_session_page_get_session (BD_SESSION_PAGE (self)));
 }
 
 static const char *
@@ -65,7 +56,8 @@ note_title (const BdNote *note)
 static void
 fill_notes (BdServersPage *self)
 {
-  BdAccountConfig *config = bd_setup_session_get_config (self->session);
+  BdSetupSession *session = bd_session_page_get_session (BD_SESSION_PAGE (self));
+  BdAccountConfig *config = bd_setup_session_get_config (session);
   GPtrArray *notes = config != NULL ? bd_account_config_get_notes (config) : NULL;
   GtkWidget *child;
   guint shown = 0;
@@ -163,31 +155,32 @@ update_approval (BdSetupSession *session,
 static void
 update (BdServersPage *self)
 {
-  BdAccountConfig *config = bd_setup_session_get_config (self->session);
+  BdSetupSession *session = bd_session_page_get_session (BD_SESSION_PAGE (self));
+  BdAccountConfig *config = bd_setup_session_get_config (session);
   const char *provider = config != NULL ? bd_account_config_get_display_name (config) : NULL;
-  gboolean approval = bd_setup_session_get_approval_needed (self->session) &&
-                      !bd_setup_session_get_approved (self->session);
+  gboolean approval = bd_setup_session_get_approval_needed (session) &&
+                      !bd_setup_session_get_approved (session);
   const char *hint = NULL;
 
   gtk_label_set_text (self->title_label, provider != NULL ? provider : _("Your Servers"));
   gtk_widget_set_visible (GTK_WIDGET (self->approval_group), approval);
   if (approval)
-    update_approval (self->session, self->approval_row);
+    update_approval (session, self->approval_row);
   gtk_widget_set_visible (GTK_WIDGET (self->outgoing_group),
-                          g_list_model_get_n_items (bd_setup_session_get_outgoing (self->session)) > 0);
+                          g_list_model_get_n_items (bd_setup_session_get_outgoing (session)) > 0);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->password_row),
-                                 bd_setup_session_get_has_password (self->session)
+                                 bd_setup_session_get_has_password (session)
                                  ? _("Try Another Password") : _("Password"));
 
-  if (bd_setup_session_get_can_continue (self->session))
+  if (bd_setup_session_get_can_continue (session))
     hint = _("Your password goes to the keyring, for the servers marked “In Use”.");
   else if (approval)
     hint = _("Approve the settings first.");
-  else if (!bd_setup_session_get_has_password (self->session))
+  else if (!bd_setup_session_get_has_password (session))
     hint = _("Enter your password to test the login.");
-  else if (bd_setup_session_get_testing (self->session))
+  else if (bd_setup_session_get_testing (session))
     hint = _("Testing the servers…");
-  else if (bd_setup_session_get_chosen_incoming (self->session) == NULL)
+  else if (bd_setup_session_get_chosen_incoming (session) == NULL)
     hint = _("No server for receiving mail works yet. Open one to see why.");
   else
     hint = _("No server for sending mail works yet. Open one to see why.");
@@ -204,75 +197,74 @@ config_cb (BdServersPage *self)
 static void
 password_apply_cb (BdServersPage *self)
 {
-  if (self->session == NULL)
+  BdSetupSession *session = bd_session_page_get_session (BD_SESSION_PAGE (self));
+
+  if (session == NULL)
     return;
-  bd_setup_session_set_password (self->session,
+  bd_setup_session_set_password (session,
                                  gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
-  bd_setup_session_test_servers (self->session);
+  bd_setup_session_test_servers (session);
 }
 
 static void
 bd_servers_page_dispose (GObject *object)
 {
-  BdServersPage *self = BD_SERVERS_PAGE (object);
-
-  bd_servers_page_set_session (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), BD_TYPE_SERVERS_PAGE);
 
   G_OBJECT_CLASS (bd_servers_page_parent_class)->dispose (object);
 }
 
 static void
-bd_servers_page_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
+bd_servers_page_bind (BdSessionPage  *page,
+                      BdSetupSession *session)
 {
-  BdServersPage *self = BD_SERVERS_PAGE (object);
+  static const char *watched[] = {
+    "notify::approval-needed", "notify::approved", "notify::has-password",
+    "notify::testing", "notify::chosen-incoming", "notify::chosen-outgoing",
+    "notify::can-continue",
+  };
+  BdServersPage *self = BD_SERVERS_PAGE (page);
 
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  gtk_list_box_bind_model (self->incoming_list, bd_setup_session_get_incoming (session),
+                           create_server_row_cb, self, NULL);
+  gtk_list_box_bind_model (self->outgoing_list, bd_setup_session_get_outgoing (session),
+                           create_server_row_cb, self, NULL);
+  g_signal_connect_swapped (session, "notify::config", G_CALLBACK (config_cb), self);
+  for (gsize i = 0; i < G_N_ELEMENTS (watched); i++)
+    g_signal_connect_swapped (session, watched[i], G_CALLBACK (update), self);
+  config_cb (self);
 }
 
 static void
-bd_servers_page_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
+bd_servers_page_unbind (BdSessionPage  *page,
+                        BdSetupSession *session)
 {
-  BdServersPage *self = BD_SERVERS_PAGE (object);
+  BdServersPage *self = BD_SERVERS_PAGE (page);
 
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      bd_servers_page_set_session (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  gtk_list_box_bind_model (self->incoming_list, NULL, NULL, NULL, NULL);
+  gtk_list_box_bind_model (self->outgoing_list, NULL, NULL, NULL, NULL);
+}
+
+static GtkWidget *
+bd_servers_page_get_default_widget (BdSessionPage *page)
+{
+  BdServersPage *self = BD_SERVERS_PAGE (page);
+
+  return self->continue_button;
 }
 
 static void
 bd_servers_page_class_init (BdServersPageClass *klass)
 {
+  BdSessionPageClass *page_class = BD_SESSION_PAGE_CLASS (klass);
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = bd_servers_page_dispose;
-  object_class->get_property = bd_servers_page_get_property;
-  object_class->set_property = bd_servers_page_set_property;
-
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, BD_TYPE_SETUP_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->bind = bd_servers_page_bind;
+  page_class->unbind = bd_servers_page_unbind;
+  page_class->get_default_widget = bd_servers_page_get_default_widget;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/brevduva/Brevduva/bd-servers-page.ui");
@@ -299,55 +291,3 @@ bd_servers_page_init (BdServersPage *self)
   bd_gui_label_editable (GTK_WIDGET (self->password_row), _("Password"));
 }
 
-BdSetupSession *
-bd_servers_page_get_session (BdServersPage *self)
-{
-  g_return_val_if_fail (BD_IS_SERVERS_PAGE (self), NULL);
-
-  return self->session;
-}
-
-void
-bd_servers_page_set_session (BdServersPage  *self,
-                             BdSetupSession *session)
-{
-  static const char *watched[] = {
-    "notify::approval-needed", "notify::approved", "notify::has-password",
-    "notify::testing", "notify::chosen-incoming", "notify::chosen-outgoing",
-    "notify::can-continue",
-  };
-
-  g_return_if_fail (BD_IS_SERVERS_PAGE (self));
-
-  if (self->session == session)
-    return;
-
-  if (self->session != NULL)
-    {
-      gtk_list_box_bind_model (self->incoming_list, NULL, NULL, NULL, NULL);
-      gtk_list_box_bind_model (self->outgoing_list, NULL, NULL, NULL, NULL);
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_clear_object (&self->session);
-    }
-  if (session != NULL)
-    {
-      self->session = g_object_ref (session);
-      gtk_list_box_bind_model (self->incoming_list, bd_setup_session_get_incoming (session),
-                               create_server_row_cb, self, NULL);
-      gtk_list_box_bind_model (self->outgoing_list, bd_setup_session_get_outgoing (session),
-                               create_server_row_cb, self, NULL);
-      g_signal_connect_swapped (session, "notify::config", G_CALLBACK (config_cb), self);
-      for (gsize i = 0; i < G_N_ELEMENTS (watched); i++)
-        g_signal_connect_swapped (session, watched[i], G_CALLBACK (update), self);
-      config_cb (self);
-    }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
-}
-
-GtkWidget *
-bd_servers_page_get_default_widget (BdServersPage *self)
-{
-  g_return_val_if_fail (BD_IS_SERVERS_PAGE (self), NULL);
-
-  return self->continue_button;
-}

@@ -7,17 +7,13 @@
 
 #include <adwaita.h>
 
-#include "bd-setup-session.h"
+#include "bd-session-page.h"
 
 G_BEGIN_DECLS
 
 #define BD_TYPE_SERVERS_PAGE (bd_servers_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (BdServersPage, bd_servers_page, BD, SERVERS_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (BdServersPage, bd_servers_page, BD, SERVERS_PAGE, BdSessionPage)
 
-BdSetupSession *bd_servers_page_get_session        (BdServersPage  *self);
-void            bd_servers_page_set_session        (BdServersPage  *self,
-                                                    BdSetupSession *session);
-GtkWidget      *bd_servers_page_get_default_widget (BdServersPage  *self);
 
 G_END_DECLS

@@ -5,6 +5,10 @@
  * default widget so that Enter goes on. Every button is wired to an action
  * of the "setup" group here, enabled as the session allows.
  *
+ * Only the address page is built with the window; every other page is made
+ * the first time it is needed and then kept, so that the first frame does
+ * not wait for pages the person may never see.
+ *
  * Closing the window ends the session, which cancels everything that runs.
  * The window's size is kept in GSettings, as is whether to work offline.
  *
@@ -25,6 +29,8 @@
 #include "bd-servers-page.h"
 #include "bd-window.h"
 
+#define N_PAGES (BD_SETUP_PAGE_TEST_EXISTING + 1)
+
 struct _BdWindow
 {
   AdwApplicationWindow parent_instance;
@@ -38,27 +44,47 @@ struct _BdWindow
   GtkWidget *back_button;
   AdwLeaflet *leaflet;
   BdAddressPage *address_page;
-  BdDetectionPage *detection_page;
-  BdServersPage *servers_page;
-  BdDonePage *done_page;
-  BdExistingPage *existing_page;
+  /* Indexed by BdSetupPage; NULL until first shown. */
+  BdSessionPage *pages[N_PAGES];
 };
 
 G_DEFINE_FINAL_TYPE (BdWindow, bd_window, ADW_TYPE_APPLICATION_WINDOW)
 
+static const struct
+{
+  const char *name;
+  GType (*get_type) (void);
+} page_info[N_PAGES] = {
+  [BD_SETUP_PAGE_ADDRESS] = { "address", bd_address_page_get_type },
+  [BD_SETUP_PAGE_DETECTION] = { "detection", bd_detection_page_get_type },
+  [BD_SETUP_PAGE_SERVERS] = { "servers", bd_servers_page_get_type },
+  [BD_SETUP_PAGE_DONE] = { "done", bd_done_page_get_type },
+  [BD_SETUP_PAGE_TEST_EXISTING] = { "test-existing", bd_existing_page_get_type },
+};
+
+/* The page, made now if it was not yet: in the leaflet's order of the
+ * pages, so that it slides in from the side it belongs on. */
 static GtkWidget *
-page_widget (BdWindow    *self,
+ensure_page (BdWindow    *self,
              BdSetupPage  page)
 {
-  switch (page)
-    {
-    case BD_SETUP_PAGE_DETECTION: return GTK_WIDGET (self->detection_page);
-    case BD_SETUP_PAGE_SERVERS: return GTK_WIDGET (self->servers_page);
-    case BD_SETUP_PAGE_DONE: return GTK_WIDGET (self->done_page);
-    case BD_SETUP_PAGE_TEST_EXISTING: return GTK_WIDGET (self->existing_page);
-    case BD_SETUP_PAGE_ADDRESS:
-    default: return GTK_WIDGET (self->address_page);
-    }
+  GtkWidget *widget;
+  GtkWidget *before = NULL;
+  AdwLeafletPage *leaflet_page;
+
+  g_return_val_if_fail (page < N_PAGES, NULL);
+
+  if (self->pages[page] != NULL)
+    return GTK_WIDGET (self->pages[page]);
+
+  widget = g_object_new (page_info[page].get_type (), "session", self->session, NULL);
+  self->pages[page] = BD_SESSION_PAGE (widget);
+  for (int i = (int) page - 1; i >= 0 && before == NULL; i--)
+    if (self->pages[i] != NULL)
+      before = GTK_WIDGET (self->pages[i]);
+  leaflet_page = adw_leaflet_insert_child_after (self->leaflet, widget, before);
+  adw_leaflet_page_set_name (leaflet_page, page_info[page].name);
+  return widget;
 }
 
 static const char *
@@ -75,31 +101,12 @@ page_title (BdSetupPage page)
     }
 }
 
-static GtkWidget *
-default_widget (BdWindow    *self,
-                BdSetupPage  page)
-{
-  switch (page)
-    {
-    case BD_SETUP_PAGE_DETECTION:
-      return bd_detection_page_get_default_widget (self->detection_page);
-    case BD_SETUP_PAGE_SERVERS:
-      return bd_servers_page_get_default_widget (self->servers_page);
-    case BD_SETUP_PAGE_DONE:
-      return bd_done_page_get_default_widget (self->done_page);
-    case BD_SETUP_PAGE_TEST_EXISTING:
-      return bd_existing_page_get_default_widget (self->existing_page);
-    case BD_SETUP_PAGE_ADDRESS:
-    default:
-      return bd_address_page_get_default_widget (self->address_page);
-    }
-}
-
 static void
 update_default (BdWindow *self)
 {
-  gtk_window_set_default_widget (GTK_WINDOW (self),
-                                 default_widget (self, bd_setup_session_get_page (self->session)));
+  BdSessionPage *page = BD_SESSION_PAGE (ensure_page (self, bd_setup_session_get_page (self->session)));
+
+  gtk_window_set_default_widget (GTK_WINDOW (self), bd_session_page_get_default_widget (page));
 }
 
 static void
@@ -130,7 +137,7 @@ static void
 page_cb (BdWindow *self)
 {
   BdSetupPage page = bd_setup_session_get_page (self->session);
-  GtkWidget *widget = page_widget (self, page);
+  GtkWidget *widget = ensure_page (self, page);
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
   adw_leaflet_set_visible_child (self->leaflet, widget);
@@ -204,7 +211,9 @@ run_existing_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  bd_existing_page_test (BD_WINDOW (widget)->existing_page);
+  BdWindow *self = BD_WINDOW (widget);
+
+  bd_existing_page_test (BD_EXISTING_PAGE (ensure_page (self, BD_SETUP_PAGE_TEST_EXISTING)));
 }
 
 static void
@@ -335,6 +344,7 @@ bd_window_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->report_chooser));
   g_clear_object (&self->report_chooser);
   gtk_widget_dispose_template (GTK_WIDGET (object), BD_TYPE_WINDOW);
+  memset (self->pages, 0, sizeof self->pages);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
 
@@ -352,10 +362,6 @@ bd_window_class_init (BdWindowClass *klass)
   window_class->close_request = bd_window_close_request;
 
   g_type_ensure (BD_TYPE_ADDRESS_PAGE);
-  g_type_ensure (BD_TYPE_DETECTION_PAGE);
-  g_type_ensure (BD_TYPE_SERVERS_PAGE);
-  g_type_ensure (BD_TYPE_DONE_PAGE);
-  g_type_ensure (BD_TYPE_EXISTING_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/brevduva/Brevduva/bd-window.ui");
@@ -364,10 +370,6 @@ bd_window_class_init (BdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BdWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, address_page);
-  gtk_widget_class_bind_template_child (widget_class, BdWindow, detection_page);
-  gtk_widget_class_bind_template_child (widget_class, BdWindow, servers_page);
-  gtk_widget_class_bind_template_child (widget_class, BdWindow, done_page);
-  gtk_widget_class_bind_template_child (widget_class, BdWindow, existing_page);
 
   gtk_widget_class_install_action (widget_class, "setup.continue", NULL, continue_action);
   gtk_widget_class_install_action (widget_class, "setup.back", NULL, back_action);
@@ -411,11 +413,8 @@ bd_window_init (BdWindow *self)
   ispdb_url = g_settings_get_string (self->settings, "ispdb-url");
   bd_setup_session_set_ispdb_url (session, ispdb_url);
 
-  bd_address_page_set_session (self->address_page, session);
-  bd_detection_page_set_session (self->detection_page, session);
-  bd_servers_page_set_session (self->servers_page, session);
-  bd_done_page_set_session (self->done_page, session);
-  bd_existing_page_set_session (self->existing_page, session);
+  self->pages[BD_SETUP_PAGE_ADDRESS] = BD_SESSION_PAGE (self->address_page);
+  bd_session_page_set_session (self->pages[BD_SETUP_PAGE_ADDRESS], session);
 
   g_signal_connect_swapped (session, "notify::page", G_CALLBACK (page_cb), self);
   g_signal_connect_swapped (session, "notify::can-continue", G_CALLBACK (update_actions), self);
@@ -458,4 +457,20 @@ bd_window_get_visible_page (BdWindow *self)
   g_return_val_if_fail (BD_IS_WINDOW (self), NULL);
 
   return adw_leaflet_get_visible_child (self->leaflet);
+}
+
+/**
+ * bd_window_get_page:
+ *
+ * Returns: (transfer none): the widget of @page, made now if it had not
+ *   been shown yet.
+ */
+GtkWidget *
+bd_window_get_page (BdWindow    *self,
+                    BdSetupPage  page)
+{
+  g_return_val_if_fail (BD_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (page < N_PAGES, NULL);
+
+  return ensure_page (self, page);
 }

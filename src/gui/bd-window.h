@@ -19,5 +19,7 @@ G_DECLARE_FINAL_TYPE (BdWindow, bd_window, BD, WINDOW, AdwApplicationWindow)
 BdWindow       *bd_window_new              (BdApplication *application);
 BdSetupSession *bd_window_get_session      (BdWindow      *self);
 GtkWidget      *bd_window_get_visible_page (BdWindow      *self);
+GtkWidget      *bd_window_get_page         (BdWindow      *self,
+                                            BdSetupPage    page);
 
 G_END_DECLS

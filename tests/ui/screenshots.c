@@ -322,11 +322,13 @@ main (int    argc,
       char **argv)
 {
   const char *certs = NULL;
+  gboolean dark = FALSE;
   const char *localedir = g_getenv ("BREVDUVA_LOCALEDIR");
   GOptionEntry entries[] = {
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out_dir, "Where the PNGs go", "DIR" },
     { "certs", 0, 0, G_OPTION_ARG_FILENAME, &certs, "ca.crt, example.crt, example.key", "DIR" },
     { "suffix", 0, 0, G_OPTION_ARG_STRING, &suffix, "Appended to each name", "TEXT" },
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "In the dark style", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- screenshots of every page");
@@ -364,6 +366,9 @@ main (int    argc,
 
   gtk_init ();
   adw_init ();
+  if (dark)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                        ADW_COLOR_SCHEME_FORCE_DARK);
   /* Pictures of the end states, not of the animations, in GNOME's font. */
   g_object_set (gtk_settings_get_default (),
                 "gtk-enable-animations", FALSE,

@@ -18,11 +18,14 @@
 
 #include "bd-address-page.h"
 #include "bd-application.h"
+#include "bd-details-window.h"
 #include "bd-detection-page.h"
+#include "bd-error.h"
 #include "bd-done-page.h"
 #include "bd-existing-page.h"
 #include "bd-server-row.h"
 #include "bd-servers-page.h"
+#include "bd-session-page.h"
 #include "bd-window.h"
 #include "ui-test-util.h"
 
@@ -83,7 +86,8 @@ fixture_set_up (Fixture       *fixture,
 /* Scripted IMAP and SMTP servers on loopback, and a provider that points
  * at them. */
 static void
-start_servers (Fixture *fixture)
+start_servers_with (Fixture    *fixture,
+                    const char *imap_cert)
 {
   g_autoptr(BdProviderDb) db = bd_provider_db_new ();
   g_autoptr(GBytes) document = NULL;
@@ -95,7 +99,7 @@ start_servers (Fixture *fixture)
   gsize ca_length = 0;
 
   fixture->certs = ui_make_certs ();
-  fixture->imap = ui_mail_server_start ("imap", "implicit", fixture->certs, "good", USER,
+  fixture->imap = ui_mail_server_start ("imap", "implicit", fixture->certs, imap_cert, USER,
                                         PASSWORD);
   fixture->smtp = ui_mail_server_start ("smtp", "starttls", fixture->certs, "good", USER,
                                         PASSWORD);
@@ -110,6 +114,12 @@ start_servers (Fixture *fixture)
   g_assert_true (g_file_get_contents (ca_path, &ca_text, &ca_length, &error));
   ca = g_bytes_new_take (g_steal_pointer (&ca_text), ca_length);
   bd_setup_session_set_ca_pem (fixture->session, ca);
+}
+
+static void
+start_servers (Fixture *fixture)
+{
+  start_servers_with (fixture, "good");
 }
 
 static void
@@ -511,11 +521,271 @@ static void
 test_every_control_is_labelled (Fixture       *fixture,
                                 gconstpointer  user_data)
 {
-  /* Every page is built; the servers page with its rows. */
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+
+  /* The window starts with the first page alone; the others are made
+   * when they are needed. */
+  g_assert_cmpuint (ui_count_widgets (window, BD_TYPE_ADDRESS_PAGE), ==, 1);
+  g_assert_cmpuint (ui_count_widgets (window, BD_TYPE_DETECTION_PAGE), ==, 0);
+  g_assert_cmpuint (ui_count_widgets (window, BD_TYPE_SERVERS_PAGE), ==, 0);
+  g_assert_cmpuint (ui_count_widgets (window, BD_TYPE_DONE_PAGE), ==, 0);
+  g_assert_cmpuint (ui_count_widgets (window, BD_TYPE_EXISTING_PAGE), ==, 0);
+
+  /* Every page, built; the servers page with its rows. */
+  for (BdSetupPage p = BD_SETUP_PAGE_ADDRESS; p <= BD_SETUP_PAGE_TEST_EXISTING; p++)
+    g_assert_true (BD_IS_SESSION_PAGE (bd_window_get_page (fixture->window, p)));
+  g_assert_cmpuint (ui_count_widgets (window, BD_TYPE_SERVERS_PAGE), ==, 1);
+  g_assert_true (bd_session_page_get_session (BD_SESSION_PAGE (bd_window_get_page (
+    fixture->window, BD_SETUP_PAGE_DONE))) == fixture->session);
   bd_setup_session_set_address_text (fixture->session, "alice@gmail.com");
   ui_wait_until (has_detection, fixture->session, 10000);
-  g_assert_cmpuint (ui_count_widgets (GTK_WIDGET (fixture->window), BD_TYPE_SERVER_ROW), >, 0);
-  assert_labelled (GTK_WIDGET (fixture->window));
+  g_assert_cmpuint (ui_count_widgets (window, BD_TYPE_SERVER_ROW), >, 0);
+  assert_labelled (window);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+has_toplevel (gpointer data)
+{
+  return find_toplevel ((GType) GPOINTER_TO_SIZE (data)) != NULL;
+}
+
+static gboolean
+no_toplevel (gpointer data)
+{
+  return find_toplevel ((GType) GPOINTER_TO_SIZE (data)) == NULL;
+}
+
+static AdwMessageDialog *
+open_trust_dialog (GtkWidget *row)
+{
+  g_assert_true (gtk_widget_activate_action (row, "row.trust-certificate", NULL));
+  g_test_message ("waiting for the question");
+  ui_wait_until (has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000);
+  return ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+/* Clicks the dialog's button for @label, as the person would. */
+static void
+click_response (AdwMessageDialog *dialog,
+                const char       *label)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *button = ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, i);
+
+      g_assert_nonnull (button);
+      if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), label) == 0)
+        {
+          g_signal_emit_by_name (button, "clicked");
+          return;
+        }
+    }
+}
+
+static gboolean
+check_settled (gpointer data)
+{
+  BdCheckState state = bd_server_check_get_state (data);
+
+  return state == BD_CHECK_STATE_OK || state == BD_CHECK_STATE_FAILED;
+}
+
+static gboolean
+label_contains (GtkWidget  *root,
+                const char *text)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *label = ui_find_widget (root, GTK_TYPE_LABEL, i);
+
+      if (label == NULL)
+        return FALSE;
+      if (strstr (gtk_label_get_text (GTK_LABEL (label)), text) != NULL)
+        return TRUE;
+    }
+}
+
+static void
+test_self_signed_certificate_is_trusted_by_fingerprint (Fixture       *fixture,
+                                                        gconstpointer  user_data)
+{
+  g_autofree char *sha_path = NULL;
+  g_autofree char *hex = NULL;
+  g_autofree char *pin = NULL;
+  g_autofree char *settings = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *first_group = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *row;
+  GtkWidget *trust_row;
+  GtkWindow *details;
+  BdServerCheck *check;
+  BdProbeReport *probe_report;
+
+  /* The IMAP server shows a certificate signed by itself. */
+  start_servers_with (fixture, "self-signed");
+  sha_path = g_build_filename (fixture->certs, "self-signed.sha256", NULL);
+  g_assert_true (g_file_get_contents (sha_path, &hex, NULL, &error));
+  g_assert_no_error (error);
+  g_strstrip (hex);
+  pin = g_strconcat ("sha256:", hex, NULL);
+
+  type_into_focus (fixture, USER);
+  bd_setup_session_set_password (fixture->session, PASSWORD);
+  press_enter (fixture);
+  wait_for_page (fixture, BD_SETUP_PAGE_SERVERS);
+
+  row = ui_find_widget (page (fixture), BD_TYPE_SERVER_ROW, 0);
+  check = bd_server_row_get_check (BD_SERVER_ROW (row));
+  ui_wait_until (check_settled, check, 20000);
+
+  /* ✗, with the certificate's reason; the password was not sent. */
+  g_assert_cmpint (bd_server_check_get_state (check), ==, BD_CHECK_STATE_FAILED);
+  probe_report = bd_server_check_get_report (check);
+  g_assert_error ((GError *) bd_probe_report_get_error (probe_report), BD_ERROR,
+                  BD_ERROR_CERTIFICATE_SELF_SIGNED);
+  g_assert_cmpint (bd_probe_report_get_login (probe_report), ==, BD_PROBE_LOGIN_SKIPPED);
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)),
+                            "signed by itself"));
+  g_assert_cmpstr (bd_server_check_get_untrusted_fingerprint (check), ==, hex);
+  g_assert_false (bd_setup_session_get_can_continue (fixture->session));
+
+  /* The details show the certificate and offer to trust it. */
+  g_assert_true (gtk_widget_activate_action (row, "row.details", NULL));
+  g_test_message ("waiting for the details");
+  ui_wait_until (has_toplevel, GSIZE_TO_POINTER (BD_TYPE_DETAILS_WINDOW), 5000);
+  details = find_toplevel (BD_TYPE_DETAILS_WINDOW);
+  g_assert_nonnull (ui_find_label (GTK_WIDGET (details), hex));
+  g_assert_true (gtk_widget_get_visible (ui_find_button_by_action (GTK_WIDGET (details),
+                                                                   "details.trust-certificate")));
+  gtk_window_destroy (details);
+
+  /* The row offers it too; the question names the reason and shows the
+   * fingerprint. Cancel changes nothing. */
+  trust_row = NULL;
+  for (guint i = 0; (trust_row = ui_find_widget (row, ADW_TYPE_ACTION_ROW, i)) != NULL; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (trust_row)),
+                   "row.trust-certificate") == 0)
+      break;
+  g_assert_nonnull (trust_row);
+  g_assert_true (gtk_widget_get_visible (trust_row));
+  dialog = open_trust_dialog (row);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "signed by itself"));
+  first_group = g_strndup (hex, 4);
+  g_assert_true (label_contains (adw_message_dialog_get_extra_child (dialog), first_group));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  click_response (dialog, "_Cancel");
+  g_test_message ("waiting for the question to go");
+  ui_wait_until (no_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000);
+  g_assert_null (bd_server_check_get_pin (check));
+  g_assert_cmpint (bd_server_check_get_state (check), ==, BD_CHECK_STATE_FAILED);
+
+  /* Trust: tested again with exactly that certificate, and the password. */
+  dialog = open_trust_dialog (row);
+  click_response (dialog, "_Trust");
+  g_assert_cmpstr (bd_server_check_get_pin (check), ==, pin);
+  ui_wait_until (check_settled, check, 20000);
+  g_assert_cmpint (bd_server_check_get_state (check), ==, BD_CHECK_STATE_OK);
+  probe_report = bd_server_check_get_report (check);
+  g_assert_true (bd_probe_report_get_pinned (probe_report));
+  g_assert_cmpint (bd_probe_report_get_login (probe_report), ==, BD_PROBE_LOGIN_OK);
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)),
+                            "accepted by its fingerprint"));
+  g_assert_false (gtk_widget_get_visible (trust_row));
+  g_assert_true (label_contains (row, first_group));
+
+  g_assert_true (gtk_widget_activate_action (row, "row.details", NULL));
+  g_test_message ("waiting for the details");
+  ui_wait_until (has_toplevel, GSIZE_TO_POINTER (BD_TYPE_DETAILS_WINDOW), 5000);
+  details = find_toplevel (BD_TYPE_DETAILS_WINDOW);
+  g_assert_nonnull (ui_find_label (GTK_WIDGET (details), "Accepted by its fingerprint"));
+  g_assert_false (gtk_widget_get_visible (ui_find_button_by_action (GTK_WIDGET (details),
+                                                                    "details.trust-certificate")));
+  gtk_window_destroy (details);
+
+  /* The pin goes with the settings and the report. */
+  ui_wait_until (can_continue, fixture->session, 20000);
+  g_assert_true (bd_setup_session_get_chosen_incoming (fixture->session) == check);
+  settings = bd_setup_session_dup_settings_text (fixture->session);
+  g_assert_nonnull (strstr (settings, pin));
+  report = bd_setup_session_dup_report_text (fixture->session);
+  g_assert_nonnull (strstr (report, pin));
+
+  /* Another server name forgets it. */
+  bd_server_set_hostname (bd_server_check_get_server (check), "127.0.0.1");
+  g_assert_null (bd_server_check_get_pin (check));
+}
+
+static gboolean
+existing_settled (gpointer data)
+{
+  GListModel *existing = bd_setup_session_get_existing (data);
+  g_autoptr(BdServerCheck) check = g_list_model_get_item (existing, 0);
+
+  return check != NULL && check_settled (check);
+}
+
+static void
+test_existing_account_has_its_own_password (Fixture       *fixture,
+                                            gconstpointer  user_data)
+{
+  g_autofree char *port = NULL;
+  g_autoptr(BdServerCheck) existing = NULL;
+  GtkWidget *existing_page;
+
+  start_servers (fixture);
+  type_into_focus (fixture, USER);
+  bd_setup_session_set_password (fixture->session, PASSWORD);
+  press_enter (fixture);
+  wait_for_page (fixture, BD_SETUP_PAGE_SERVERS);
+  ui_wait_until (can_continue, fixture->session, 20000);
+
+  /* The existing account, with a wrong password of its own. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "setup.test-existing", NULL));
+  wait_for_page (fixture, BD_SETUP_PAGE_TEST_EXISTING);
+  existing_page = page (fixture);
+  port = g_strdup_printf ("%u", fixture->imap->port);
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (existing_page, ADW_TYPE_ENTRY_ROW, 0)),
+                         "localhost");
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (existing_page, ADW_TYPE_ENTRY_ROW, 1)),
+                         port);
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (existing_page, ADW_TYPE_ENTRY_ROW, 2)),
+                         USER);
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (existing_page,
+                                                       ADW_TYPE_PASSWORD_ENTRY_ROW, 0)),
+                         "not the password");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "setup.run-existing", NULL));
+  ui_wait_until (existing_settled, fixture->session, 20000);
+  existing = g_list_model_get_item (bd_setup_session_get_existing (fixture->session), 0);
+  g_assert_cmpint (bd_server_check_get_state (existing), ==, BD_CHECK_STATE_FAILED);
+  g_assert_cmpint (bd_probe_report_get_login (bd_server_check_get_report (existing)), ==,
+                   BD_PROBE_LOGIN_FAILED);
+
+  /* The assistant's password is untouched: back on the servers, the login
+   * still works. */
+  g_assert_true (bd_setup_session_get_has_password (fixture->session));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "setup.back", NULL));
+  wait_for_page (fixture, BD_SETUP_PAGE_SERVERS);
+  bd_setup_session_test_servers (fixture->session);
+  ui_wait_until (not_testing, fixture->session, 20000);
+  ui_wait_until (can_continue, fixture->session, 20000);
+  g_assert_cmpint (bd_probe_report_get_login (bd_server_check_get_report (
+                     bd_setup_session_get_chosen_incoming (fixture->session))), ==,
+                   BD_PROBE_LOGIN_OK);
 }
 
 int
@@ -534,6 +804,9 @@ main (int    argc,
   ADD ("keyboard-alone-goes-through-every-page", test_keyboard_alone_goes_through_every_page);
   ADD ("edited-port-is-tested-again", test_edited_port_is_tested_again);
   ADD ("every-control-is-labelled", test_every_control_is_labelled);
+  ADD ("self-signed-certificate-is-trusted-by-fingerprint",
+       test_self_signed_certificate_is_trusted_by_fingerprint);
+  ADD ("existing-account-has-its-own-password", test_existing_account_has_its_own_password);
 
   return g_test_run ();
 }

@@ -134,6 +134,12 @@ check_at (GListModel *model,
 }
 
 static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+static void
 test_valid_address_detects_while_typing (Fixture       *fixture,
                                          gconstpointer  user_data)
 {
@@ -454,6 +460,98 @@ test_existing_account_is_tested (Fixture       *fixture,
 }
 
 static void
+test_pin_is_a_fingerprint_and_goes_with_the_server (Fixture       *fixture,
+                                                    gconstpointer  user_data)
+{
+  g_autoptr(BdServer) server = bd_server_new (BD_PROTOCOL_IMAP, "127.0.0.1", 9, BD_SECURITY_TLS,
+                                              "erin");
+  g_autoptr(BdServerCheck) check = bd_server_check_new (server, FALSE);
+  g_autoptr(GError) error = NULL;
+  const char *hex = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+  g_autofree char *pin = g_strconcat ("sha256:", hex, NULL);
+  guint notified = 0;
+
+  g_signal_connect_swapped (check, "notify::pin", G_CALLBACK (count_cb), &notified);
+  g_assert_null (bd_server_check_get_pin (check));
+
+  /* Only a SHA-256 fingerprint is a pin; anything else changes nothing. */
+  g_assert_false (bd_server_check_set_pin (check, "md5:0123", &error));
+  g_assert_error (error, BD_ERROR, BD_ERROR_INVALID_ARGUMENT);
+  g_assert_null (bd_server_check_get_pin (check));
+  g_assert_cmpuint (notified, ==, 0);
+
+  /* Upper case is kept in lower case, the form the report uses. */
+  {
+    g_autofree char *upper = g_ascii_strup (pin, -1);
+
+    g_assert_true (bd_server_check_set_pin (check, upper, NULL));
+  }
+  g_assert_cmpstr (bd_server_check_get_pin (check), ==, pin);
+  g_assert_cmpuint (notified, ==, 1);
+
+  /* Another user name is the same server: the pin stays. */
+  bd_server_set_username (server, "erin2");
+  g_assert_cmpstr (bd_server_check_get_pin (check), ==, pin);
+  /* Another server name is another server: the pin goes. */
+  bd_server_set_hostname (server, "127.0.0.2");
+  g_assert_null (bd_server_check_get_pin (check));
+  g_assert_cmpuint (notified, ==, 2);
+
+  /* An untested server has no certificate to accept, and the session
+   * accepts none for it. */
+  g_assert_null (bd_server_check_get_untrusted_fingerprint (check));
+  g_assert_false (bd_setup_session_trust_certificate (fixture->session, check, hex));
+  g_assert_null (bd_server_check_get_pin (check));
+}
+
+static void
+test_failed_connection_offers_no_certificate (Fixture       *fixture,
+                                              gconstpointer  user_data)
+{
+  BdSetupSession *session = fixture->session;
+  g_autoptr(GPtrArray) servers = g_ptr_array_new_with_free_func (g_object_unref);
+  BdServerCheck *check;
+
+  g_ptr_array_add (servers, bd_server_new (BD_PROTOCOL_IMAP, "127.0.0.1", 9, BD_SECURITY_TLS,
+                                           "dave"));
+  bd_setup_session_show_test_existing (session);
+  bd_setup_session_test_existing (session, servers);
+  wait_until (not_testing, session);
+  check = check_at (bd_setup_session_get_existing (session), 0);
+  g_assert_cmpint (bd_server_check_get_state (check), ==, BD_CHECK_STATE_FAILED);
+
+  /* Refused, not untrusted: there is nothing to accept. */
+  g_assert_null (bd_server_check_get_untrusted_fingerprint (check));
+  g_assert_false (bd_setup_session_trust_certificate (session, check, "00"));
+  g_assert_null (bd_server_check_get_pin (check));
+}
+
+static void
+test_existing_account_keeps_its_own_password (Fixture       *fixture,
+                                              gconstpointer  user_data)
+{
+  BdSetupSession *session = fixture->session;
+  g_autoptr(GPtrArray) servers = g_ptr_array_new_with_free_func (g_object_unref);
+  guint notified = 0;
+
+  bd_setup_session_set_password (session, "wizard secret");
+  g_signal_connect_swapped (session, "notify::has-password", G_CALLBACK (count_cb), &notified);
+
+  /* The existing account is tested with its own password, or none: the
+   * assistant's password stays as it was. */
+  bd_setup_session_show_test_existing (session);
+  bd_setup_session_set_existing_password (session, "");
+  g_ptr_array_add (servers, bd_server_new (BD_PROTOCOL_IMAP, "127.0.0.1", 9, BD_SECURITY_TLS,
+                                           "dave"));
+  bd_setup_session_test_existing (session, servers);
+  wait_until (not_testing, session);
+  g_assert_true (bd_setup_session_get_has_password (session));
+  bd_setup_session_set_existing_password (session, "other secret");
+  g_assert_true (bd_setup_session_get_has_password (session));
+  g_assert_cmpuint (notified, ==, 0);
+}
+
+static void
 test_dispose_ends_all_work (void)
 {
   BdSetupSession *session = bd_setup_session_new ();
@@ -494,6 +592,10 @@ main (int    argc,
   ADD ("failed-server-explains-and-tries-alternatives",
        test_failed_server_explains_and_tries_alternatives);
   ADD ("existing-account-is-tested", test_existing_account_is_tested);
+  ADD ("pin-is-a-fingerprint-and-goes-with-the-server",
+       test_pin_is_a_fingerprint_and_goes_with_the_server);
+  ADD ("failed-connection-offers-no-certificate", test_failed_connection_offers_no_certificate);
+  ADD ("existing-account-keeps-its-own-password", test_existing_account_keeps_its_own_password);
   g_test_add_func ("/setup-session/dispose-ends-all-work", test_dispose_ends_all_work);
 
   return g_test_run ();
