@@ -7,11 +7,20 @@
  * services come before their STARTTLS twins (RFC 8314 §5.1). The answer is
  * unverified: without DNSSEC validation anyone on the path can forge it.
  *
+ * Bounded work (DESIGN.md, security rule 6): an answer may hold hundreds of
+ * targets (a 64 KiB DNS message over TCP holds thousands), and every server
+ * kept here is later probed, in parallel. Only the first
+ * MAX_TARGETS_PER_SERVICE targets of each service, in RFC 2782 order, are
+ * kept. A target must name a host (RFC 2782: "the domain name of the target
+ * host"): one with an underscore label, such as the record's own name
+ * "_imaps._tcp.example.com", is a service name, not a host, and is dropped.
+ *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "bd-error.h"
@@ -40,6 +49,9 @@ static const struct {
 };
 
 #define N_SERVICES G_N_ELEMENTS (services)
+
+/* More alternatives than a person would ever try, few enough to probe. */
+#define MAX_TARGETS_PER_SERVICE 4
 
 typedef struct
 {
@@ -86,6 +98,18 @@ records_to_targets (GList *records)
   return g_srv_target_list_sort (g_list_reverse (targets));
 }
 
+/* A host name, not a service name: no label starts with "_" (RFC 2782, RFC 8552 §2). */
+static gboolean
+is_host_target (const char *target)
+{
+  if (target[0] == '_')
+    return FALSE;
+  for (const char *dot = strchr (target, '.'); dot != NULL; dot = strchr (dot + 1, '.'))
+    if (dot[1] == '_')
+      return FALSE;
+  return TRUE;
+}
+
 static BdAccountConfig *
 build_config (Lookup *lookup)
 {
@@ -100,13 +124,18 @@ build_config (Lookup *lookup)
 
   for (guint i = 0; i < N_SERVICES; i++)
     {
-      for (GList *l = lookup->targets[i]; l != NULL; l = l->next)
+      guint kept = 0;
+
+      for (GList *l = lookup->targets[i]; l != NULL && kept < MAX_TARGETS_PER_SERVICE;
+           l = l->next)
         {
           const char *host = g_srv_target_get_hostname (l->data);
           g_autoptr(BdServer) server = NULL;
 
-          if (g_str_equal (host, ".") || g_srv_target_get_port (l->data) == 0)
+          if (g_str_equal (host, ".") || g_srv_target_get_port (l->data) == 0 ||
+              !is_host_target (host))
             continue;
+          kept++;
           server = bd_server_new (services[i].protocol, host, g_srv_target_get_port (l->data),
                                   services[i].security, username);
           bd_account_config_add_server (config, server);

@@ -119,7 +119,9 @@ def set_control(**values):
 
 
 def detect(address, *extra, online=True, ispdb=None, timeout=TIMEOUT, wrap=()):
-    argv = [ARGS.cli, "detect", address, "--json", "--timeout", str(timeout)]
+    argv = [ARGS.cli, "detect", address, "--json"]
+    if timeout:
+        argv += ["--timeout", str(timeout)]
     if online:
         argv += ["--ca-file", CA, "--ispdb-url", ispdb or ISPDB]
     argv += list(extra)
@@ -128,7 +130,7 @@ def detect(address, *extra, online=True, ispdb=None, timeout=TIMEOUT, wrap=()):
     start = time.monotonic()
     try:
         p = subprocess.run(full, stdin=subprocess.DEVNULL, capture_output=True,
-                           timeout=timeout + 10)
+                           timeout=(timeout or 15) + 10)
         rc, out, err = p.returncode, p.stdout, p.stderr
     except subprocess.TimeoutExpired as e:
         rc, out, err = "killed (hung)", e.stdout or b"", e.stderr or b""
@@ -442,6 +444,17 @@ def _(c):
 @case("priority: priority.test has SRV and https autoconfig; autoconfig wins")
 def _(c):
     r = c.run("alice@priority.test")
+    j = r.json or {}
+    if j.get("source") == "srv":
+        # SRV answers in a few ms; the better autoconfig then has a grace period
+        # of at least 0.4 s (docs/decisions.md). A slow first HTTPS request (a
+        # sanitizer build on a loaded machine) may miss it: then the grace
+        # must have been given in full, not cut short.
+        print("# priority: srv won; autoconfig missed its grace period")
+        for e in c.outcome(r, "autoconfig", ("skipped",), scheme="https"):
+            c.check(e.get("ms", 0) >= 380, "autoconfig got its grace period (%r ms)"
+                    % e.get("ms"))
+        return
     c.found(r, "autoconfig", "trusted", ("imap", "ac-imap.priority.test", 993, "tls"),
             ("smtp", "ac-smtp.priority.test", 465, "tls"))
     c.outcome(r, "srv", ("answered", "skipped"))
@@ -555,6 +568,181 @@ def _(c):
         c.outcome(r, name, ("not-found", "failed"))
     c.outcome(r, "ispdb", ("not-found", "failed"))
     c.within(r, 3)
+
+
+# -- hostile autoconfig documents (issue 6, part 3) ------------------------------
+
+def hostile_document(c, domain, code):
+    """The https autoconfig of DOMAIN was fetched and refused with CODE; nothing
+    else answered, and the parser fetched nothing (xxe-target.test logs it)."""
+    r = c.run("alice@" + domain, "--no-guess")
+    c.not_found(r)
+    for e in c.outcome(r, "autoconfig", ("failed",), scheme="https"):
+        c.eq(e.get("code"), code, "autoconfig code")
+    c.check(c.http_requests(r, "autoconfig." + domain, "https"), "the document was fetched")
+    c.eq(c.http_requests(r, "xxe-target.test"), [], "requests made by the parser")
+    c.within(r, TIMEOUT)
+    return r
+
+
+@case("entities: a billion-laughs entity expansion is refused (DOCTYPE), at once")
+def _(c):
+    hostile_document(c, "entities.test", "config-forbidden-dtd")
+
+
+@case("xxe: external entities (http://, file://) are refused and never fetched")
+def _(c):
+    r = hostile_document(c, "xxe.test", "config-forbidden-dtd")
+    c.check("leaked" not in r.stdout, "nothing of the entity's target in the answer")
+
+
+@case("nesting: 100000 levels of nested elements fail as malformed, no crash")
+def _(c):
+    hostile_document(c, "nesting.test", "config-malformed")
+
+
+@case("encoding: a document declared ISO-8859-1 with Latin-1 bytes is refused")
+def _(c):
+    hostile_document(c, "latin1.test", "config-invalid-encoding")
+
+
+@case("encoding: a document sent as UTF-16 is refused")
+def _(c):
+    hostile_document(c, "utf16.test", "config-invalid-encoding")
+
+
+# -- hostile DNS and a dripping ISPDB (issue 6, part 3) -------------------------
+
+# bd-srv-source.c keeps at most this many targets per service (bounded work).
+SRV_MAX_TARGETS = 4
+# The world's per-source deadline (bd-detector.c, DEFAULT_SOURCE_TIMEOUT_MS).
+SOURCE_DEADLINE = 10
+
+
+@case("srv root: every SRV target is '.' (not offered): no servers, not found")
+def _(c):
+    r = c.run("alice@srv-root.test")
+    c.not_found(r)
+    for e in c.outcome(r, "srv", ("not-found",)):
+        c.eq(e.get("code"), "provider-not-found", "srv code")
+    c.within(r, TIMEOUT)
+
+
+@case("srv self: targets that are the records' own names are dropped, the bare domain kept")
+def _(c):
+    r = c.run("alice@srv-self.test")
+    j = r.json or {}
+    hosts = [s.get("host") for k in ("incoming", "outgoing") for s in j.get(k) or []]
+    c.check(not [h for h in hosts if "_" in (h or "")],
+            "no service name (_imaps._tcp...) is offered as a host: %r" % hosts)
+    c.eq(r.rc, 0, "exit status")
+    c.eq(j.get("source"), "srv", "source")
+    c.eq([(s.get("host"), s.get("port"), s.get("security")) for s in j.get("outgoing") or []],
+         [("srv-self.test", 587, "starttls")], "outgoing (only the _submission target)")
+    c.eq(j.get("incoming"), [], "incoming (the _imaps target was its own name)")
+    c.within(r, TIMEOUT)
+
+
+@case("srv many: %d _imaps targets (TCP-sized answer): only the first %d by priority kept"
+      % (300, SRV_MAX_TARGETS))
+def _(c):
+    r = c.run("alice@srv-many.test")
+    c.found(r, "srv", "unverified", ("imap", "imap-000.srv-many.test", 993, "tls"), None)
+    got = [s.get("host") for s in (r.json or {}).get("incoming") or []]
+    c.eq(got, ["imap-%03d.srv-many.test" % i for i in range(SRV_MAX_TARGETS)],
+         "incoming servers (priority order, capped)")
+    c.within(r, TIMEOUT)
+
+
+@case("mx root: a null MX (RFC 7505, '0 .') is not an exchanger: not found")
+def _(c):
+    r = c.run("alice@mx-root.test")
+    c.not_found(r)
+    for e in c.outcome(r, "mx", ("not-found",)):
+        c.eq(e.get("code"), "provider-not-found", "mx code")
+    c.within(r, TIMEOUT)
+
+
+@case("mx self: the MX is the domain itself: no lookup elsewhere, not found")
+def _(c):
+    r = c.run("alice@mx-self.test")
+    c.not_found(r)
+    for e in c.outcome(r, "mx", ("not-found",)):
+        c.check("mx-self.test" in (e.get("message") or ""),
+                "the message names the exchanger: %r" % e.get("message"))
+    asked = sorted({urllib_path(e) for e in c.http_requests(r, "ispdb.test")})
+    c.eq(asked, ["/v1.1/mx-self.test"], "ISPDB documents asked (once, by the ISPDB source)")
+    c.within(r, TIMEOUT)
+
+
+@case("mx many: %d MX hosts of as many domains: only the most preferred one is looked up"
+      % 300)
+def _(c):
+    r = c.run("alice@mx-many.test")
+    c.found(r, "mx", "unverified", ("imap", "mxhost-imap.mxhost.test", 993, "tls"),
+            ("smtp", "mxhost-smtp.mxhost.test", 465, "tls"), username="alice@mx-many.test")
+    c.outcome(r, "mx", ("answered",))
+    c.eq((r.json or {}).get("source_url"), "dns:mx-many.test?type=MX#mx1.mxhost.test",
+         "source_url names the preferred exchanger")
+    asked = sorted({urllib_path(e) for e in c.http_requests(r, "ispdb.test")})
+    c.eq(asked, ["/v1.1/mx-many.test", "/v1.1/mxhost.test"], "ISPDB documents asked")
+    junk = [e.get("host") for e in c.http_requests(r) if "junk" in (e.get("host") or "")]
+    c.eq(junk, [], "requests to the other exchangers' domains")
+    c.within(r, TIMEOUT)
+
+
+def drip_events(r, domain, wait=3.0):
+    """The world logs a drip when the client hangs up, at the next byte it tries."""
+    deadline = time.monotonic() + wait
+    while True:
+        events = [e for e in read_log(0) if e.get("kind") == "drip"
+                  and e.get("path") == "/v1.1/" + domain]
+        if events or time.monotonic() > deadline:
+            return events
+        time.sleep(0.1)
+
+
+@case("drip: the ISPDB sends one byte every 0.25 s; https autoconfig answers and wins")
+def _(c):
+    r = c.run("alice@drip.test")
+    c.found(r, "autoconfig", "trusted", ("imap", "ac-imap.drip.test", 993, "tls"),
+            ("smtp", "ac-smtp.drip.test", 465, "tls"))
+    c.outcome(r, "ispdb", ("skipped",))
+    c.check(c.http_requests(r, "ispdb.test"), "the ISPDB was asked")
+    events = drip_events(r, "drip.test")
+    if c.check(events, "the dripping ISPDB saw its client hang up"):
+        c.check(events[-1]["sent"] < events[-1]["size"],
+                "the client stopped reading early (%d of %d bytes)"
+                % (events[-1]["sent"], events[-1]["size"]))
+    c.within(r, TIMEOUT)
+
+
+@case("drip: only the dripping ISPDB: it fails at the source deadline, the rest answer")
+def _(c):
+    # No --timeout: the per-source deadline (10 s) alone must end the ISPDB.
+    r = c.run("alice@drip-only.test", timeout=0)
+    c.not_found(r)
+    for e in c.outcome(r, "ispdb", ("failed",)):
+        c.eq(e.get("code"), "timed-out", "ispdb code")
+        # Not before: the document takes minutes to drip. Not long after: hang guard.
+        c.check(SOURCE_DEADLINE * 1000 - 500 <= e.get("ms", 0) <= (SOURCE_DEADLINE + 4) * 1000,
+                "ispdb ended at its deadline (%r ms)" % e.get("ms"))
+    for name in ("autoconfig", "well-known", "srv", "mx", "guess"):
+        for e in c.entries(r, name):
+            c.check(e.get("outcome") in ("not-found", "failed")
+                    and e.get("code") != "timed-out",
+                    "%s ended on its own, not at a deadline: %r" % (name, e))
+    events = drip_events(r, "drip-only.test")
+    if c.check(events, "the dripping ISPDB saw its client hang up"):
+        c.check(events[-1]["sent"] < events[-1]["size"],
+                "the client stopped reading early (%d of %d bytes)"
+                % (events[-1]["sent"], events[-1]["size"]))
+    # Hang guard only: the deadline above is what is asserted.
+    c.within(r, SOURCE_DEADLINE + 5)
+
+
+def urllib_path(event):
+    return event.get("path")
 
 
 NO_NET_UP = ("unshare", "--net", "--", "sh", "-c", 'ip link set lo up && exec "$@"', "sh")

@@ -236,6 +236,47 @@ def t_tls_policy():
             pass
 
 
+def t_options():
+    """--cert/--key and --listen ADDR=CERT,KEY choose the certificate; bad options exit 2."""
+    certs = os.path.join(C.dir, "certs")
+    for bad in (["--listen", "not-an-address"], ["--cert", os.path.join(certs, "good.crt")],
+                ["--listen", "127.0.0.1=only-one-file"], ["--frobnicate"]):
+        r = subprocess.run([REAL_SERVERS, "start", C.dir] + bad, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+        if r.returncode != 2:
+            raise AssertionError("start %s: exit %d, not 2" % (bad, r.returncode))
+    d = tempfile.mkdtemp(prefix="brevduva-real-servers-opt-")
+    try:
+        with open(os.path.join(d, "password"), "w") as f:
+            f.write(PASSWORD + "\n")
+        with open(os.path.join(d, "user"), "w") as f:
+            f.write(USER + "\nbob@brevduva.test\n")
+        other = os.path.join(certs, "other-good")
+        r = subprocess.run([REAL_SERVERS, "start", d, "--listen",
+                            "127.0.0.1=%s.crt,%s.key" % (other, other)],
+                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=60)
+        if r.returncode != 0:
+            raise RuntimeError("start failed: %s" % r.stderr.decode(errors="replace"))
+        ports = json.loads(r.stdout)
+        with open(other + ".sha256") as f:
+            want = f.read().strip()
+        for name in ("imaps", "pop3s", "smtps"):
+            s = ctx().wrap_socket(socket.create_connection((HOST, ports[name]), timeout=TIMEOUT),
+                                  server_hostname="localhost")
+            got = hashlib.sha256(s.getpeercert(binary_form=True)).hexdigest()
+            s.close()
+            if got != want:
+                raise AssertionError("%s does not serve other-good" % name)
+        m = imaplib.IMAP4_SSL(HOST, ports["imaps"], ssl_context=ctx(), timeout=TIMEOUT)
+        assert m.login("bob@brevduva.test", PASSWORD)[0] == "OK", "second user"
+        m.logout()
+    finally:
+        subprocess.run([REAL_SERVERS, "stop", d], stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def pids_of(d):
     """Live (non-zombie) processes whose command line or MAIL_CONFIG mentions d, and their children."""
     out = []
@@ -304,6 +345,8 @@ def main():
             tap.check("submission STARTTLS, AUTH only after TLS, right and wrong", t_submission)
             tap.check("smtps AUTH SCRAM-SHA-256 and PLAIN", t_smtps)
             tap.check("certificate is good.crt, TLS >= 1.2, TLS 1.0/1.1 refused", t_tls_policy)
+            tap.check("--listen ADDR=CERT,KEY serves that certificate; two users; bad options "
+                      "exit 2", t_options)
         tap.check("real-servers stop leaves nothing running", t_stop)
     finally:
         subprocess.run([REAL_SERVERS, "stop", C.dir], stdin=subprocess.DEVNULL,

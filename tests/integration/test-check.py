@@ -1,0 +1,538 @@
+#!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The Brevduva developers
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""`brevduva-cli check ADDRESS` end to end, against a real Dovecot and Postfix (TAP).
+
+    tests/detection/world run --tap-skip -- \\
+        python3 tests/integration/test-check.py --cli _build/src/cli/brevduva-cli
+
+Runs inside the detection world (tests/detection/world): its dnsmasq and HTTPS
+server publish the "check" domains (real.test, wrongname.test, expired.test,
+blocked.test) with https autoconfig documents whose servers are imap./pop3./
+smtp. hosts of the same domain. This program starts the servers those names
+point at -- tests/servers/real-servers on the world's own loopback, at
+127.0.0.30 and 127.0.0.31 on the standard ports (143, 993, 110, 995, 587, 465)
+-- with certificates it issues from the world's CA:
+
+  127.0.0.30  imap./pop3./smtp.real.test, imap./smtp.blocked.test (valid)
+  127.0.0.31  imap./smtp.expired.test (expired in 2021)
+
+and runs `check ADDRESS --password-stdin --ca-file CA [--json]` (the password
+on standard input, never in argv) for:
+
+  real.test       every server (IMAP and POP3 both TLS modes, SMTP 465) passes,
+                  with its TLS facts, and SMTP 587 too unless 465 was proven
+                  first (then it is "cancelled", not needed); with a wrong
+                  password every login fails with login-failed and its advice;
+  wrongname.test  the servers' names are not on the certificate:
+                  certificate-wrong-host, no login tried;
+  expired.test    certificate-expired, no login tried;
+  blocked.test    port 465 is closed: that server is reported
+                  (connection-refused), 587 is tested and works, the account
+                  is usable.
+
+Dovecot's and Postfix's own logs prove which logins reached them. Without
+root, Dovecot or Postfix it reports a TAP skip (the world skips without root).
+"""
+
+import argparse
+import base64
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE_ROOT = os.path.dirname(os.path.dirname(HERE))
+REAL_SERVERS = os.path.join(SOURCE_ROOT, "tests", "servers", "real-servers")
+
+CA = os.environ.get("BD_TEST_CA")
+CA_KEY = os.environ.get("BD_TEST_CA_KEY")
+WORLD = os.environ.get("BD_WORLD_DIR")
+
+PASSWORD = "Rätt lösen för check 7"
+WRONG = "fel-lösen"
+GOOD_ADDR, EXPIRED_ADDR = "127.0.0.30", "127.0.0.31"
+GOOD_NAMES = ("imap.real.test", "pop3.real.test", "smtp.real.test",
+              "imap.blocked.test", "smtp.blocked.test")
+EXPIRED_NAMES = ("imap.expired.test", "smtp.expired.test")
+USERS = ("alice@real.test", "alice@blocked.test", "alice@wrongname.test", "alice@expired.test")
+# The probe's own deadline per step is 10 s; a check that takes this long has hung.
+HANG_GUARD = 60
+
+REAL_URLS = ["imaps://imap.real.test:993", "imap://imap.real.test:143",
+             "pop3s://pop3.real.test:995", "pop3://pop3.real.test:110",
+             "smtps://smtp.real.test:465", "smtp://smtp.real.test:587"]
+
+ARGS = None
+
+
+class Fixture:
+    dir = None
+    good_sha256 = None
+    expired_sha256 = None
+    started = False
+
+
+F = Fixture()
+
+
+# ---------------------------------------------------------------------------
+# Certificates from the world's CA, and the servers
+# ---------------------------------------------------------------------------
+
+def run_quiet(argv):
+    r = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, text=True)
+    if r.returncode != 0:
+        raise RuntimeError("%s failed (%d): %s" % (argv[0], r.returncode, r.stdout.strip()))
+    return r.stdout
+
+
+def issue(name, names, activation, expiration):
+    """A certificate for NAMES from the world's CA; returns (crt, key, sha256)."""
+    d = os.path.join(F.dir, "certs")
+    os.makedirs(d, exist_ok=True)
+    key, crt, tmpl = (os.path.join(d, name + ext) for ext in (".key", ".crt", ".tmpl"))
+    with open(tmpl, "w") as f:
+        f.write('organization = "Brevduva check test"\ncn = "%s"\n'
+                'activation_date = "%s"\nexpiration_date = "%s"\n'
+                'tls_www_server\nsigning_key\nencryption_key\n' % (names[0], activation, expiration))
+        for n in names:
+            f.write('dns_name = "%s"\n' % n)
+    run_quiet(["certtool", "--generate-privkey", "--no-text", "--key-type", "ecdsa",
+               "--curve", "secp256r1", "--outfile", key])
+    run_quiet(["certtool", "--generate-certificate", "--no-text", "--hash", "SHA256",
+               "--load-privkey", key, "--load-ca-certificate", CA, "--load-ca-privkey", CA_KEY,
+               "--template", tmpl, "--outfile", crt])
+    with open(crt) as f:
+        pem = f.read()
+    der = base64.b64decode("".join(pem.split("-----")[2].split()))
+    return crt, key, hashlib.sha256(der).hexdigest()
+
+
+def start_servers():
+    """Returns None when started, or why the test must be skipped."""
+    fmt = "%Y-%m-%d %H:%M:%S"
+    yesterday = time.strftime(fmt, time.gmtime(time.time() - 86400))
+    in_a_month = time.strftime(fmt, time.gmtime(time.time() + 30 * 86400))
+    good_crt, good_key, F.good_sha256 = issue("good", GOOD_NAMES, yesterday, in_a_month)
+    exp_crt, exp_key, F.expired_sha256 = issue("expired", EXPIRED_NAMES,
+                                               "2020-01-01 00:00:00", "2021-01-01 00:00:00")
+    with open(os.path.join(F.dir, "password"), "w", encoding="utf-8") as f:
+        f.write(PASSWORD + "\n")
+    with open(os.path.join(F.dir, "user"), "w", encoding="utf-8") as f:
+        f.write("".join(u + "\n" for u in USERS))
+    r = subprocess.run([sys.executable, REAL_SERVERS, "start", F.dir, "--standard-ports",
+                        "--listen", "%s=%s,%s" % (GOOD_ADDR, good_crt, good_key),
+                        "--listen", "%s=%s,%s" % (EXPIRED_ADDR, exp_crt, exp_key)],
+                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       text=True, timeout=120)
+    if r.returncode == 77:
+        return r.stderr.strip().replace("real-servers: ", "") or "real-servers cannot run here"
+    if r.returncode != 0:
+        raise RuntimeError("real-servers start failed (%d):\n%s" % (r.returncode, r.stderr))
+    F.started = True
+    return None
+
+
+def stop_servers():
+    if F.started:
+        subprocess.run([sys.executable, REAL_SERVERS, "stop", F.dir], stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, timeout=60)
+        F.started = False
+
+
+def server_log(name):
+    try:
+        with open(os.path.join(F.dir, name), errors="replace") as f:
+            return f.read()
+    except OSError:
+        return ""
+
+
+# ---------------------------------------------------------------------------
+# Running check
+# ---------------------------------------------------------------------------
+
+class Result:
+    def __init__(self, argv, rc, stdout, stderr, elapsed):
+        self.argv, self.rc, self.stdout, self.stderr, self.elapsed = argv, rc, stdout, stderr, elapsed
+        self.json = None
+        if "--json" in argv and stdout.strip():
+            try:
+                self.json = json.loads(stdout)
+            except ValueError:
+                pass
+
+    def results(self):
+        j = self.json if isinstance(self.json, dict) else {}
+        return {r.get("url"): r for r in j.get("results") or [] if isinstance(r, dict)}
+
+    def summary(self):
+        lines = ["argv: %s" % " ".join(self.argv), "exit %s after %.2f s" % (self.rc, self.elapsed)]
+        lines += ["stderr: " + l for l in self.stderr.strip().splitlines()[:5]]
+        if self.json is None:
+            lines += ["stdout: " + l for l in self.stdout.splitlines()[:30]]
+            return lines
+        det = self.json.get("detection") or {}
+        lines.append("ok=%s source=%s trust=%s" % (self.json.get("ok"), det.get("source"),
+                                                     det.get("trust")))
+        for url, r in self.results().items():
+            err = r.get("error") or {}
+            cert = ((r.get("tls") or {}).get("certificate") or {})
+            lines.append("  %s ok=%s login=%s (%s) code=%s verified=%s problems=%s — %s" % (
+                url, r.get("ok"), r.get("login"), r.get("login_mechanism"), err.get("code"),
+                cert.get("verified"), cert.get("problems"), err.get("message")))
+            lines.append("    auth %s; capabilities %s" % (r.get("auth_mechanisms"),
+                                                            r.get("capabilities")))
+        return lines
+
+
+def check(address, password=PASSWORD, json_output=True):
+    argv = [ARGS.cli, "check", address, "--password-stdin", "--ca-file", CA]
+    if json_output:
+        argv.append("--json")
+    start = time.monotonic()
+    try:
+        p = subprocess.run(argv, input=(password + "\n").encode(), capture_output=True,
+                           timeout=HANG_GUARD)
+        rc, out, err = p.returncode, p.stdout, p.stderr
+    except subprocess.TimeoutExpired as e:
+        rc, out, err = "killed (hung)", e.stdout or b"", e.stderr or b""
+    return Result(argv, rc, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"),
+                  time.monotonic() - start)
+
+
+class Case:
+    def __init__(self, name):
+        self.name, self.failures, self.runs = name, [], []
+        self.todo = None   # a known engine bug: "not ok ... # TODO why" when it fails
+
+    def ok(self, cond, message):
+        if not cond:
+            self.failures.append(message)
+        return bool(cond)
+
+    def eq(self, got, want, what):
+        return self.ok(got == want, "%s: expected %r, got %r" % (what, want, got))
+
+    def check(self, *args, **kw):
+        r = check(*args, **kw)
+        self.runs.append(r)
+        self.ok(r.rc != "killed (hung)", "check ended (hang guard %d s)" % HANG_GUARD)
+        for text in (r.stdout, r.stderr):
+            self.ok(PASSWORD not in text and WRONG not in text, "no password in the output")
+        if "--json" in r.argv:
+            self.ok(isinstance(r.json, dict), "stdout is one JSON object")
+        return r
+
+    def detection(self, r, domain):
+        det = (r.json or {}).get("detection") or {}
+        self.eq(det.get("source"), "autoconfig", "detection source")
+        self.eq(det.get("trust"), "trusted", "detection trust")
+        self.eq(det.get("source_url", "")[:len("https://autoconfig." + domain)],
+                "https://autoconfig." + domain, "detection source_url")
+
+    def urls(self, r, want):
+        self.eq(sorted(r.results()), sorted(want), "the servers tested")
+
+    def passed(self, r, url, sha256):
+        res = r.results().get(url)
+        if not self.ok(res, "%s was tested" % url):
+            return
+        self.eq(res.get("ok"), True, url + " ok")
+        self.eq(res.get("login"), "ok", url + " login")
+        self.eq(res.get("error"), None, url + " error")
+        tls = res.get("tls") or {}
+        self.ok(tls.get("version") in ("TLS1.2", "TLS1.3"),
+                "%s TLS version 1.2 or 1.3 (got %r)" % (url, tls.get("version")))
+        self.ok(isinstance(tls.get("cipher"), str) and tls.get("cipher"),
+                "%s cipher named (got %r)" % (url, tls.get("cipher")))
+        cert = tls.get("certificate") or {}
+        self.eq(cert.get("sha256"), sha256, url + " certificate sha256")
+        self.eq(cert.get("verified"), True, url + " certificate verified")
+        self.eq(cert.get("problems"), [], url + " certificate problems")
+        host = url.split("://", 1)[1].rsplit(":", 1)[0]
+        self.ok(host in (cert.get("sans") or []), "%s: %s in the SANs %r"
+                % (url, host, cert.get("sans")))
+        steps = res.get("steps") or []
+        self.ok(steps and all(s.get("ok") for s in steps), "%s every step ok" % url)
+        mechanism = res.get("login_mechanism")
+        self.ok(mechanism in ("PLAIN", "LOGIN", "CRAM-MD5", "SCRAM-SHA-1", "SCRAM-SHA-256"),
+                "%s login mechanism named (got %r)" % (url, mechanism))
+
+    def alternative(self, r, url, sha256):
+        """An outgoing alternative after the first (bd-account-probe.c): once
+        one is proven the others are not needed; one that already passed says
+        so, one stopped or never started is "cancelled". Returns which."""
+        res = r.results().get(url)
+        if not self.ok(res, "%s was tested" % url):
+            return None
+        if res.get("ok"):
+            self.passed(r, url, sha256)
+            return "passed"
+        err = res.get("error") or {}
+        self.eq(err.get("code"), "cancelled", url + " error.code (passed, or not needed)")
+        self.eq(res.get("login"), "skipped", url + " login")
+        return "cancelled"
+
+    def failed(self, r, url, code, login):
+        res = r.results().get(url)
+        if not self.ok(res, "%s was tested" % url):
+            return None
+        self.eq(res.get("ok"), False, url + " ok")
+        err = res.get("error") or {}
+        self.eq(err.get("code"), code, url + " error.code")
+        self.ok(err.get("message"), "%s error.message (got %r)" % (url, err.get("message")))
+        self.ok(err.get("advice"), "%s error.advice (got %r)" % (url, err.get("advice")))
+        self.eq(res.get("login"), login, url + " login")
+        return res
+
+
+def text_lines(r):
+    """The ✓/✗ lines of the human output: {url: mark}."""
+    out = {}
+    for line in r.stdout.splitlines():
+        if line[:2] in ("✓ ", "✗ "):
+            out[line[2:].split()[0]] = line[0]
+    return out
+
+
+def logins(log, user):
+    """Dovecot's "Login: user=<U>" lines (successful IMAP/POP3 logins)."""
+    return [l for l in log.splitlines() if "Login: user=<%s>" % user in l]
+
+
+# ---------------------------------------------------------------------------
+# The cases
+# ---------------------------------------------------------------------------
+
+CASES = []
+
+
+def case(name):
+    def register(fn):
+        CASES.append((name, fn))
+        return fn
+    return register
+
+
+@case("real.test: every server ✓ (IMAP, POP3 both TLS modes; SMTP 465, 587) with TLS facts")
+def _(c):
+    before = len(logins(server_log("dovecot.log"), "alice@real.test"))
+    postfix_before = len(server_log("postfix.log"))
+    r = c.check("alice@real.test")
+    c.eq(r.rc, 0, "exit status")
+    c.eq((r.json or {}).get("ok"), True, "ok")
+    c.detection(r, "real.test")
+    c.urls(r, REAL_URLS)
+    for url in REAL_URLS[:5]:
+        c.passed(r, url, F.good_sha256)
+    submission = c.alternative(r, REAL_URLS[5], F.good_sha256)
+    # The real servers saw the logins: Dovecot four (inside TLS), Postfix one or two.
+    new = logins(server_log("dovecot.log"), "alice@real.test")[before:]
+    c.eq(len(new), 4, "Dovecot logins of alice@real.test")
+    c.ok(all(", TLS" in l for l in new), "every Dovecot login inside TLS: %r" % new)
+    # Postfix logs a successful AUTH as "auth=1" when the client leaves.
+    deadline = time.monotonic() + 3
+    while True:
+        auths = [l for l in server_log("postfix.log")[postfix_before:].splitlines()
+                 if "[%s]" % GOOD_ADDR in l and "disconnect from" in l and " auth=1 " in l]
+        if len(auths) >= (2 if submission == "passed" else 1) or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    c.eq(sorted(l.split("postfix/", 1)[1].split("/", 1)[0] for l in auths),
+         ["smtps", "submission"] if submission == "passed" else ["smtps"],
+         "Postfix services that saw a successful AUTH")
+
+
+@case("real.test: the SASL mechanisms offered before login are reported for every server")
+def _(c):
+    r = c.check("alice@real.test")
+    c.eq(r.rc, 0, "exit status")
+    offered = ["PLAIN", "LOGIN", "CRAM-MD5", "SCRAM-SHA-1", "SCRAM-SHA-256"]
+    for url in REAL_URLS:
+        res = r.results().get(url) or {}
+        if url == REAL_URLS[5] and (res.get("error") or {}).get("code") == "cancelled":
+            continue   # not needed: 465 was proven first
+        if c.eq(sorted(res.get("auth_mechanisms") or []), sorted(offered),
+                url + " auth_mechanisms") is False and url.startswith("imaps:"):
+            # Dovecot answers a login on 993 with an untagged post-login
+            # CAPABILITY (no AUTH=), which replaces the list (bd-imap-client.c,
+            # note_untagged). Known; reported as TODO until the probe keeps the
+            # pre-login list. A pass then is a plain pass.
+            c.todo = "imaps: post-login CAPABILITY replaces the mechanisms offered"
+
+
+@case("real.test, human output: one ✓ line per server, and the account works")
+def _(c):
+    r = c.check("alice@real.test", json_output=False)
+    c.eq(r.rc, 0, "exit status")
+    lines = text_lines(r)
+    c.eq({u: lines.get(u) for u in REAL_URLS[:5]}, {u: "✓" for u in REAL_URLS[:5]},
+         "✓/✗ lines")
+    c.eq(sorted(lines), sorted(REAL_URLS), "one line per server")
+    if lines.get(REAL_URLS[5]) == "✗":
+        c.ok("(cancelled)" in r.stdout, "587 is either ✓ or not needed (cancelled)")
+    c.ok(r.stdout.count("login works") >= 5, "says the login works")
+    c.ok("alice@real.test" in r.stdout.splitlines()[0] if r.stdout else False,
+         "the first line names the address")
+
+
+@case("real.test, wrong password: exit 1, every server login-failed with advice, TLS verified")
+def _(c):
+    r = c.check("alice@real.test", password=WRONG)
+    c.eq(r.rc, 1, "exit status")
+    c.eq((r.json or {}).get("ok"), False, "ok")
+    c.urls(r, REAL_URLS)
+    for url in REAL_URLS:
+        res = c.failed(r, url, "login-failed", "failed")
+        if res:
+            cert = ((res.get("tls") or {}).get("certificate") or {})
+            c.eq(cert.get("verified"), True, url + " certificate still verified")
+            c.eq(cert.get("sha256"), F.good_sha256, url + " certificate sha256")
+
+
+@case("real.test, wrong password, human output: one ✗ line per server with advice")
+def _(c):
+    r = c.check("alice@real.test", password=WRONG, json_output=False)
+    c.eq(r.rc, 1, "exit status")
+    c.eq(text_lines(r), {u: "✗" for u in REAL_URLS}, "✓/✗ lines")
+    c.eq(r.stdout.count("(login-failed)"), len(REAL_URLS), "login-failed named per server")
+    c.eq(r.stdout.count("What to do:"), len(REAL_URLS), "advice per server")
+
+
+@case("wrongname.test: the names are not on the certificate: certificate-wrong-host, no login")
+def _(c):
+    before = server_log("dovecot.log").count("alice@wrongname.test")
+    r = c.check("alice@wrongname.test")
+    c.eq(r.rc, 1, "exit status")
+    c.detection(r, "wrongname.test")
+    urls = ["imaps://imap.wrongname.test:993", "smtps://smtp.wrongname.test:465"]
+    c.urls(r, urls)
+    for url in urls:
+        res = c.failed(r, url, "certificate-wrong-host", "skipped")
+        if res:
+            cert = ((res.get("tls") or {}).get("certificate") or {})
+            c.eq(cert.get("verified"), False, url + " certificate verified")
+            c.ok(cert.get("problems"), "%s problems named (got %r)" % (url, cert.get("problems")))
+            c.eq(cert.get("sha256"), F.good_sha256, url + " the certificate shown")
+    c.eq(server_log("dovecot.log").count("alice@wrongname.test"), before,
+         "Dovecot never saw the user name")
+    c.ok("alice@wrongname.test" not in server_log("postfix.log"), "Postfix never saw the user name")
+
+
+@case("expired.test: an expired certificate: certificate-expired, no login")
+def _(c):
+    r = c.check("alice@expired.test")
+    c.eq(r.rc, 1, "exit status")
+    c.detection(r, "expired.test")
+    urls = ["imaps://imap.expired.test:993", "smtps://smtp.expired.test:465"]
+    c.urls(r, urls)
+    for url in urls:
+        res = c.failed(r, url, "certificate-expired", "skipped")
+        if res:
+            cert = ((res.get("tls") or {}).get("certificate") or {})
+            c.eq(cert.get("verified"), False, url + " certificate verified")
+            c.eq(cert.get("sha256"), F.expired_sha256, url + " the certificate shown")
+            c.ok(str(cert.get("not_after", "")).startswith("2021-01-01"),
+                 "%s not_after 2021-01-01 (got %r)" % (url, cert.get("not_after")))
+    c.ok("alice@expired.test" not in server_log("dovecot.log"), "Dovecot never saw the user name")
+    r = c.check("alice@expired.test", json_output=False)
+    c.eq(text_lines(r), {u: "✗" for u in urls}, "✓/✗ lines")
+    c.eq(r.stdout.count("(certificate-expired)"), 2, "certificate-expired named per server")
+    c.ok("Fingerprint: sha256:" + F.expired_sha256 in r.stdout, "the fingerprint is shown")
+
+
+@case("blocked.test: port 465 closed is reported (connection-refused), 587 works, usable")
+def _(c):
+    r = c.check("alice@blocked.test")
+    c.eq(r.rc, 0, "exit status (one incoming and one outgoing server work)")
+    c.eq((r.json or {}).get("ok"), True, "ok")
+    c.detection(r, "blocked.test")
+    c.urls(r, ["imaps://imap.blocked.test:993", "smtps://smtps.blocked.test:465",
+               "smtp://smtp.blocked.test:587"])
+    c.passed(r, "imaps://imap.blocked.test:993", F.good_sha256)
+    c.passed(r, "smtp://smtp.blocked.test:587", F.good_sha256)
+    res = c.failed(r, "smtps://smtps.blocked.test:465", "connection-refused", "skipped")
+    if res:
+        c.eq(res.get("tls"), None, "no TLS facts for a port that refused")
+    r = c.check("alice@blocked.test", json_output=False)
+    c.eq(text_lines(r), {"imaps://imap.blocked.test:993": "✓",
+                         "smtps://smtps.blocked.test:465": "✗",
+                         "smtp://smtp.blocked.test:587": "✓"}, "✓/✗ lines")
+    c.eq(r.stdout.count("What to do:"), 1, "advice for the one failure")
+
+
+def main():
+    global ARGS
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cli", required=True)
+    ap.add_argument("--keep", action="store_true", help="keep the servers' directory")
+    ap.add_argument("--only")
+    ARGS = ap.parse_args()
+    ARGS.cli = os.path.abspath(ARGS.cli)
+    if not (CA and CA_KEY and WORLD):
+        print("Bail out! not inside the detection world: run tests/detection/world run -- "
+              "%s --cli PATH" % sys.argv[0])
+        return 1
+    if os.geteuid() != 0:
+        print("1..0 # SKIP needs root (Postfix's master runs only as root)")
+        return 0
+    if shutil.which("certtool") is None:
+        print("1..0 # SKIP needs certtool (gnutls-bin)")
+        return 0
+
+    F.dir = tempfile.mkdtemp(prefix="bd-check-")
+    t0 = time.monotonic()
+    failed = 0
+    try:
+        try:
+            why = start_servers()
+        except (RuntimeError, OSError, subprocess.TimeoutExpired) as e:
+            print("Bail out! %s" % e)
+            return 1
+        if why:
+            print("1..0 # SKIP %s" % why)
+            return 0
+        print("# servers started in %.1f s" % (time.monotonic() - t0))
+        cases = [(n, f) for n, f in CASES if not ARGS.only or ARGS.only in n]
+        print("1..%d" % len(cases), flush=True)
+        for i, (name, fn) in enumerate(cases, 1):
+            c = Case(name)
+            t1 = time.monotonic()
+            try:
+                fn(c)
+            except Exception as e:  # a bug in the test must not hide the other cases
+                c.failures.append("exception: %r" % e)
+            if c.failures and c.todo and len(c.failures) == 1:
+                print("not ok %d - %s # TODO %s" % (i, name, c.todo))
+                print("#   %s" % c.failures[0])
+            elif c.failures:
+                failed += 1
+                print("not ok %d - %s" % (i, name))
+                for f in c.failures:
+                    print("#   %s" % f)
+                for r in c.runs:
+                    for line in r.summary():
+                        print("#     %s" % line)
+            else:
+                print("ok %d - %s" % (i, name))
+            print("#   took %.2f s" % (time.monotonic() - t1), flush=True)
+    finally:
+        stop_servers()
+        if ARGS.keep:
+            print("# kept %s" % F.dir)
+        else:
+            shutil.rmtree(F.dir, ignore_errors=True)
+    print("# %d failed, %.1f s in all" % (failed, time.monotonic() - t0))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
