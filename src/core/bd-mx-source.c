@@ -158,9 +158,11 @@ mx_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *own_domain = NULL;
   GList *records;
+  gboolean had_records;
   BdAccountConfig *known;
 
   records = g_resolver_lookup_records_finish (G_RESOLVER (object), result, &error);
+  had_records = records != NULL;
   lookup->mx_host = pick_exchanger (records);
   g_list_free_full (records, (GDestroyNotify) g_variant_unref);
 
@@ -169,6 +171,11 @@ mx_cb (GObject      *object,
       if (error != NULL && !g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))
         g_task_return_new_error (task, BD_ERROR, BD_ERROR_DNS_FAILED,
                                  _("The MX lookup failed: %s"), error->message);
+      else if (had_records)
+        /* Only "." exchangers: the null MX of RFC 7505 §3. */
+        g_task_return_new_error (task, BD_ERROR, BD_ERROR_PROVIDER_NOT_FOUND,
+                                 _("“%s” says it accepts no mail (its MX record is empty)."),
+                                 bd_address_get_domain (lookup->address));
       else
         g_task_return_new_error (task, BD_ERROR, BD_ERROR_PROVIDER_NOT_FOUND,
                                  _("“%s” has no mail exchanger (MX) record."),

@@ -660,6 +660,8 @@ def _(c):
     c.not_found(r)
     for e in c.outcome(r, "mx", ("not-found",)):
         c.eq(e.get("code"), "provider-not-found", "mx code")
+        c.check("accepts no mail" in (e.get("message") or ""),
+                "the message says the domain accepts no mail: %r" % e.get("message"))
     c.within(r, TIMEOUT)
 
 
