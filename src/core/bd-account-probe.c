@@ -3,9 +3,23 @@
  * Every incoming server starts at once. The outgoing servers are
  * alternatives (465 and 587, other hosts): they start one after another,
  * 250 ms apart, like RFC 8305's connection attempts, so that the preferred
- * one has a head start; all run to their end, so that on a network that
- * blocks one port the working one is found and the blocked one is reported
- * as blocked.
+ * one has a head start; one that fails before its successor's turn lets
+ * the successor start at once.
+ *
+ * As soon as one alternative is proven, the others are not needed: those
+ * still running are stopped and those not started never start, so that a
+ * port whose SYNs are dropped does not hold the whole check until its
+ * connect deadline. Each of them is still reported, honestly:
+ *
+ *  - one that already finished keeps its own result;
+ *  - one still waiting for its TCP connection after at least
+ *    NO_ANSWER_RTTS times as long as the proven one took to connect (a
+ *    SYN-ACK comes one round trip after the SYN; the kernel resends a lost
+ *    SYN only after a second) is reported as `timed-out` at `connect`,
+ *    "did not answer", which on such a network means that a firewall
+ *    drops connections to that port;
+ *  - any other is reported as `cancelled`, "not needed", with the step it
+ *    had reached.
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -18,6 +32,12 @@
 #include "bd-account-probe.h"
 #include "bd-error.h"
 #include "bd-probe.h"
+
+/* How many of the proven alternative's connect times another one may wait
+ * for its connection before it counts as not answering; and at least this
+ * long, for loopback and LANs. */
+#define NO_ANSWER_RTTS 3
+#define NO_ANSWER_MIN_MS 200
 
 struct _BdAccountProbe
 {
@@ -138,11 +158,16 @@ bd_account_probe_set_resolver (BdAccountProbe *self,
 
 typedef struct
 {
-  GPtrArray *probes;    /* of BdProbe, incoming first */
-  GPtrArray *reports;   /* of BdProbeReport or NULL, in the same order */
-  GPtrArray *timers;    /* of GSource, the outgoing probes not started yet */
+  GPtrArray *probes;        /* of BdProbe, incoming first */
+  GPtrArray *reports;       /* of BdProbeReport or NULL, in the same order */
+  GPtrArray *cancellables;  /* of GCancellable, one per probe */
+  GPtrArray *timers;        /* of GSource, the outgoing probes not started yet */
+  guint n_incoming;
   guint running;
-  guint next;           /* probes[next…] have not been started */
+  guint next;               /* probes[next…] have not been started */
+  BdProbeReport *proven;    /* the outgoing alternative that passed first */
+  GCancellable *cancellable;  /* the caller's */
+  gulong cancelled_id;
   gboolean cancelled;
   gboolean done;
 } AccountRun;
@@ -158,10 +183,25 @@ clear_report (gpointer report)
 static void
 account_run_free (AccountRun *run)
 {
+  if (run->cancelled_id != 0)
+    g_cancellable_disconnect (run->cancellable, run->cancelled_id);
+  g_clear_object (&run->cancellable);
   g_ptr_array_unref (run->probes);
   g_ptr_array_unref (run->reports);
+  g_ptr_array_unref (run->cancellables);
   g_ptr_array_unref (run->timers);
   g_free (run);
+}
+
+/* The caller's cancellable stops every probe. */
+static void
+caller_cancelled_cb (GCancellable *cancellable,
+                     gpointer      user_data)
+{
+  AccountRun *run = user_data;
+
+  for (guint i = 0; i < run->cancellables->len; i++)
+    g_cancellable_cancel (g_ptr_array_index (run->cancellables, i));
 }
 
 static BdProbe *
@@ -242,6 +282,80 @@ finish_if_done (GTask *task)
   g_task_return_pointer (task, g_ptr_array_ref (run->reports), (GDestroyNotify) g_ptr_array_unref);
 }
 
+static guint
+step_ms (BdProbeReport *report,
+         const char    *name)
+{
+  GPtrArray *steps = bd_probe_report_get_steps (report);
+
+  for (guint i = 0; i < steps->len; i++)
+    {
+      BdProbeStep *step = g_ptr_array_index (steps, i);
+
+      if (g_str_equal (step->name, name))
+        return step->ms;
+    }
+  return 0;
+}
+
+/* The error of an alternative stopped because run->proven passed. */
+static GError *
+not_needed_error (AccountRun    *run,
+                  BdProbeReport *stopped)
+{
+  const char *proven = bd_probe_report_get_url (run->proven);
+  guint limit = MAX (NO_ANSWER_RTTS * step_ms (run->proven, "connect"), NO_ANSWER_MIN_MS);
+
+  if (stopped != NULL && g_strcmp0 (bd_probe_report_get_failed_step (stopped), "connect") == 0 &&
+      step_ms (stopped, "connect") >= limit)
+    return g_error_new (BD_ERROR, BD_ERROR_TIMED_OUT,
+                        /* TRANSLATORS: "No answer to the connection within 1.2 seconds,
+                         * while smtp://smtp.example.com:587 worked: …" */
+                        _("No answer to the connection within %.1f seconds, while %s worked: a "
+                          "firewall on the way probably drops connections to this port."),
+                        step_ms (stopped, "connect") / 1000.0, proven);
+  if (stopped != NULL)
+    return g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                        /* TRANSLATORS: %s is the server that worked, as a URL */
+                        _("Not needed: %s worked first, so this test was stopped."), proven);
+  return g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                      /* TRANSLATORS: %s is the server that worked, as a URL */
+                      _("Not needed: %s worked first, so this one was not tested."), proven);
+}
+
+/* One outgoing alternative passed: stop the others and never start the rest. */
+static void
+stop_alternatives (AccountRun    *run,
+                   BdProbeReport *proven)
+{
+  run->proven = proven;
+  for (guint i = 0; i < run->timers->len; i++)
+    g_source_destroy (g_ptr_array_index (run->timers, i));
+  for (guint i = run->next; i < run->probes->len; i++)
+    {
+      BdProbe *probe = g_ptr_array_index (run->probes, i);
+      BdProbeReport *report = bd_probe_report_new (bd_probe_get_server (probe));
+
+      bd_probe_report_take_error (report, not_needed_error (run, NULL));
+      g_ptr_array_index (run->reports, i) = report;
+    }
+  run->next = run->probes->len;
+  for (guint i = run->n_incoming; i < run->probes->len; i++)
+    if (g_ptr_array_index (run->reports, i) == NULL)
+      g_cancellable_cancel (g_ptr_array_index (run->cancellables, i));
+}
+
+static void start_next (GTask *task);
+
+static gboolean
+alternative_running (AccountRun *run)
+{
+  for (guint i = run->n_incoming; i < run->next; i++)
+    if (g_ptr_array_index (run->reports, i) == NULL)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 probe_done_cb (GObject      *object,
                GAsyncResult *result,
@@ -252,14 +366,33 @@ probe_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   BdProbeReport *report;
   guint index = 0;
+  gboolean outgoing;
 
   report = bd_probe_run_finish (BD_PROBE (object), result, &error);
   g_ptr_array_find (run->probes, object, &index);
-  if (report != NULL)
-    g_ptr_array_index (run->reports, index) = report;
-  else
-    run->cancelled = TRUE;
+  outgoing = index >= run->n_incoming;
   run->running--;
+  if (report == NULL && run->proven != NULL && outgoing &&
+      !g_cancellable_is_cancelled (run->cancellable))
+    {
+      /* Stopped because another alternative passed. */
+      report = bd_probe_run_dup_stopped_report (BD_PROBE (object), result);
+      bd_probe_report_take_error (report, not_needed_error (run, report));
+    }
+  if (report == NULL)
+    {
+      run->cancelled = TRUE;
+      finish_if_done (task);
+      return;
+    }
+  g_ptr_array_index (run->reports, index) = report;
+
+  if (outgoing && run->proven == NULL && bd_probe_report_get_ok (report))
+    stop_alternatives (run, report);
+  /* A failed alternative hands its turn on at once. */
+  else if (outgoing && run->proven == NULL && !run->cancelled && !alternative_running (run) &&
+           run->next < run->probes->len)
+    start_next (task);
   finish_if_done (task);
 }
 
@@ -267,10 +400,12 @@ static void
 start_next (GTask *task)
 {
   AccountRun *run = g_task_get_task_data (task);
-  BdProbe *probe = g_ptr_array_index (run->probes, run->next++);
+  guint index = run->next++;
 
   run->running++;
-  bd_probe_run_async (probe, g_task_get_cancellable (task), probe_done_cb, g_object_ref (task));
+  bd_probe_run_async (g_ptr_array_index (run->probes, index),
+                      g_ptr_array_index (run->cancellables, index),
+                      probe_done_cb, g_object_ref (task));
 }
 
 static gboolean
@@ -280,7 +415,11 @@ stagger_cb (gpointer user_data)
   AccountRun *run = g_task_get_task_data (task);
 
   if (!run->cancelled && !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    start_next (task);
+    {
+      /* An earlier failure may have started this one already. */
+      if (run->next < run->probes->len)
+        start_next (task);
+    }
   else
     {
       run->cancelled = TRUE;
@@ -299,6 +438,7 @@ add_servers (BdAccountProbe *self,
     {
       g_ptr_array_add (run->probes, make_probe (self, g_ptr_array_index (servers, i)));
       g_ptr_array_add (run->reports, NULL);
+      g_ptr_array_add (run->cancellables, g_cancellable_new ());
     }
 }
 
@@ -326,6 +466,7 @@ bd_account_probe_run_async (BdAccountProbe      *self,
   run = g_new0 (AccountRun, 1);
   run->probes = g_ptr_array_new_with_free_func (g_object_unref);
   run->reports = g_ptr_array_new_with_free_func (clear_report);
+  run->cancellables = g_ptr_array_new_with_free_func (g_object_unref);
   run->timers = g_ptr_array_new_with_free_func ((GDestroyNotify) g_source_unref);
   g_task_set_task_data (task, run, (GDestroyNotify) account_run_free);
 
@@ -333,6 +474,13 @@ bd_account_probe_run_async (BdAccountProbe      *self,
   outgoing = bd_account_config_get_outgoing (self->config);
   add_servers (self, run, incoming);
   add_servers (self, run, outgoing);
+  run->n_incoming = incoming->len;
+  if (cancellable != NULL)
+    {
+      run->cancellable = g_object_ref (cancellable);
+      run->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
+                                                 run, NULL);
+    }
 
   for (guint i = 0; i < incoming->len + MIN (outgoing->len, 1); i++)
     start_next (task);

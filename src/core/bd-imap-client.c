@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bd-imap-parser.h"
+#include "bd-line-reader.h"
 #include "bd-probe-session.h"
 #include "bd-sasl-client.h"
 
@@ -282,14 +283,37 @@ login_refused (BdProbeSession        *session,
                                      ? BD_ERROR_PROTOCOL_ERROR : BD_ERROR_LOGIN_FAILED);
 }
 
+/* RFC 4959 (SASL-IR): the initial response goes with AUTHENTICATE. */
 static gboolean
 sasl_start (BdProbeSession  *session,
             const char      *mechanism,
+            const char      *initial_response,
             GError         **error)
 {
-  g_autofree char *command = g_strdup_printf ("AUTHENTICATE %s", mechanism);
+  g_autoptr(BdSecretString) line = NULL;
+  g_autofree char *shown = NULL;
 
-  return send_command (session, command, TRUE, error);
+  if (initial_response == NULL)
+    {
+      g_autofree char *command = g_strdup_printf ("AUTHENTICATE %s", mechanism);
+
+      return send_command (session, command, TRUE, error);
+    }
+  session->tag++;
+  /* An empty initial response is sent as "=" (RFC 4959 §3). */
+  line = g_strdup_printf ("A%u AUTHENTICATE %s %s", session->tag, mechanism,
+                          initial_response[0] != '\0' ? initial_response : "=");
+  shown = g_strdup_printf ("A%u AUTHENTICATE %s " HIDDEN, session->tag, mechanism);
+  return bd_probe_session_send_secret (session, line, shown, error);
+}
+
+/* Any sane length, but only to a server that announces SASL-IR. */
+static gsize
+sasl_max_initial_response (BdProbeSession *session)
+{
+  if (!bd_imap_capabilities_has ((const char * const *) session->capabilities, "SASL-IR"))
+    return 0;
+  return BD_LINE_READER_MAX_LINE / 2;
 }
 
 static BdAuthReply
@@ -333,6 +357,7 @@ sasl_read (BdProbeSession  *session,
 static const BdSaslFraming imap_framing = {
   "+ ",
   sasl_start,
+  sasl_max_initial_response,
   sasl_read,
 };
 
@@ -427,26 +452,12 @@ imap_login (BdProbeSession  *session,
   return bd_probe_session_no_mechanism (session, error);
 }
 
+/* Sends LOGOUT; its reply is not waited for (bd_connection_linger()). */
 static gboolean
 imap_logout (BdProbeSession  *session,
              GError         **error)
 {
-  g_autoptr(BdImapResponse) response = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gboolean bye = FALSE;
-
-  if (!send_command (session, "LOGOUT", FALSE, error))
-    return FALSE;
-  response = read_tagged (session, &bye, &local_error);
-  /* Some servers close the connection right after their BYE. */
-  if (response == NULL && bye)
-    return TRUE;
-  if (response == NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return TRUE;
+  return send_command (session, "LOGOUT", FALSE, error);
 }
 
 static const BdProtocolDriver imap_driver = {

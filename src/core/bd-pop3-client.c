@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "bd-pop3-parser.h"
@@ -181,9 +182,19 @@ sasl_read (BdProbeSession  *session,
     }
 }
 
+/* RFC 5034 §4: the AUTH command with its initial response must stay within
+ * 255 octets: "AUTH", the longest mechanism name Brevduva uses, two spaces
+ * and CRLF leave 234. */
+static gsize
+sasl_max_initial_response (BdProbeSession *session)
+{
+  return 255 - strlen ("AUTH SCRAM-SHA-256 ") - 2;
+}
+
 static const BdSaslFraming pop3_framing = {
   "+ ",
   bd_probe_session_start_auth,
+  sasl_max_initial_response,
   sasl_read,
 };
 
@@ -222,14 +233,12 @@ pop3_login (BdProbeSession  *session,
   return bd_probe_session_no_mechanism (session, error);
 }
 
+/* Sends QUIT; its reply is not waited for (bd_connection_linger()). */
 static gboolean
 pop3_logout (BdProbeSession  *session,
              GError         **error)
 {
-  g_autoptr(BdPop3Reply) reply = run_command (session, "QUIT", NULL,
-                                              BD_ERROR_PROTOCOL_ERROR, error);
-
-  return reply != NULL;
+  return bd_connection_write_line (session->connection, "QUIT", NULL, error);
 }
 
 static const BdProtocolDriver pop3_driver = {

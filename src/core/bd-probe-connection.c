@@ -29,6 +29,10 @@
 /* How long a failed handshake waits for the rest of a plain-text line. */
 #define TOP_UP_MS 100
 #define HIDDEN "<hidden>"
+/* What a lingering connection reads and throws away at most, and for how long. */
+#define LINGER_MAX_BYTES (64 * 1024)
+#define LINGER_MAX_MS 5000
+#define LINGER_THREADS 4
 
 struct _BdConnection
 {
@@ -160,6 +164,21 @@ closed (BdConnection  *self,
                _("The server closed the connection (step: %s)."),
                bd_probe_step_get_label (self->step));
   return FALSE;
+}
+
+/* Sends the ACK for what was just read now instead of up to 40 ms later.
+ * After a TLS 1.3 handshake servers such as Postfix send their session
+ * tickets and then their first answer, which their own Nagle algorithm
+ * holds until the tickets are acknowledged; the client has nothing to send
+ * that could carry the ACK. Linux sends a pending ACK at once when
+ * TCP_QUICKACK is set after a read (the flag does not last, hence every
+ * time). */
+static void
+acknowledge_now (BdConnection *self)
+{
+  int one = 1;
+
+  setsockopt (self->fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
 }
 
 /* Polls @fds (with room for one more) until one is ready (> 0), @until
@@ -493,6 +512,8 @@ receive (BdConnection  *self,
       else
         {
           n = recv (self->fd, buffer, size, 0);
+          if (n > 0)
+            acknowledge_now (self);
           if (n >= 0)
             return n;
           if (errno == ECONNRESET || errno == EPIPE)
@@ -758,6 +779,7 @@ tls_pull (gnutls_transport_ptr_t  pointer,
       gnutls_transport_set_errno (self->session, errno);
       return -1;
     }
+  acknowledge_now (self);
   if (self->first_bytes->len < FIRST_BYTES)
     g_byte_array_append (self->first_bytes, data,
                          (guint) MIN ((gsize) n, FIRST_BYTES - self->first_bytes->len));
@@ -909,4 +931,76 @@ GBytes *
 bd_connection_get_first_bytes (BdConnection *self)
 {
   return g_bytes_new (self->first_bytes->data, self->first_bytes->len);
+}
+
+static void
+linger_thread (gpointer data,
+               gpointer user_data)
+{
+  BdConnection *self = data;
+  guint8 buffer[RECEIVE_SIZE];
+  gsize total = 0;
+
+  while (self->fd >= 0 && total < LINGER_MAX_BYTES)
+    {
+      gssize n = recv (self->fd, buffer, sizeof buffer, 0);
+
+      if (n == 0)
+        break;
+      if (n > 0)
+        total += (gsize) n;
+      else if (errno == EINTR)
+        continue;
+      else if (errno != EAGAIN || !wait_socket (self, POLLIN, NULL))
+        break;
+    }
+  bd_connection_free (self);
+}
+
+static gpointer
+linger_pool_new (gpointer data)
+{
+  return g_thread_pool_new (linger_thread, NULL, LINGER_THREADS, FALSE, NULL);
+}
+
+/**
+ * bd_connection_linger:
+ * @self: (transfer full): a connection whose last command (LOGOUT, QUIT)
+ *   was sent
+ *
+ * Lets the server answer the last command and close first, as a clean
+ * logout does, without making the caller wait a round trip for it: a
+ * thread of a small shared pool reads what still comes, throws it away
+ * (it is never decrypted and goes into no report), and frees @self when
+ * the server has closed, after LINGER_MAX_BYTES, or when the step's
+ * deadline (at most LINGER_MAX_MS) passes or the probe is cancelled. A
+ * program that exits sooner closes the socket itself; the server has the
+ * command by then.
+ *
+ * The report is forgotten here: the caller may hand it out at once.
+ */
+void
+bd_connection_linger (BdConnection *self)
+{
+  static GOnce pool_once = G_ONCE_INIT;
+  GThreadPool *pool;
+
+  g_return_if_fail (self != NULL);
+
+  self->report = NULL;
+  /* What lingers is the socket alone: the TLS session, whose buffers held
+   * the login, is freed now, as before, rather than whenever the server
+   * closes (or never, when the program exits first). */
+  if (self->session != NULL)
+    g_clear_pointer (&self->session, gnutls_deinit);
+  if (self->fd < 0)
+    {
+      bd_connection_free (self);
+      return;
+    }
+  bd_connection_set_step (self, "logout", MIN (self->timeout_ms, LINGER_MAX_MS));
+  pool = g_once (&pool_once, linger_pool_new, NULL);
+  /* Queued even when no thread could be started; one that starts later
+   * finds the deadline passed and only frees it. */
+  g_thread_pool_push (pool, self, NULL);
 }

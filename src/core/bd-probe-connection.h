@@ -56,6 +56,7 @@ int               bd_connection_get_tls_error  (BdConnection      *self,
                                                 int               *alert);
 GBytes           *bd_connection_get_first_bytes (BdConnection     *self);
 GBytes           *bd_connection_peek_pending   (BdConnection      *self);
+void              bd_connection_linger         (BdConnection      *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BdConnection, bd_connection_free)
 

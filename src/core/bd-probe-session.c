@@ -254,18 +254,30 @@ exchange (BdProbeSession       *session,
 
 /**
  * bd_probe_session_start_auth:
+ * @initial_response: (nullable): the mechanism's first message in base64
  *
- * Sends `AUTH MECHANISM`, which begins a SASL exchange in POP3 (RFC 5034
- * §4) and SMTP (RFC 4954 §4).
+ * Sends `AUTH MECHANISM [INITIAL-RESPONSE]`, which begins a SASL exchange
+ * in POP3 (RFC 5034 §4) and SMTP (RFC 4954 §4).
  */
 gboolean
 bd_probe_session_start_auth (BdProbeSession  *session,
                              const char      *mechanism,
+                             const char      *initial_response,
                              GError         **error)
 {
-  g_autofree char *command = g_strdup_printf ("AUTH %s", mechanism);
+  g_autofree char *shown = NULL;
+  g_autoptr(BdSecretString) command = NULL;
 
-  return bd_probe_session_send_secret (session, command, command, error);
+  if (initial_response == NULL)
+    {
+      command = g_strdup_printf ("AUTH %s", mechanism);
+      return bd_probe_session_send_secret (session, command, command, error);
+    }
+  /* RFC 4954 §4: an empty initial response is sent as "=". */
+  command = g_strdup_printf ("AUTH %s %s", mechanism,
+                             initial_response[0] != '\0' ? initial_response : "=");
+  shown = g_strdup_printf ("AUTH %s " HIDDEN, mechanism);
+  return bd_probe_session_send_secret (session, command, shown, error);
 }
 
 /**
@@ -280,6 +292,8 @@ bd_probe_session_authenticate (BdProbeSession       *session,
                                GError              **error)
 {
   g_autoptr(BdSaslClient) sasl = NULL;
+  char *first = NULL;
+  gsize limit;
   gboolean ok;
 
   if (!session->secure)
@@ -287,7 +301,28 @@ bd_probe_session_authenticate (BdProbeSession       *session,
   sasl = bd_sasl_client_new (mechanism, session->username, session->password, error);
   if (sasl == NULL)
     return FALSE;
-  if (!framing->start (session, bd_sasl_client_get_mechanism (sasl), error))
+  /* A mechanism that speaks first sends its first message with the command
+   * (RFC 4422 §5's initial response) where the protocol and the server take
+   * one that long: a round trip less. */
+  limit = framing->max_initial_response (session);
+  if (limit > 0 && bd_sasl_client_sends_first (sasl))
+    {
+      if (!bd_sasl_client_step (sasl, "", &first, error))
+        return FALSE;
+      if (strlen (first) > limit)
+        {
+          /* Too long for the command line: the mechanism starts again and
+           * answers the server's empty challenge instead. */
+          g_clear_pointer (&first, bd_sasl_free_secret);
+          g_clear_pointer (&sasl, bd_sasl_client_free);
+          sasl = bd_sasl_client_new (mechanism, session->username, session->password, error);
+          if (sasl == NULL)
+            return FALSE;
+        }
+    }
+  ok = framing->start (session, bd_sasl_client_get_mechanism (sasl), first, error);
+  bd_sasl_free_secret (first);
+  if (!ok)
     return FALSE;
 
   bd_connection_set_masked_prefix (session->connection, framing->challenge_prefix);

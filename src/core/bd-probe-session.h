@@ -56,13 +56,18 @@ typedef enum {
   BD_AUTH_REPLY_FAILURE,
 } BdAuthReply;
 
-/* How one protocol frames a SASL exchange (RFC 4422 §4). */
+/* How one protocol frames a SASL exchange (RFC 4422 §4). start() sends
+ * @initial_response (base64, nullable) with the command when it is not
+ * NULL; max_initial_response() says how long one may be on this session,
+ * 0 when the protocol or the server takes none. */
 typedef struct
 {
   const char *challenge_prefix;   /* masked in the transcript */
   gboolean    (*start) (BdProbeSession  *session,
                         const char      *mechanism,
+                        const char      *initial_response,
                         GError         **error);
+  gsize       (*max_initial_response) (BdProbeSession *session);
   BdAuthReply (*read)  (BdProbeSession  *session,
                         char           **challenge,
                         GError         **error);
@@ -105,6 +110,7 @@ void     bd_probe_session_set_capabilities (BdProbeSession *session,
                                          char           **mechanisms);
 gboolean bd_probe_session_start_auth    (BdProbeSession  *session,
                                          const char      *mechanism,
+                                         const char      *initial_response,
                                          GError         **error);
 gboolean bd_probe_session_authenticate  (BdProbeSession       *session,
                                          const BdSaslFraming  *framing,

@@ -8,6 +8,10 @@
  * Each step gets the whole per-step timeout as its deadline. A step that
  * fails ends the probe with one BdErrorCode; logout alone may fail without
  * failing the probe, since everything it could prove was proven before it.
+ * For the same reason logout only sends LOGOUT or QUIT: the server's reply
+ * would prove nothing more and cost a round trip, so the result does not
+ * wait for it, and the connection lingers until the server has answered
+ * and closed (bd_connection_linger()), as a clean logout does.
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -430,7 +434,11 @@ static gboolean
 logout_step (Steps   *steps,
              GError **error)
 {
-  return steps->driver->logout (&steps->session, error);
+  if (!steps->driver->logout (&steps->session, error))
+    return FALSE;
+  note (steps, _("Logged out; the server’s reply is not waited for, since everything was "
+                 "proven before it."));
+  return TRUE;
 }
 
 static gboolean
@@ -453,7 +461,8 @@ run_sequence (Steps   *steps,
   if (steps->session.password != NULL && !run_step (steps, "login", login_step, error))
     return FALSE;
 
-  run_step (steps, "logout", logout_step, NULL);
+  if (run_step (steps, "logout", logout_step, NULL))
+    bd_connection_linger (g_steal_pointer (&steps->session.connection));
   return !g_cancellable_set_error_if_cancelled (steps->cancellable, error);
 }
 
@@ -492,6 +501,6 @@ bd_probe_steps_run (BdProbeRun    *run,
     bd_probe_report_set_alert (run->report, steps.session.alert);
 
   bd_probe_session_clear (&steps.session);
-  bd_tls_context_free (steps.tls);
+  bd_tls_context_unref (steps.tls);
   return ok;
 }

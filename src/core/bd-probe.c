@@ -555,3 +555,29 @@ bd_probe_run_finish (BdProbe       *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/**
+ * bd_probe_run_dup_stopped_report:
+ * @result: the result of a run that bd_probe_run_finish() said was cancelled
+ *
+ * For a caller that stopped a probe on purpose (an alternative server
+ * worked first) and wants to say how far it got: the report as it stood,
+ * with the steps done and the one that was interrupted (not ok), and no
+ * error. Call it after bd_probe_run_finish(); the worker thread has
+ * finished with the report by then.
+ *
+ * Returns: (transfer full): the report so far.
+ */
+BdProbeReport *
+bd_probe_run_dup_stopped_report (BdProbe      *self,
+                                 GAsyncResult *result)
+{
+  ProbeTask *data;
+
+  g_return_val_if_fail (BD_IS_PROBE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == bd_probe_run_async, NULL);
+
+  data = g_task_get_task_data (G_TASK (result));
+  return g_object_ref (data->run.report);
+}

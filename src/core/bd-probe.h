@@ -49,5 +49,7 @@ void           bd_probe_run_async    (BdProbe              *self,
 BdProbeReport *bd_probe_run_finish   (BdProbe              *self,
                                       GAsyncResult         *result,
                                       GError              **error);
+BdProbeReport *bd_probe_run_dup_stopped_report (BdProbe         *self,
+                                                GAsyncResult    *result);
 
 G_END_DECLS

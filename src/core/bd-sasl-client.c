@@ -1,12 +1,22 @@
 /* bd-sasl-client.c
  *
- * The mechanisms Brevduva uses, best first. SCRAM (RFC 5802, RFC 7677)
- * never shows the password to the server and proves that the server knows
- * it too; PLAIN (RFC 4616) and LOGIN send it, which is safe only because a
- * login never happens outside verified TLS (security rule 1); CRAM-MD5
- * (RFC 2195) comes last because servers that offer it often cannot check it
- * against hashed passwords. Anything else (GSSAPI, NTLM, XOAUTH2) needs
- * more than a password.
+ * The mechanisms Brevduva uses, in order of preference. A login only ever
+ * happens over TLS whose certificate was verified or pinned (security rule
+ * 1), and over such a channel the mechanism adds nothing against the
+ * network: TLS already hides the password and proves the server's name.
+ * So the preference is by round trips, and by what the mail client will do
+ * afterwards (docs/decisions.md, "PLAIN first over verified TLS"):
+ *
+ *   PLAIN (RFC 4616)        1 round trip with an initial response
+ *   SCRAM-SHA-256/1         2 with an initial response, and PBKDF2 on the
+ *     (RFC 5802, RFC 7677)    CPU; never shows the password to the server
+ *                             and makes the server prove that it knows it
+ *   LOGIN                   2–3 (server-first prompts)
+ *   CRAM-MD5 (RFC 2195)     last, because servers that offer it often
+ *                           cannot check it against hashed passwords
+ *
+ * SCRAM stays the choice wherever PLAIN is not offered. Anything else
+ * (GSSAPI, NTLM, XOAUTH2, the -PLUS variants) needs more than a password.
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,9 +31,9 @@
 #include "bd-sasl-client.h"
 
 static const char *const preferred_mechanisms[] = {
+  "PLAIN",
   "SCRAM-SHA-256",
   "SCRAM-SHA-1",
-  "PLAIN",
   "LOGIN",
   "CRAM-MD5",
 };
@@ -82,6 +92,9 @@ bd_sasl_mechanism_is_known (const char *mechanism)
 /**
  * bd_sasl_choose_mechanism:
  * @offered: (nullable): the mechanisms the server offers
+ *
+ * Only for a login over verified or pinned TLS, the only kind there is
+ * (security rule 1): PLAIN comes first there, see the top of this file.
  *
  * Returns: (nullable): the best mechanism both sides know, as a static
  *   upper-case string, or %NULL when they share none.
@@ -157,24 +170,40 @@ bd_sasl_client_step (BdSaslClient  *self,
                      char         **response,
                      GError       **error)
 {
+  g_autofree guchar *input = NULL;
+  g_autofree char *encoded = NULL;
   char *output = NULL;
+  gsize input_length = 0;
+  size_t output_length = 0;
   int rc;
 
   g_return_val_if_fail (self != NULL && challenge != NULL && response != NULL, FALSE);
 
   *response = NULL;
-  rc = gsasl_step64 (self->session, challenge, &output);
+  /* Not gsasl_step64(): it frees the raw output (for PLAIN and LOGIN, the
+   * password itself) without wiping it. Here the raw output is wiped, and
+   * only its base64 form leaves, to be wiped by bd_sasl_free_secret(). */
+  if (challenge[0] != '\0')
+    input = g_base64_decode (challenge, &input_length);
+  rc = gsasl_step (self->session, (const char *) input, input_length, &output, &output_length);
+  if (output != NULL)
+    {
+      if (rc == GSASL_OK || rc == GSASL_NEEDS_MORE)
+        encoded = g_base64_encode ((const guchar *) output, output_length);
+      explicit_bzero (output, output_length);
+      gsasl_free (output);
+    }
   if (rc != GSASL_OK && rc != GSASL_NEEDS_MORE)
     {
-      if (output != NULL)
-        bd_sasl_free_secret (output);
       g_set_error (error, BD_ERROR, BD_ERROR_PROTOCOL_ERROR,
                    _("The server’s login challenge could not be answered (%s): %s"),
                    self->mechanism, gsasl_strerror (rc));
       return FALSE;
     }
   self->finished = rc == GSASL_OK;
-  *response = output != NULL ? output : strdup ("");
+  *response = strdup (encoded != NULL ? encoded : "");
+  if (encoded != NULL)
+    explicit_bzero (encoded, strlen (encoded));
   return TRUE;
 }
 
@@ -204,6 +233,23 @@ bd_sasl_client_proves_server (BdSaslClient *self)
   g_return_val_if_fail (self != NULL, FALSE);
 
   return g_str_has_prefix (self->mechanism, "SCRAM-");
+}
+
+/**
+ * bd_sasl_client_sends_first:
+ *
+ * Returns: whether the mechanism speaks first (PLAIN, SCRAM), so that its
+ *   first message can go with the command that starts the exchange as an
+ *   initial response (RFC 4422 §5), saving a round trip. Its first message
+ *   is bd_sasl_client_step() with an empty challenge. LOGIN and CRAM-MD5
+ *   answer the server's first challenge.
+ */
+gboolean
+bd_sasl_client_sends_first (BdSaslClient *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return g_str_equal (self->mechanism, "PLAIN") || g_str_has_prefix (self->mechanism, "SCRAM-");
 }
 
 const char *

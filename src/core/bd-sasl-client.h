@@ -23,6 +23,7 @@ gboolean      bd_sasl_client_step          (BdSaslClient       *self,
                                             GError            **error);
 gboolean      bd_sasl_client_is_finished   (BdSaslClient       *self);
 gboolean      bd_sasl_client_proves_server (BdSaslClient       *self);
+gboolean      bd_sasl_client_sends_first   (BdSaslClient       *self);
 const char   *bd_sasl_client_get_mechanism (BdSaslClient       *self);
 void          bd_sasl_client_free          (BdSaslClient       *self);
 void          bd_sasl_free_secret          (char               *secret);

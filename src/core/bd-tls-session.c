@@ -24,10 +24,22 @@
 #define MODERN_PRIORITY "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
 #define LEGACY_PRIORITY "NORMAL:-VERS-ALL:+VERS-TLS1.1:+VERS-TLS1.0"
 
+/* A context is shared, read-only, by every probe with the same trust
+ * anchors, and kept for a while (see bd_tls_context_new()). */
+#define CONTEXT_MAX_AGE_S 300
+#define MAX_CONTEXTS 4
+
 struct _BdTlsContext
 {
+  gatomicrefcount ref_count;
+  GBytes *extra_ca_pem;    /* NULL: the system store alone */
+  gint64 loaded;           /* monotonic µs */
   gnutls_certificate_credentials_t credentials;
 };
+
+/* The contexts made so far, newest last; each holds one reference. */
+G_LOCK_DEFINE_STATIC (contexts);
+static GPtrArray *contexts;
 
 static gboolean
 tls_failed (GError     **error,
@@ -38,20 +50,24 @@ tls_failed (GError     **error,
   return FALSE;
 }
 
-/**
- * bd_tls_context_new:
- * @extra_ca_pem: (nullable): PEM certificates to trust besides the system's
- *
- * Returns: (transfer full) (nullable): credentials trusting the system store
- *   and @extra_ca_pem.
- */
-BdTlsContext *
-bd_tls_context_new (GBytes  *extra_ca_pem,
-                    GError **error)
+static void
+context_free (BdTlsContext *self)
+{
+  if (self->credentials != NULL)
+    gnutls_certificate_free_credentials (self->credentials);
+  g_clear_pointer (&self->extra_ca_pem, g_bytes_unref);
+  g_free (self);
+}
+
+static BdTlsContext *
+context_load (GBytes  *extra_ca_pem,
+              GError **error)
 {
   g_autoptr(BdTlsContext) self = g_new0 (BdTlsContext, 1);
   int rc;
 
+  g_atomic_ref_count_init (&self->ref_count);
+  self->loaded = g_get_monotonic_time ();
   rc = gnutls_certificate_allocate_credentials (&self->credentials);
   if (rc < 0)
     {
@@ -77,19 +93,91 @@ bd_tls_context_new (GBytes  *extra_ca_pem,
                                _("The certificate file holds no usable certificate."));
           return NULL;
         }
+      self->extra_ca_pem = g_bytes_ref (extra_ca_pem);
     }
-
   return g_steal_pointer (&self);
 }
 
+static gboolean
+context_matches (BdTlsContext *self,
+                 GBytes       *extra_ca_pem,
+                 gint64        now)
+{
+  if (now - self->loaded > CONTEXT_MAX_AGE_S * G_TIME_SPAN_SECOND)
+    return FALSE;
+  if (self->extra_ca_pem == NULL || extra_ca_pem == NULL)
+    return self->extra_ca_pem == extra_ca_pem;
+  return g_bytes_equal (self->extra_ca_pem, extra_ca_pem);
+}
+
+/**
+ * bd_tls_context_new:
+ * @extra_ca_pem: (nullable): PEM certificates to trust besides the system's
+ *
+ * Loading the system trust store parses every certificate in it: with
+ * Debian's ~140 roots that was 41 % of the instructions of a whole
+ * `brevduva-cli check` when each probe loaded it for itself. So contexts
+ * are shared: the probes of one process with the same anchors — the
+ * system store alone, or the system store plus the very same --ca-file
+ * bytes — get one context, loaded once under a lock (probes that start
+ * together wait for the one load rather than each doing it). Sharing is
+ * safe because credentials are never changed after they are loaded, and
+ * GnuTLS lets sessions in any thread use the same read-only credentials.
+ * Anchors never leak between settings: extra anchors live only in the
+ * context made for exactly those bytes, and a probe without them gets one
+ * without them. A context is reused for CONTEXT_MAX_AGE_S at most, so a
+ * long-running program sees a changed system store on its next test.
+ *
+ * Returns: (transfer full) (nullable): credentials trusting the system store
+ *   and @extra_ca_pem; release with bd_tls_context_unref().
+ */
+BdTlsContext *
+bd_tls_context_new (GBytes  *extra_ca_pem,
+                    GError **error)
+{
+  gint64 now = g_get_monotonic_time ();
+  BdTlsContext *self = NULL;
+
+  G_LOCK (contexts);
+  if (contexts == NULL)
+    contexts = g_ptr_array_new_with_free_func ((GDestroyNotify) bd_tls_context_unref);
+  for (guint i = 0; i < contexts->len && self == NULL; i++)
+    if (context_matches (g_ptr_array_index (contexts, i), extra_ca_pem, now))
+      self = bd_tls_context_ref (g_ptr_array_index (contexts, i));
+  if (self == NULL)
+    {
+      self = context_load (extra_ca_pem, error);
+      if (self != NULL)
+        {
+          /* Forget the oldest; probes using it keep their reference. */
+          for (guint i = contexts->len; i > 0; i--)
+            if (contexts->len >= MAX_CONTEXTS ||
+                now - ((BdTlsContext *) g_ptr_array_index (contexts, i - 1))->loaded >
+                  CONTEXT_MAX_AGE_S * G_TIME_SPAN_SECOND)
+              g_ptr_array_remove_index (contexts, i - 1);
+          g_ptr_array_add (contexts, bd_tls_context_ref (self));
+        }
+    }
+  G_UNLOCK (contexts);
+  return self;
+}
+
+BdTlsContext *
+bd_tls_context_ref (BdTlsContext *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
 void
-bd_tls_context_free (BdTlsContext *self)
+bd_tls_context_unref (BdTlsContext *self)
 {
   if (self == NULL)
     return;
-  if (self->credentials != NULL)
-    gnutls_certificate_free_credentials (self->credentials);
-  g_free (self);
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    context_free (self);
 }
 
 /**

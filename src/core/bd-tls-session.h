@@ -22,7 +22,8 @@ typedef struct
 
 BdTlsContext     *bd_tls_context_new           (GBytes           *extra_ca_pem,
                                                 GError          **error);
-void              bd_tls_context_free          (BdTlsContext     *self);
+BdTlsContext     *bd_tls_context_ref           (BdTlsContext     *self);
+void              bd_tls_context_unref         (BdTlsContext     *self);
 gnutls_session_t  bd_tls_context_new_session   (BdTlsContext     *self,
                                                 const char       *hostname,
                                                 gboolean          legacy_only,
@@ -35,7 +36,7 @@ void              bd_tls_facts_free            (BdTlsFacts       *facts);
 char             *bd_tls_session_dup_version   (gnutls_session_t  session);
 gboolean          bd_tls_bytes_look_like_record (GBytes          *bytes);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (BdTlsContext, bd_tls_context_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BdTlsContext, bd_tls_context_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BdTlsFacts, bd_tls_facts_free)
 
 G_END_DECLS

@@ -498,8 +498,16 @@ add_server (BdAccountConfig *config,
   bd_account_config_add_server (config, server);
 }
 
+static const char *
+message_of (GPtrArray *reports,
+            guint      index)
+{
+  return bd_probe_report_get_error (g_ptr_array_index (reports, index))->message;
+}
+
 /* On a network that blocks one submission port, the other is found, and the
- * blocked one is reported as blocked. */
+ * blocked one is reported as not answering as soon as the other passed,
+ * not after its own 10 s deadline. */
 static void
 test_account_blocked_port (void)
 {
@@ -517,6 +525,7 @@ test_account_blocked_port (void)
   add_server (config, BD_PROTOCOL_SMTP, BD_SECURITY_STARTTLS, blocked);
   add_server (config, BD_PROTOCOL_SMTP, BD_SECURITY_TLS, bd_test_server_get_port (smtps));
   probe = account_probe_new (config);
+  bd_account_probe_set_timeout (probe, 10000);
 
   reports = run_account (probe, NULL, &error);
   listener_free (fd, fillers);
@@ -526,6 +535,102 @@ test_account_blocked_port (void)
   bd_test_assert_code (g_ptr_array_index (reports, 1), "timed-out");
   g_assert_cmpstr (bd_probe_report_get_failed_step (g_ptr_array_index (reports, 1)), ==,
                    "connect");
+  /* Named because the other port worked, not by its own deadline. */
+  g_assert_nonnull (strstr (message_of (reports, 1),
+                            bd_probe_report_get_url (g_ptr_array_index (reports, 2))));
+  bd_test_assert_code (g_ptr_array_index (reports, 2), "ok");
+  g_assert_true (bd_account_probe_is_usable (reports));
+}
+
+/* Once one submission server passed, an alternative not started yet is not
+ * needed, and says so; it does not make the account fail. */
+static void
+test_account_alternative_not_needed (void)
+{
+  g_autoptr(BdTestServer) imap = bd_test_server_start ("imap", "implicit", "good", NULL, NULL);
+  g_autoptr(BdTestServer) smtps = bd_test_server_start ("smtp", "implicit", "good", NULL, NULL);
+  g_autoptr(BdAccountConfig) config = bd_account_config_new ();
+  g_autoptr(BdAccountProbe) probe = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+  BdProbeReport *second;
+
+  add_server (config, BD_PROTOCOL_IMAP, BD_SECURITY_TLS, bd_test_server_get_port (imap));
+  add_server (config, BD_PROTOCOL_SMTP, BD_SECURITY_TLS, bd_test_server_get_port (smtps));
+  add_server (config, BD_PROTOCOL_SMTP, BD_SECURITY_TLS, bd_test_server_get_port (smtps));
+  probe = account_probe_new (config);
+  /* The second would start only after a minute. */
+  bd_account_probe_set_stagger (probe, 60000);
+
+  reports = run_account (probe, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reports->len, ==, 3);
+  bd_test_assert_code (g_ptr_array_index (reports, 1), "ok");
+  second = g_ptr_array_index (reports, 2);
+  bd_test_assert_code (second, "cancelled");
+  g_assert_cmpuint (bd_probe_report_get_steps (second)->len, ==, 0);
+  g_assert_nonnull (strstr (message_of (reports, 2),
+                            bd_probe_report_get_url (g_ptr_array_index (reports, 1))));
+  g_assert_true (bd_account_probe_is_usable (reports));
+}
+
+/* An alternative that is connected but still busy when another one passed
+ * is stopped, and reported as not needed at the step it had reached. */
+static void
+test_account_alternative_stopped (void)
+{
+  const char *extra[] = { "--behaviour=silent", NULL };
+  g_autoptr(BdTestServer) imap = bd_test_server_start ("imap", "implicit", "good", NULL, NULL);
+  g_autoptr(BdTestServer) silent = bd_test_server_start ("smtp", "starttls", "good", NULL, extra);
+  g_autoptr(BdTestServer) smtps = bd_test_server_start ("smtp", "implicit", "good", NULL, NULL);
+  g_autoptr(BdAccountConfig) config = bd_account_config_new ();
+  g_autoptr(BdAccountProbe) probe = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_server (config, BD_PROTOCOL_IMAP, BD_SECURITY_TLS, bd_test_server_get_port (imap));
+  add_server (config, BD_PROTOCOL_SMTP, BD_SECURITY_STARTTLS, bd_test_server_get_port (silent));
+  add_server (config, BD_PROTOCOL_SMTP, BD_SECURITY_TLS, bd_test_server_get_port (smtps));
+  probe = account_probe_new (config);
+  bd_account_probe_set_timeout (probe, 10000);
+
+  reports = run_account (probe, NULL, &error);
+  g_assert_no_error (error);
+  bd_test_assert_code (g_ptr_array_index (reports, 1), "cancelled");
+  g_assert_cmpstr (bd_probe_report_get_failed_step (g_ptr_array_index (reports, 1)), ==,
+                   "greeting");
+  g_assert_nonnull (strstr (message_of (reports, 1),
+                            bd_probe_report_get_url (g_ptr_array_index (reports, 2))));
+  bd_test_assert_code (g_ptr_array_index (reports, 2), "ok");
+  g_assert_true (bd_account_probe_is_usable (reports));
+}
+
+/* An alternative that fails hands its turn on at once: the next one does
+ * not wait for its stagger. */
+static void
+test_account_failure_starts_next (void)
+{
+  g_autoptr(BdTestServer) imap = bd_test_server_start ("imap", "implicit", "good", NULL, NULL);
+  g_autoptr(BdTestServer) smtps = bd_test_server_start ("smtp", "implicit", "good", NULL, NULL);
+  g_autoptr(BdAccountConfig) config = bd_account_config_new ();
+  g_autoptr(BdAccountProbe) probe = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+  int fillers[3];
+  guint16 closed = 0;
+
+  /* A port nothing listens on any more: connection refused. */
+  listener_free (listener_new (FALSE, FALSE, &closed, fillers), fillers);
+  add_server (config, BD_PROTOCOL_IMAP, BD_SECURITY_TLS, bd_test_server_get_port (imap));
+  add_server (config, BD_PROTOCOL_SMTP, BD_SECURITY_TLS, closed);
+  add_server (config, BD_PROTOCOL_SMTP, BD_SECURITY_TLS, bd_test_server_get_port (smtps));
+  probe = account_probe_new (config);
+  /* Without the hand-over the second would start only after a minute. */
+  bd_account_probe_set_stagger (probe, 60000);
+
+  reports = run_account (probe, NULL, &error);
+  g_assert_no_error (error);
+  bd_test_assert_code (g_ptr_array_index (reports, 1), "connection-refused");
   bd_test_assert_code (g_ptr_array_index (reports, 2), "ok");
   g_assert_true (bd_account_probe_is_usable (reports));
 }
@@ -602,6 +707,12 @@ main (int    argc,
   g_test_add_func ("/probe/cancel/while-resolving", test_cancel_while_resolving);
   g_test_add_func ("/probe/account/blocked-port-reported-working-one-found",
                    test_account_blocked_port);
+  g_test_add_func ("/probe/account/alternative-not-started-when-not-needed",
+                   test_account_alternative_not_needed);
+  g_test_add_func ("/probe/account/busy-alternative-stopped-when-not-needed",
+                   test_account_alternative_stopped);
+  g_test_add_func ("/probe/account/failed-alternative-starts-the-next-at-once",
+                   test_account_failure_starts_next);
   g_test_add_func ("/probe/account/help-link-from-provider-notes", test_account_help_link);
   g_test_add_func ("/probe/account/cancel", test_account_cancel);
 

@@ -16,8 +16,11 @@ typedef struct
 } ChoiceCase;
 
 static const ChoiceCase choice_cases[] = {
-  { "scram-256-first", { "PLAIN", "LOGIN", "SCRAM-SHA-1", "SCRAM-SHA-256" }, "SCRAM-SHA-256" },
-  { "scram-1-next", { "CRAM-MD5", "PLAIN", "SCRAM-SHA-1" }, "SCRAM-SHA-1" },
+  /* Over verified TLS PLAIN first: one round trip (docs/decisions.md). */
+  { "plain-first", { "SCRAM-SHA-256", "LOGIN", "SCRAM-SHA-1", "PLAIN" }, "PLAIN" },
+  { "scram-256-without-plain", { "LOGIN", "SCRAM-SHA-1", "SCRAM-SHA-256", "CRAM-MD5" },
+    "SCRAM-SHA-256" },
+  { "scram-1-next", { "CRAM-MD5", "LOGIN", "SCRAM-SHA-1" }, "SCRAM-SHA-1" },
   { "plain-before-login", { "LOGIN", "PLAIN" }, "PLAIN" },
   { "login-before-cram", { "CRAM-MD5", "LOGIN" }, "LOGIN" },
   { "cram-alone", { "CRAM-MD5" }, "CRAM-MD5" },
@@ -103,6 +106,45 @@ test_scram_first_message (void)
   g_assert_null (response);
 }
 
+typedef struct
+{
+  const char *mechanism;
+  gboolean sends_first;
+} FirstCase;
+
+/* Which mechanisms speak first, so that their first message can go with
+ * the command (RFC 4422 §5), and that this message is the right one. */
+static void
+test_sends_first (void)
+{
+  static const FirstCase cases[] = {
+    { "PLAIN", TRUE },
+    { "SCRAM-SHA-256", TRUE },
+    { "SCRAM-SHA-1", TRUE },
+    { "LOGIN", FALSE },
+    { "CRAM-MD5", FALSE },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BdSaslClient) plain = NULL;
+  char *response = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(BdSaslClient) client = bd_sasl_client_new (cases[i].mechanism, "alice", "secret",
+                                                           &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (bd_sasl_client_sends_first (client), ==, cases[i].sends_first);
+    }
+
+  /* PLAIN's initial response is the whole exchange. */
+  plain = bd_sasl_client_new ("PLAIN", "alice", "secret", &error);
+  g_assert_true (bd_sasl_client_step (plain, "", &response, &error));
+  g_assert_cmpstr (response, ==, "AGFsaWNlAHNlY3JldA==");
+  g_assert_true (bd_sasl_client_is_finished (plain));
+  bd_sasl_free_secret (response);
+}
+
 static void
 test_unknown_mechanism (void)
 {
@@ -134,6 +176,7 @@ main (int    argc,
       g_test_add_data_func (path, &exchange_cases[i], test_exchange);
     }
   g_test_add_func ("/sasl-client/scram-first-message", test_scram_first_message);
+  g_test_add_func ("/sasl-client/client-first-mechanisms-send-first", test_sends_first);
   g_test_add_func ("/sasl-client/unknown-mechanism-refused", test_unknown_mechanism);
 
   return g_test_run ();
