@@ -84,7 +84,10 @@ static void
 note_untagged (BdProbeSession *session,
                BdImapResponse *response)
 {
-  if (g_strcmp0 (response->name, "CAPABILITY") == 0)
+  /* After a login the server may announce its logged-in capabilities
+   * (Dovecot does, RFC 3501 §7.2.1), which no longer list AUTH=: the
+   * report keeps the list that was offered for logging in. */
+  if (g_strcmp0 (response->name, "CAPABILITY") == 0 && !session->logging_in)
     {
       char **capabilities = bd_imap_capabilities_parse (response->text);
 

@@ -326,7 +326,8 @@ append_failure (GString       *out,
  * bd_probe_render_append_text:
  *
  * Appends one line for the server, "✓" or "✗" and its URL, and for a
- * failure the step, the message, the server's words and the advice.
+ * failure the step, the message, the server's words and the advice; "–"
+ * and the reason for a test that was stopped or not needed.
  */
 void
 bd_probe_render_append_text (GString       *out,
@@ -335,12 +336,25 @@ bd_probe_render_append_text (GString       *out,
   g_return_if_fail (out != NULL);
   g_return_if_fail (BD_IS_PROBE_REPORT (report));
 
-  g_string_append_printf (out, "%s %s", bd_probe_report_get_ok (report) ? "✓" : "✗",
-                          bd_probe_report_get_url (report));
+  const GError *error = bd_probe_report_get_error (report);
+
   if (bd_probe_report_get_ok (report))
-    append_success (out, report);
+    {
+      g_string_append_printf (out, "✓ %s", bd_probe_report_get_url (report));
+      append_success (out, report);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* An alternative that another server made unnecessary (or a test the
+       * person stopped) is neither a pass nor a failure. */
+      g_string_append_printf (out, "– %s\n", bd_probe_report_get_url (report));
+      g_string_append_printf (out, "    %s\n", error->message);
+    }
   else
-    append_failure (out, report);
+    {
+      g_string_append_printf (out, "✗ %s", bd_probe_report_get_url (report));
+      append_failure (out, report);
+    }
 }
 
 /**

@@ -152,6 +152,7 @@ bd_probe_session_send_secret (BdProbeSession  *session,
   if (!session->secure)
     return bd_probe_session_fail (session, error, BD_ERROR_INSECURE_SERVER, NULL, "%s",
                                   _("Brevduva never logs in without verified encryption."));
+  session->logging_in = TRUE;
   return bd_connection_write_line (session->connection, line, shown, error);
 }
 

@@ -26,6 +26,8 @@ struct _BdProbeSession
   const char *password;      /* NULL: no login */
   gboolean secure;           /* TLS is up and its certificate verified or pinned */
   gboolean preauth;          /* IMAP: the greeting was PREAUTH */
+  gboolean logging_in;       /* a login command has gone out: what the server
+                              * announces from now on is the logged-in state */
   char **capabilities;       /* the latest list; before TLS only to find STARTTLS */
   char **mechanisms;
   guint tag;                 /* IMAP: the last tag used */
