@@ -452,11 +452,13 @@ print_check_text (BdDetection *detection,
   BdAccountConfig *config = bd_detection_get_config (detection);
   const char *provider = bd_account_config_get_display_name (config);
   g_autofree char *text = bd_probe_render_text (reports);
+  g_autofree char *footer = bd_report_config_footer_to_text (config);
 
   /* TRANSLATORS: "Servers of alice@example.com (Example Mail):" */
   printf (_("Servers of %s (%s):\n"), bd_address_get_display (bd_detection_get_address (detection)),
           provider != NULL ? provider : bd_address_get_domain (bd_detection_get_address (detection)));
   printf ("%s", text);
+  printf ("%s\n", footer);
   printf ("%s\n", usable ? _("The account works: at least one incoming and one outgoing "
                              "server passed.")
                          : _("The account does not work yet: see the failures above."));

@@ -226,6 +226,48 @@ note_url (BdAccountConfig *config,
   return note != NULL ? bd_note_get_url (note) : NULL;
 }
 
+/* What a refused login may mean at this provider. Yahoo and AOL answer a
+ * normal password with the same words as a wrong one, and Microsoft's IMAP
+ * with a bare "AUTHENTICATE failed." once basic authentication is off, so the
+ * database's notes say what the reply cannot. */
+static const BdNote *
+find_login_note (BdAccountConfig *config)
+{
+  static const BdNoteKind kinds[] = {
+    BD_NOTE_APP_PASSWORD, BD_NOTE_OAUTH2_ONLY, BD_NOTE_OAUTH2, BD_NOTE_BRIDGE,
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      const BdNote *note = bd_account_config_find_note (config, kinds[i]);
+
+      if (note != NULL)
+        return note;
+    }
+  return NULL;
+}
+
+/* A refused login's advice, with what the provider's note adds. */
+static void
+add_provider_advice (BdAccountConfig *config,
+                     BdProbeReport   *report)
+{
+  const GError *error = bd_probe_report_get_error (report);
+  const BdNote *note;
+  g_autofree char *advice = NULL;
+
+  if (!g_error_matches (error, BD_ERROR, BD_ERROR_LOGIN_FAILED))
+    return;
+  note = find_login_note (config);
+  if (note == NULL)
+    return;
+  /* TRANSLATORS: the advice for a refused login, then what the provider's
+   * note says, e.g. "Check the password. This provider needs an app password …" */
+  advice = g_strdup_printf (_("%s %s"), bd_error_code_get_advice (error->code),
+                            bd_note_get_message (note));
+  bd_probe_report_set_advice (report, advice);
+}
+
 /* The provider's page for what went wrong, from the database's notes. */
 static const char *
 find_help_url (BdAccountConfig *config,
@@ -233,6 +275,7 @@ find_help_url (BdAccountConfig *config,
 {
   const GError *error = bd_probe_report_get_error (report);
   BdProtocol protocol = bd_server_get_protocol (bd_probe_report_get_server (report));
+  const BdNote *note;
   const char *url;
 
   if (error == NULL || error->domain != BD_ERROR)
@@ -240,8 +283,10 @@ find_help_url (BdAccountConfig *config,
   switch (error->code)
     {
     case BD_ERROR_APP_PASSWORD_REQUIRED:
-    case BD_ERROR_LOGIN_FAILED:  /* a provider that wants app passwords says no more */
       return note_url (config, BD_NOTE_APP_PASSWORD);
+    case BD_ERROR_LOGIN_FAILED:
+      note = find_login_note (config);
+      return note != NULL ? bd_note_get_url (note) : NULL;
     case BD_ERROR_OAUTH2_REQUIRED:
       url = note_url (config, BD_NOTE_OAUTH2_ONLY);
       return url != NULL ? url : note_url (config, BD_NOTE_OAUTH2);
@@ -278,6 +323,7 @@ finish_if_done (GTask *task)
 
       if (url != NULL)
         bd_probe_report_set_help_url (report, url);
+      add_provider_advice (self->config, report);
     }
   g_task_return_pointer (task, g_ptr_array_ref (run->reports), (GDestroyNotify) g_ptr_array_unref);
 }

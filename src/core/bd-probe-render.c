@@ -59,8 +59,7 @@ add_error (JsonBuilder   *builder,
   bd_json_add_string_member (builder, "message", error->message);
   bd_json_add_string_member (builder, "server_says", bd_probe_report_get_server_says (report));
   bd_json_add_string_member (builder, "step", bd_probe_report_get_failed_step (report));
-  bd_json_add_string_member (builder, "advice",
-              error->domain == BD_ERROR ? bd_error_code_get_advice (error->code) : NULL);
+  bd_json_add_string_member (builder, "advice", bd_probe_report_get_advice (report));
   bd_json_add_string_member (builder, "help_url", bd_probe_report_get_help_url (report));
   json_builder_end_object (builder);
 }
@@ -316,8 +315,8 @@ append_failure (GString       *out,
   if (error->domain == BD_ERROR && error->code >= BD_ERROR_CERTIFICATE_UNTRUSTED &&
       error->code <= BD_ERROR_CERTIFICATE_PIN_MISMATCH)
     append_certificate (out, report);
-  if (error->domain == BD_ERROR)
-    g_string_append_printf (out, _("    What to do: %s\n"), bd_error_code_get_advice (error->code));
+  if (bd_probe_report_get_advice (report) != NULL)
+    g_string_append_printf (out, _("    What to do: %s\n"), bd_probe_report_get_advice (report));
   if (help != NULL)
     g_string_append_printf (out, _("    More: %s\n"), help);
 }

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "bd-error.h"
 #include "bd-probe-report.h"
 #include "bd-probe-text.h"
 #include "bd-tls-certificate.h"
@@ -26,6 +27,7 @@ struct _BdProbeReport
   char *server_says;
   char *alert;
   char *help_url;
+  char *advice;
   char *address;
   GPtrArray *steps;          /* of BdProbeStep */
   char *tls_version;
@@ -68,6 +70,7 @@ bd_probe_report_finalize (GObject *object)
   g_free (self->server_says);
   g_free (self->alert);
   g_free (self->help_url);
+  g_free (self->advice);
   g_free (self->address);
   g_ptr_array_unref (self->steps);
   g_free (self->tls_version);
@@ -260,6 +263,36 @@ bd_probe_report_set_help_url (BdProbeReport *self,
 
   g_free (self->help_url);
   self->help_url = g_strdup (url);
+}
+
+/**
+ * bd_probe_report_get_advice:
+ *
+ * Returns: (nullable): what the person should do about the failure: the
+ *   advice for its error code, or more specific advice that the account's
+ *   provider gave (bd_probe_report_set_advice()); %NULL when the probe
+ *   passed or its error has no code of the %BD_ERROR domain.
+ */
+const char *
+bd_probe_report_get_advice (BdProbeReport *self)
+{
+  g_return_val_if_fail (BD_IS_PROBE_REPORT (self), NULL);
+
+  if (self->advice != NULL)
+    return self->advice;
+  if (self->error == NULL || self->error->domain != BD_ERROR)
+    return NULL;
+  return bd_error_code_get_advice (self->error->code);
+}
+
+void
+bd_probe_report_set_advice (BdProbeReport *self,
+                            const char    *advice)
+{
+  g_return_if_fail (BD_IS_PROBE_REPORT (self));
+
+  g_free (self->advice);
+  self->advice = g_strdup (advice);
 }
 
 /**

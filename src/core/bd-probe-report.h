@@ -57,6 +57,9 @@ void                 bd_probe_report_set_server_says     (BdProbeReport        *
 const char          *bd_probe_report_get_alert           (BdProbeReport        *self);
 void                 bd_probe_report_set_alert           (BdProbeReport        *self,
                                                           const char           *text);
+const char          *bd_probe_report_get_advice          (BdProbeReport        *self);
+void                 bd_probe_report_set_advice          (BdProbeReport        *self,
+                                                          const char           *advice);
 const char          *bd_probe_report_get_help_url        (BdProbeReport        *self);
 void                 bd_probe_report_set_help_url        (BdProbeReport        *self,
                                                           const char           *url);

@@ -310,6 +310,24 @@ append_attempts (GString   *out,
     }
 }
 
+static void
+append_config_footer (GString         *out,
+                      BdAccountConfig *config)
+{
+  if (bd_account_config_get_notes (config)->len > 0)
+    {
+      g_string_append_printf (out, "\n%s\n", _("Notes:"));
+      append_notes (out, bd_account_config_get_notes (config));
+    }
+
+  g_string_append_c (out, '\n');
+  /* TRANSLATORS: "Source: the built-in database (trusted)." */
+  g_string_append_printf (out, _("Source: %s (%s)."),
+                          bd_source_kind_get_label (bd_account_config_get_source (config)),
+                          bd_trust_get_label (bd_account_config_get_trust (config)));
+  g_string_append_c (out, '\n');
+}
+
 /**
  * bd_report_detection_to_text:
  *
@@ -349,19 +367,26 @@ bd_report_detection_to_text (BdDetection *detection)
   for (guint i = 0; i < bd_account_config_get_outgoing (config)->len; i++)
     append_server_line (out, g_ptr_array_index (bd_account_config_get_outgoing (config), i));
 
-  if (bd_account_config_get_notes (config)->len > 0)
-    {
-      g_string_append_printf (out, "\n%s\n", _("Notes:"));
-      append_notes (out, bd_account_config_get_notes (config));
-    }
+  append_config_footer (out, config);
+  return g_string_free (out, FALSE);
+}
 
-  g_string_append_c (out, '\n');
-  /* TRANSLATORS: "Source: the built-in database (trusted)." */
-  g_string_append_printf (out, _("Source: %s (%s)."),
-                          bd_source_kind_get_label (bd_account_config_get_source (config)),
-                          bd_trust_get_label (bd_account_config_get_trust (config)));
-  g_string_append_c (out, '\n');
+/**
+ * bd_report_config_footer_to_text:
+ *
+ * Returns: (transfer full): the settings' notes (what the person must know
+ *   or do, with the provider's links) and where the settings came from, as
+ *   the end of a text report; it starts with an empty line.
+ */
+char *
+bd_report_config_footer_to_text (BdAccountConfig *config)
+{
+  GString *out;
 
+  g_return_val_if_fail (BD_IS_ACCOUNT_CONFIG (config), NULL);
+
+  out = g_string_new (NULL);
+  append_config_footer (out, config);
   return g_string_free (out, FALSE);
 }
 

@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 JsonNode *bd_report_server_to_json    (BdServer    *server);
 JsonNode *bd_report_detection_to_json (BdDetection *detection);
 char     *bd_report_detection_to_text (BdDetection *detection);
+char     *bd_report_config_footer_to_text (BdAccountConfig *config);
 char     *bd_report_json_to_string    (JsonNode    *node);
 
 G_END_DECLS

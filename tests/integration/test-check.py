@@ -378,6 +378,8 @@ def _(c):
         c.eq(lines.get(REAL_URLS[5]), "–", "587 is either ✓ or – (not needed)")
         c.ok("Not needed" in r.stdout, "says why 587 was not needed")
     c.ok(r.stdout.count("login works") >= 5, "says the login works")
+    c.ok("Source: the provider’s autoconfig server (trusted)." in r.stdout,
+         "says where the settings came from")
     c.ok("alice@real.test" in r.stdout.splitlines()[0] if r.stdout else False,
          "the first line names the address")
 

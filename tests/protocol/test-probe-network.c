@@ -658,6 +658,46 @@ test_account_help_link (void)
   g_assert_false (bd_account_probe_is_usable (reports));
 }
 
+/* A login refused in words that say nothing more (Microsoft's IMAP once basic
+ * authentication is off: "AUTHENTICATE failed.") gets the advice and the link
+ * of the provider's note; without a note, only the advice for its code. */
+static void
+test_account_login_failed_provider_advice (void)
+{
+  g_autoptr(BdTestServer) imap = bd_test_server_start ("imap", "implicit", "good",
+                                                       "another-password", NULL);
+  g_autoptr(BdAccountConfig) config = bd_account_config_new ();
+  g_autoptr(BdAccountConfig) plain_config = bd_account_config_new ();
+  g_autoptr(BdAccountProbe) probe = NULL;
+  g_autoptr(BdAccountProbe) plain_probe = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GPtrArray) plain_reports = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BdNote) note = bd_note_new (BD_NOTE_OAUTH2_ONLY, NULL, "https://example.com/oauth");
+  BdProbeReport *report;
+  const char *login_advice = bd_error_code_get_advice (BD_ERROR_LOGIN_FAILED);
+
+  add_server (config, BD_PROTOCOL_IMAP, BD_SECURITY_TLS, bd_test_server_get_port (imap));
+  bd_account_config_add_note (config, bd_note_copy (note));
+  probe = account_probe_new (config);
+  reports = run_account (probe, NULL, &error);
+  g_assert_no_error (error);
+  report = g_ptr_array_index (reports, 0);
+  bd_test_assert_code (report, "login-failed");
+  g_assert_cmpstr (bd_probe_report_get_help_url (report), ==, "https://example.com/oauth");
+  g_assert_true (g_str_has_prefix (bd_probe_report_get_advice (report), login_advice));
+  g_assert_nonnull (strstr (bd_probe_report_get_advice (report), bd_note_get_message (note)));
+
+  add_server (plain_config, BD_PROTOCOL_IMAP, BD_SECURITY_TLS, bd_test_server_get_port (imap));
+  plain_probe = account_probe_new (plain_config);
+  plain_reports = run_account (plain_probe, NULL, &error);
+  g_assert_no_error (error);
+  report = g_ptr_array_index (plain_reports, 0);
+  bd_test_assert_code (report, "login-failed");
+  g_assert_null (bd_probe_report_get_help_url (report));
+  g_assert_cmpstr (bd_probe_report_get_advice (report), ==, login_advice);
+}
+
 static void
 test_account_cancel (void)
 {
@@ -714,6 +754,8 @@ main (int    argc,
   g_test_add_func ("/probe/account/failed-alternative-starts-the-next-at-once",
                    test_account_failure_starts_next);
   g_test_add_func ("/probe/account/help-link-from-provider-notes", test_account_help_link);
+  g_test_add_func ("/probe/account/login-failed-gets-provider-advice",
+                   test_account_login_failed_provider_advice);
   g_test_add_func ("/probe/account/cancel", test_account_cancel);
 
   return bd_test_run_and_clean_up ();
