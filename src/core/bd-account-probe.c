@@ -2,9 +2,11 @@
  *
  * Every incoming server starts at once. The outgoing servers are
  * alternatives (465 and 587, other hosts): they start one after another,
- * 250 ms apart, like RFC 8305's connection attempts, so that the preferred
- * one has a head start; one that fails before its successor's turn lets
- * the successor start at once.
+ * BD_ACCOUNT_PROBE_DEFAULT_STAGGER_MS apart, like RFC 8305's connection
+ * attempts, so that the preferred one has a head start; one that fails
+ * before its successor's turn lets the successor start at once. Every
+ * server's name is looked up once, at the start (BdSharedResolver), so a
+ * later alternative on the same host does not wait for DNS again.
  *
  * As soon as one alternative is proven, the others are not needed: those
  * still running are stopped and those not started never start, so that a
@@ -32,12 +34,14 @@
 #include "bd-account-probe.h"
 #include "bd-error.h"
 #include "bd-probe.h"
+#include "bd-shared-resolver.h"
 
 /* How many of the proven alternative's connect times another one may wait
  * for its connection before it counts as not answering; and at least this
- * long, for loopback and LANs. */
+ * long, for loopback and LANs, where a SYN-ACK takes well under a
+ * millisecond: as long as the head start the other one had to give. */
 #define NO_ANSWER_RTTS 3
-#define NO_ANSWER_MIN_MS 200
+#define NO_ANSWER_MIN_MS BD_ACCOUNT_PROBE_DEFAULT_STAGGER_MS
 
 struct _BdAccountProbe
 {
@@ -162,6 +166,7 @@ typedef struct
   GPtrArray *reports;       /* of BdProbeReport or NULL, in the same order */
   GPtrArray *cancellables;  /* of GCancellable, one per probe */
   GPtrArray *timers;        /* of GSource, the outgoing probes not started yet */
+  BdSharedResolver *resolver; /* every probe's: one lookup per name */
   guint n_incoming;
   guint running;
   guint next;               /* probes[next…] have not been started */
@@ -190,6 +195,8 @@ account_run_free (AccountRun *run)
   g_ptr_array_unref (run->reports);
   g_ptr_array_unref (run->cancellables);
   g_ptr_array_unref (run->timers);
+  bd_shared_resolver_stop (run->resolver);
+  g_object_unref (run->resolver);
   g_free (run);
 }
 
@@ -206,14 +213,15 @@ caller_cancelled_cb (GCancellable *cancellable,
 
 static BdProbe *
 make_probe (BdAccountProbe *self,
-            BdServer       *server)
+            BdServer       *server,
+            GResolver      *resolver)
 {
   BdProbe *probe = bd_probe_new (server);
 
   bd_probe_set_password (probe, self->password, -1);
   bd_probe_set_ca_pem (probe, self->ca_pem);
   bd_probe_set_timeout (probe, self->timeout_ms);
-  bd_probe_set_resolver (probe, self->resolver);
+  bd_probe_set_resolver (probe, resolver);
   return probe;
 }
 
@@ -482,7 +490,10 @@ add_servers (BdAccountProbe *self,
 {
   for (guint i = 0; i < servers->len; i++)
     {
-      g_ptr_array_add (run->probes, make_probe (self, g_ptr_array_index (servers, i)));
+      BdServer *server = g_ptr_array_index (servers, i);
+
+      bd_shared_resolver_prefetch (run->resolver, bd_server_get_hostname (server));
+      g_ptr_array_add (run->probes, make_probe (self, server, G_RESOLVER (run->resolver)));
       g_ptr_array_add (run->reports, NULL);
       g_ptr_array_add (run->cancellables, g_cancellable_new ());
     }
@@ -514,6 +525,7 @@ bd_account_probe_run_async (BdAccountProbe      *self,
   run->reports = g_ptr_array_new_with_free_func (clear_report);
   run->cancellables = g_ptr_array_new_with_free_func (g_object_unref);
   run->timers = g_ptr_array_new_with_free_func ((GDestroyNotify) g_source_unref);
+  run->resolver = bd_shared_resolver_new (self->resolver);
   g_task_set_task_data (task, run, (GDestroyNotify) account_run_free);
 
   incoming = bd_account_config_get_incoming (self->config);

@@ -14,8 +14,10 @@ G_BEGIN_DECLS
 
 #define BD_TYPE_ACCOUNT_PROBE (bd_account_probe_get_type ())
 
-/* RFC 8305's connection attempt delay, used between the outgoing alternatives. */
-#define BD_ACCOUNT_PROBE_DEFAULT_STAGGER_MS 250
+/* The delay between the outgoing alternatives' starts: RFC 8305 §5's lowest recommended Connection Attempt Delay: the names are
+ * looked up before (BdSharedResolver), so this is the head start of the
+ * preferred alternative's connection. */
+#define BD_ACCOUNT_PROBE_DEFAULT_STAGGER_MS 100
 
 G_DECLARE_FINAL_TYPE (BdAccountProbe, bd_account_probe, BD, ACCOUNT_PROBE, GObject)
 
