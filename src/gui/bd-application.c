@@ -68,6 +68,10 @@ bd_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  /* GtkApplication's own accelerator for the shortcuts window, which it
+   * sets only for a gtk/help-overlay.ui resource; ours is
+   * bd-help-overlay.ui, built when first shown (bd-window.c). */
+  static const char *help_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (bd_application_parent_class)->startup (app);
 
@@ -75,6 +79,8 @@ bd_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay",
+                                         help_accels);
 }
 
 static void

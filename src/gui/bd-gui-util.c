@@ -181,6 +181,30 @@ bd_gui_dup_fingerprint_text (const char *hex)
   return g_string_free (text, FALSE);
 }
 
+/**
+ * bd_gui_dup_fingerprint_lines:
+ * @hex: a SHA-256 fingerprint in hex
+ * @groups_per_line: how many groups of four go on one line
+ *
+ * Returns: (transfer full): @hex in groups of four, as
+ *   bd_gui_dup_fingerprint_text() makes them, with a line break after
+ *   every @groups_per_line groups.
+ */
+char *
+bd_gui_dup_fingerprint_lines (const char *hex,
+                              guint       groups_per_line)
+{
+  g_autofree char *grouped = bd_gui_dup_fingerprint_text (hex);
+  guint spaces = 0;
+
+  g_return_val_if_fail (groups_per_line > 0, NULL);
+
+  for (char *p = grouped; *p != '\0'; p++)
+    if (*p == ' ' && ++spaces % groups_per_line == 0)
+      *p = '\n';
+  return g_steal_pointer (&grouped);
+}
+
 typedef struct
 {
   BdSetupSession *session; /* weak */
@@ -263,7 +287,14 @@ bd_gui_confirm_trust_certificate (GtkWindow      *parent,
         g_string_append (reasons, ", ");
       g_string_append (reasons, bd_tls_problem_get_label (problems[i]));
     }
+  /* "host:993" stays on one line: a word joiner after the colon. */
   title = bd_server_check_dup_title (check);
+  {
+    g_auto(GStrv) parts = g_strsplit (title, ":", -1);
+
+    g_free (title);
+    title = g_strjoinv (":\u2060", parts);
+  }
   until = g_date_time_format (bd_tls_certificate_get_not_after (leaf), "%Y-%m-%d");
 
   /* TRANSLATORS: "The certificate of imap.example.com:993 cannot be verified: signed by itself." */
@@ -273,10 +304,16 @@ bd_gui_confirm_trust_certificate (GtkWindow      *parent,
   if (error != NULL && g_error_matches (error, BD_ERROR, BD_ERROR_CERTIFICATE_PIN_MISMATCH))
     g_string_append_printf (body, " %s", _("It is not the certificate you accepted before."));
   g_string_append (body, "\n\n");
-  /* TRANSLATORS: the certificate's holder, issuer and last day: "CN=mail.example.com, issued by CN=mail.example.com, valid until 2030-01-01" */
-  g_string_append_printf (body, _("%s, issued by %s, valid until %s."),
-                          bd_tls_certificate_get_subject (leaf),
-                          bd_tls_certificate_get_issuer (leaf), until);
+  /* A certificate that names itself as its issuer is not named twice. */
+  if (g_strcmp0 (bd_tls_certificate_get_subject (leaf), bd_tls_certificate_get_issuer (leaf)) == 0)
+    /* TRANSLATORS: the certificate's holder, who also issued it, and its last day: "CN=mail.example.net, valid until 2030-01-01" */
+    g_string_append_printf (body, _("%s, valid until %s."),
+                            bd_tls_certificate_get_subject (leaf), until);
+  else
+    /* TRANSLATORS: the certificate's holder, issuer and last day: "CN=mail.example.com, issued by CN=Example CA, valid until 2030-01-01" */
+    g_string_append_printf (body, _("%s, issued by %s, valid until %s."),
+                            bd_tls_certificate_get_subject (leaf),
+                            bd_tls_certificate_get_issuer (leaf), until);
   g_string_append (body, "\n\n");
   g_string_append (body, _("Someone between you and the server could show such a certificate to "
                            "read your password. Trust it only if your provider or administrator "
@@ -298,7 +335,9 @@ bd_gui_confirm_trust_certificate (GtkWindow      *parent,
   label = gtk_label_new (_("SHA-256 Fingerprint"));
   gtk_widget_add_css_class (label, "heading");
   gtk_box_append (GTK_BOX (box), label);
-  grouped = bd_gui_dup_fingerprint_text (fingerprint);
+  /* Four lines of four groups: a square block that reads the same at any
+   * width, rather than lines that break wherever the dialog ends. */
+  grouped = bd_gui_dup_fingerprint_lines (fingerprint, 4);
   label = gtk_label_new (grouped);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);

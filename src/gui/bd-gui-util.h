@@ -30,6 +30,8 @@ void         bd_gui_copy_text            (GtkWidget      *widget,
                                           const char     *text,
                                           const char     *toast);
 char        *bd_gui_dup_fingerprint_text (const char     *hex);
+char        *bd_gui_dup_fingerprint_lines (const char    *hex,
+                                           guint          groups_per_line);
 GtkWidget   *bd_gui_confirm_trust_certificate (GtkWindow      *parent,
                                                BdSetupSession *session,
                                                BdServerCheck  *check);

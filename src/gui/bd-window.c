@@ -7,7 +7,9 @@
  *
  * Only the address page is built with the window; every other page is made
  * the first time it is needed and then kept, so that the first frame does
- * not wait for pages the person may never see.
+ * not wait for pages the person may never see. The keyboard shortcuts
+ * window (win.show-help-overlay, Ctrl+?) is made the same way, when it is
+ * first asked for, rather than by GtkApplication as the window opens.
  *
  * Closing the window ends the session, which cancels everything that runs.
  * The window's size is kept in GSettings, as is whether to work offline.
@@ -314,6 +316,32 @@ save_report_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->report_chooser));
 }
 
+/* win.show-help-overlay: the shortcuts window, built the first time. Once
+ * handed to GtkApplicationWindow, it is hidden rather than destroyed when
+ * closed, is transient for this window, and goes with it. */
+static void
+show_help_overlay_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (user_data);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/brevduva/Brevduva/bd-help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
+static const GActionEntry win_actions[] = {
+  { "show-help-overlay", show_help_overlay_cb, NULL, NULL, NULL },
+};
+
 static gboolean
 bd_window_close_request (GtkWindow *window)
 {
@@ -400,6 +428,10 @@ bd_window_init (BdWindow *self)
   BdSetupSession *session;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* In the window's "win" group, where GtkApplicationWindow would put its
+   * own; with ours there, it adds none. */
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
+                                   G_N_ELEMENTS (win_actions), self);
 
   self->settings = g_settings_new (APPLICATION_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),

@@ -6,7 +6,9 @@
  * servers (tests/servers/mailserver.py) that stand for imap.example.com and
  * smtp.example.com: a resolver of its own sends those names to 127.0.0.1,
  * and small relays on the standard ports (993, 465, 587; as root) lead to
- * the servers' own ports, so that the pictures show what a person sees. The
+ * the servers' own ports, so that the pictures show what a person sees.
+ * One more server stands for mail.example.net (at 127.0.0.2, port 993),
+ * whose certificate signs itself: the question whether to trust it. The
  * certificates in --certs are made by tests/ui/screenshots. Nothing touches
  * the network. Each page is drawn by GTK's own renderer into a PNG.
  *
@@ -59,7 +61,8 @@ static const char example_document[] =
   "  </emailProvider>\n"
   "</clientConfig>\n";
 
-/* A resolver that knows every name as 127.0.0.1. */
+/* A resolver that knows every name as 127.0.0.1, but those under
+ * example.net as 127.0.0.2. */
 #define LOOPBACK_TYPE_RESOLVER (loopback_resolver_get_type ())
 G_DECLARE_FINAL_TYPE (LoopbackResolver, loopback_resolver, LOOPBACK, RESOLVER, GResolver)
 
@@ -70,9 +73,13 @@ struct _LoopbackResolver
 
 G_DEFINE_FINAL_TYPE (LoopbackResolver, loopback_resolver, G_TYPE_RESOLVER)
 
+#define EXAMPLE_NET_ADDRESS "127.0.0.2"
+
 static GList *
-loopback_addresses (void)
+loopback_addresses (const char *hostname)
 {
+  if (g_str_has_suffix (hostname, ".example.net"))
+    return g_list_prepend (NULL, g_inet_address_new_from_string (EXAMPLE_NET_ADDRESS));
   return g_list_prepend (NULL, g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4));
 }
 
@@ -82,7 +89,7 @@ loopback_lookup_by_name (GResolver     *resolver,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  return loopback_addresses ();
+  return loopback_addresses (hostname);
 }
 
 static void
@@ -94,7 +101,8 @@ loopback_lookup_by_name_async (GResolver           *resolver,
 {
   g_autoptr(GTask) task = g_task_new (resolver, cancellable, callback, user_data);
 
-  g_task_return_pointer (task, loopback_addresses (), (GDestroyNotify) g_resolver_free_addresses);
+  g_task_return_pointer (task, loopback_addresses (hostname),
+                         (GDestroyNotify) g_resolver_free_addresses);
 }
 
 static GList *
@@ -112,7 +120,7 @@ loopback_lookup_by_name_with_flags (GResolver                *resolver,
                                     GCancellable             *cancellable,
                                     GError                  **error)
 {
-  return loopback_addresses ();
+  return loopback_addresses (hostname);
 }
 
 static void
@@ -244,15 +252,19 @@ relay_incoming_cb (GSocketService     *service,
                             G_IO_STREAM_SPLICE_NONE, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
 }
 
-/* Returns the port that leads to @port: @standard when it can be had. */
+/* Returns the port that leads to @port: @standard on @host (127.0.0.1 when
+ * %NULL) when it can be had. */
 static guint16
-relay (guint16 standard,
-       guint16 port)
+relay_on (const char *host,
+          guint16     standard,
+          guint16     port)
 {
   GSocketService *service = g_socket_service_new ();
   g_autoptr(GSocketAddress) address = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GInetAddress) loopback = NULL;
 
+  loopback = host != NULL ? g_inet_address_new_from_string (host)
+                          : g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   address = g_inet_socket_address_new (loopback, standard);
   if (!g_socket_listener_add_address (G_SOCKET_LISTENER (service), address,
                                       G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
@@ -265,6 +277,13 @@ relay (guint16 standard,
     }
   g_signal_connect (service, "incoming", G_CALLBACK (relay_incoming_cb), GUINT_TO_POINTER (port));
   return standard;
+}
+
+static guint16
+relay (guint16 standard,
+       guint16 port)
+{
+  return relay_on (NULL, standard, port);
 }
 
 static const char *out_dir;
@@ -311,6 +330,28 @@ stored_or_failed (gpointer data)
   return state == BD_STORE_STATE_STORED || state == BD_STORE_STATE_FAILED;
 }
 
+/* The one top-level window of @type. */
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
+        return GTK_WIDGET (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+has_message_dialog (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
 static gboolean
 window_gone (gpointer data)
 {
@@ -336,6 +377,7 @@ main (int    argc,
   g_autoptr(BdApplication) app = NULL;
   g_autoptr(UiMailServer) imap = NULL;
   g_autoptr(UiMailServer) submission = NULL;
+  g_autoptr(UiMailServer) self_signed = NULL;
   g_autoptr(BdProviderDb) db = NULL;
   g_autoptr(GBytes) document = NULL;
   g_autoptr(GBytes) ca = NULL;
@@ -350,7 +392,9 @@ main (int    argc,
   GtkWidget *page;
   GtkWidget *row;
   GtkWidget *details;
+  GtkWidget *dialog;
   gpointer window_pointer;
+  guint16 self_signed_port;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
@@ -379,6 +423,9 @@ main (int    argc,
                                "correct horse");
   submission = ui_mail_server_start ("smtp", "starttls", certs, "example", "alice@example.com",
                                      "correct horse");
+  self_signed = ui_mail_server_start ("imap", "implicit", certs, "self-signed",
+                                      "alice@example.net", "correct horse");
+  self_signed_port = relay_on (EXAMPLE_NET_ADDRESS, 993, self_signed->port);
   /* Port 465 stands for one that this network blocks: nothing listens
    * there, so the connection is refused. */
   text = g_strdup_printf (example_document, relay (993, imap->port), 465,
@@ -513,6 +560,35 @@ main (int    argc,
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
   }
   shoot (GTK_WIDGET (window), "existing");
+
+  /* A server whose certificate signs itself, and the question whether to
+   * trust it: at the usual width, and on a phone. */
+  {
+    g_autofree char *port = g_strdup_printf ("%u", self_signed_port);
+
+    gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, ADW_TYPE_ENTRY_ROW, 0)),
+                           "mail.example.net");
+    gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, ADW_TYPE_ENTRY_ROW, 1)), port);
+    gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, ADW_TYPE_ENTRY_ROW, 2)),
+                           "alice@example.net");
+    gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, ADW_TYPE_ENTRY_ROW, 3)), "");
+    gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, ADW_TYPE_ENTRY_ROW, 5)), "");
+  }
+  gtk_widget_activate_action (GTK_WIDGET (window), "setup.run-existing", NULL);
+  ui_spin (200);
+  ui_wait_until (not_testing, session, 20000);
+  row = ui_find_widget (page, BD_TYPE_SERVER_ROW, 0);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_activate_action (row, "row.trust-certificate", NULL));
+  ui_wait_until (has_message_dialog, NULL, 5000);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  ui_wait_mapped (dialog);
+  shoot (dialog, "trust");
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  ui_spin (300);
+  shoot (dialog, "trust-narrow");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
 
   gtk_window_destroy (GTK_WINDOW (window));
   ui_wait_until (window_gone, &window_pointer, 5000);

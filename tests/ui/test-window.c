@@ -187,6 +187,125 @@ test_window_close_cancels_work (void)
   g_object_unref (never);
 }
 
+static GtkWidget *
+find_shortcuts_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_SHORTCUTS_WINDOW (toplevel))
+        return GTK_WIDGET (toplevel);
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_shortcut_titled (GtkWidget  *widget,
+                      const char *title)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *own = NULL;
+
+      g_object_get (widget, "title", &own, NULL);
+      if (g_strcmp0 (own, title) == 0)
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_shortcut_titled (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+overlay_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (GTK_WIDGET (data));
+}
+
+/* The shortcuts window is not built with the main window, to keep it off
+ * the first frame; Ctrl+? and the menu entry build it when first asked. */
+static void
+test_window_builds_shortcuts_window_when_first_shown (void)
+{
+  g_autoptr(BdApplication) app = bd_application_new ();
+  g_autoptr(GError) error = NULL;
+  BdWindow *window;
+  GtkShortcutsWindow *overlay;
+  GtkWidget *shortcut;
+  g_autofree char *action_name = NULL;
+
+  ui_make_app_private (G_APPLICATION (app));
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  window = g_object_ref_sink (bd_window_new (app));
+  gtk_window_present (GTK_WINDOW (window));
+  ui_wait_mapped (GTK_WIDGET (window));
+  ui_spin (100);
+
+  /* Not built at the start. */
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_null (find_shortcuts_window ());
+
+  /* Asked for by the same action and accelerator as GtkApplication's own. */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
+  {
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                  "win.show-help-overlay");
+    g_assert_nonnull (accels);
+    g_assert_cmpstr (accels[0], ==, "<Control>question");
+  }
+  {
+    g_auto(GStrv) actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (app),
+                                                                  "<Control>question");
+    g_assert_nonnull (actions);
+    g_assert_cmpstr (actions[0], ==, "win.show-help-overlay");
+  }
+
+  /* Activating it builds the window and shows it, over the main window. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay",
+                                             NULL));
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (overlay);
+  g_assert_true (GTK_WIDGET (overlay) == find_shortcuts_window ());
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == GTK_WINDOW (window));
+  ui_wait_mapped (GTK_WIDGET (overlay));
+
+  /* It holds the shortcuts, named by the action they stand for. */
+  shortcut = find_shortcut_titled (GTK_WIDGET (overlay), "Show Shortcuts");
+  g_assert_nonnull (shortcut);
+  g_object_get (shortcut, "action-name", &action_name, NULL);
+  g_assert_cmpstr (action_name, ==, "win.show-help-overlay");
+  g_assert_nonnull (find_shortcut_titled (GTK_WIDGET (overlay), "Test an Existing Account"));
+
+  /* Closing hides it; asking again shows the same one. */
+  gtk_window_close (GTK_WINDOW (overlay));
+  ui_wait_until (overlay_hidden, overlay, 5000);
+  g_assert_true (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) ==
+                 overlay);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay",
+                                             NULL));
+  g_assert_true (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) ==
+                 overlay);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+
+  /* It goes with the main window. */
+  g_object_add_weak_pointer (G_OBJECT (overlay), (gpointer *) &overlay);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  g_assert_null (overlay);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -196,6 +315,8 @@ main (int    argc,
 
   g_test_add_func ("/ui/window/opens-with-labelled-menu", test_window_opens_with_labelled_menu);
   g_test_add_func ("/ui/window/close-cancels-work", test_window_close_cancels_work);
+  g_test_add_func ("/ui/window/builds-shortcuts-window-when-first-shown",
+                   test_window_builds_shortcuts_window_when_first_shown);
 
   return g_test_run ();
 }
