@@ -149,12 +149,14 @@ bd_tls_context_new (GBytes  *extra_ca_pem,
       self = context_load (extra_ca_pem, error);
       if (self != NULL)
         {
-          /* Forget the oldest; probes using it keep their reference. */
+          /* Forget the expired ones, then the oldest (the first) while
+           * there are too many; probes using them keep their reference. */
           for (guint i = contexts->len; i > 0; i--)
-            if (contexts->len >= MAX_CONTEXTS ||
-                now - ((BdTlsContext *) g_ptr_array_index (contexts, i - 1))->loaded >
-                  CONTEXT_MAX_AGE_S * G_TIME_SPAN_SECOND)
+            if (now - ((BdTlsContext *) g_ptr_array_index (contexts, i - 1))->loaded >
+                CONTEXT_MAX_AGE_S * G_TIME_SPAN_SECOND)
               g_ptr_array_remove_index (contexts, i - 1);
+          while (contexts->len >= MAX_CONTEXTS)
+            g_ptr_array_remove_index (contexts, 0);
           g_ptr_array_add (contexts, bd_tls_context_ref (self));
         }
     }
