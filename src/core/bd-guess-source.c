@@ -9,7 +9,15 @@
  * capabilities over verified TLS, implicit or after STARTTLS. The candidates
  * start one after another, STAGGER_MS apart, rather than all at once (which
  * looks like a port scan and overloads small servers) or one by one (which
- * takes a timeout per silent name, as Thunderbird's guessing does).
+ * takes a timeout per silent name, as Thunderbird's guessing does). They
+ * start in turns, IMAP, SMTP, POP3, so that the likeliest name of each kind
+ * is tried first; each name is looked up once (BdSharedResolver).
+ *
+ * The guess is done as soon as it cannot get better: when the best IMAP and
+ * the best SMTP candidate that answered have no better-ranked candidate of
+ * their kind still running (and, without IMAP, the same for POP3). The
+ * worse ones still running are stopped and the rest never start; POP3 and
+ * the alternatives that answered by then are offered too.
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,6 +29,7 @@
 #include "bd-error.h"
 #include "bd-guess-source.h"
 #include "bd-probe.h"
+#include "bd-shared-resolver.h"
 
 #define STAGGER_MS 50
 
@@ -106,10 +115,17 @@ new_guess_config (BdAddress *address)
 typedef struct
 {
   BdAddress *address;
+  guint order[N_GUESSES];  /* the candidates in the order they start */
+  gboolean finished[N_GUESSES];
   gboolean confirmed[N_GUESSES];
-  guint next;          /* the next candidate to start */
+  guint next;          /* order[next] is the next candidate to start */
   guint pending;       /* candidates started and not finished */
+  gboolean done;
   GSource *stagger;
+  GCancellable *cancellable;  /* the candidates': the task's, or enough found */
+  GCancellable *caller_cancellable;
+  gulong cancelled_id;
+  BdSharedResolver *resolver;
 } Guessing;
 
 typedef struct
@@ -126,8 +142,66 @@ guessing_free (Guessing *guessing)
       g_source_destroy (guessing->stagger);
       g_source_unref (guessing->stagger);
     }
+  if (guessing->cancelled_id != 0)
+    g_cancellable_disconnect (guessing->caller_cancellable, guessing->cancelled_id);
+  g_clear_object (&guessing->caller_cancellable);
+  g_clear_object (&guessing->cancellable);
+  bd_shared_resolver_stop (guessing->resolver);
+  g_clear_object (&guessing->resolver);
   g_clear_object (&guessing->address);
   g_free (guessing);
+}
+
+/* Turns: the best IMAP, SMTP and POP3 names first, then the second ones… */
+static void
+fill_start_order (guint *order)
+{
+  static const BdProtocol turns[] = { BD_PROTOCOL_IMAP, BD_PROTOCOL_SMTP, BD_PROTOCOL_POP3 };
+  guint n = 0;
+
+  for (guint rank = 0; n < N_GUESSES; rank++)
+    for (gsize t = 0; t < G_N_ELEMENTS (turns); t++)
+      {
+        guint seen = 0;
+
+        for (guint i = 0; i < N_GUESSES; i++)
+          if (guesses[i].protocol == turns[t] && seen++ == rank)
+            order[n++] = i;
+      }
+}
+
+/* Whether the best candidate of @protocol is known: one answered and every
+ * better-ranked one has finished, or all of them have finished. */
+static gboolean
+role_settled (Guessing   *guessing,
+              BdProtocol  protocol,
+              gboolean   *found)
+{
+  *found = FALSE;
+  for (guint i = 0; i < N_GUESSES; i++)
+    {
+      if (guesses[i].protocol != protocol)
+        continue;
+      if (guessing->confirmed[i])
+        {
+          *found = TRUE;
+          return TRUE;
+        }
+      if (!guessing->finished[i])
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+guessing_settled (Guessing *guessing)
+{
+  gboolean imap, pop3, smtp;
+
+  if (!role_settled (guessing, BD_PROTOCOL_IMAP, &imap) ||
+      !role_settled (guessing, BD_PROTOCOL_SMTP, &smtp))
+    return FALSE;
+  return imap || role_settled (guessing, BD_PROTOCOL_POP3, &pop3);
 }
 
 static void
@@ -171,11 +245,25 @@ probe_cb (GObject      *object,
   report = bd_probe_run_finish (BD_PROBE (object), result, NULL);
   if (report != NULL && bd_probe_report_get_ok (report))
     guessing->confirmed[candidate->index] = TRUE;
+  guessing->finished[candidate->index] = TRUE;
   g_free (candidate);
 
   guessing->pending--;
-  if (guessing->pending == 0 && guessing->next == N_GUESSES)
-    finish_guessing (task);
+  if (guessing->done)
+    return;
+  if (g_task_return_error_if_cancelled (task))
+    {
+      guessing->done = TRUE;
+      return;
+    }
+  if ((guessing->pending == 0 && guessing->next == N_GUESSES) || guessing_settled (guessing))
+    {
+      guessing->done = TRUE;
+      /* The worse candidates are not needed: stop them, start no more. */
+      guessing->next = N_GUESSES;
+      g_cancellable_cancel (guessing->cancellable);
+      finish_guessing (task);
+    }
 }
 
 static gboolean start_next_cb (gpointer user_data);
@@ -185,22 +273,22 @@ start_candidate (GTask *task)
 {
   BdGuessSource *self = g_task_get_source_object (task);
   Guessing *guessing = g_task_get_task_data (task);
-  g_autoptr(BdServer) server = guess_server (guessing->address, guessing->next);
+  guint index = guessing->order[guessing->next++];
+  g_autoptr(BdServer) server = guess_server (guessing->address, index);
   g_autoptr(BdProbe) probe = bd_probe_new (server);
   Candidate *candidate = g_new0 (Candidate, 1);
 
   /* A capability exchange only: no user name goes to a guessed server. */
   bd_probe_set_login (probe, FALSE);
   bd_probe_set_timeout (probe, self->probe_timeout_ms);
-  if (self->resolver != NULL)
-    bd_probe_set_resolver (probe, self->resolver);
+  bd_probe_set_resolver (probe, G_RESOLVER (guessing->resolver));
   if (self->ca_file != NULL)
     bd_probe_set_ca_file (probe, self->ca_file, NULL);
 
   candidate->task = g_object_ref (task);
-  candidate->index = guessing->next++;
+  candidate->index = index;
   guessing->pending++;
-  bd_probe_run_async (probe, g_task_get_cancellable (task), probe_cb, candidate);
+  bd_probe_run_async (probe, guessing->cancellable, probe_cb, candidate);
 }
 
 static gboolean
@@ -212,6 +300,12 @@ start_next_cb (gpointer user_data)
   if (g_cancellable_is_cancelled (g_task_get_cancellable (task)) || guessing->next == N_GUESSES)
     {
       g_clear_pointer (&guessing->stagger, g_source_unref);
+      /* Cancelled with no candidate running: no probe_cb() will answer. */
+      if (!guessing->done && guessing->pending == 0 && guessing->next < N_GUESSES)
+        {
+          guessing->done = TRUE;
+          g_task_return_error_if_cancelled (task);
+        }
       return G_SOURCE_REMOVE;
     }
   start_candidate (task);
@@ -221,6 +315,13 @@ start_next_cb (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
   return G_SOURCE_CONTINUE;
+}
+
+static void
+caller_cancelled_cb (GCancellable *cancellable,
+                     gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
 }
 
 static void
@@ -255,6 +356,21 @@ bd_guess_source_lookup_async (BdSource            *source,
 
   guessing = g_new0 (Guessing, 1);
   guessing->address = g_object_ref (address);
+  fill_start_order (guessing->order);
+  guessing->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      guessing->caller_cancellable = g_object_ref (cancellable);
+      guessing->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
+                                                      guessing->cancellable, NULL);
+    }
+  guessing->resolver = bd_shared_resolver_new (self->resolver);
+  for (guint i = 0; i < N_GUESSES; i++)
+    {
+      g_autoptr(BdServer) server = guess_server (address, i);
+
+      bd_shared_resolver_prefetch (guessing->resolver, bd_server_get_hostname (server));
+    }
   g_task_set_task_data (task, guessing, (GDestroyNotify) guessing_free);
 
   start_candidate (task);

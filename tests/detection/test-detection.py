@@ -407,6 +407,21 @@ def _(c):
             "the https autoconfig was asked (and said 404)")
 
 
+@case("guess: guess-fast.test answers once IMAP and SMTP are settled, not after a silent POP3")
+def _(c):
+    r = c.run("alice@guess-fast.test")
+    c.found(r, "guess", "unverified", ("imap", "mail.guess-fast.test", 143, "starttls"),
+            ("smtp", "mail.guess-fast.test", 587, "starttls"))
+    j = r.json or {}
+    c.eq([s.get("protocol") for s in j.get("incoming") or []], ["imap"],
+         "incoming servers (the silent POP3 server is not offered)")
+    for e in c.outcome(r, "guess", ("answered",)):
+        # The silent pop.guess-fast.test would hold the guess until the
+        # candidates' deadline; the answer must not wait for it.
+        c.check(e.get("ms", 0) < 5000, "guess answered in %s ms" % e.get("ms"))
+    c.within(r, TIMEOUT)
+
+
 @case("guess: guess-only.test, only mail. resolves, IMAP and SMTP STARTTLS confirmed live")
 def _(c):
     r = c.run("alice@guess-only.test")
