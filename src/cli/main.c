@@ -22,6 +22,9 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("brevduva-cli");
+  /* Standard output is the command's answer (one JSON object with --json);
+   * GLib's debug and info messages would go there too and break it. */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   return bd_cli_run (argc, argv);
 }

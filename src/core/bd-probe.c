@@ -389,8 +389,15 @@ probe_thread (GTask        *task,
 {
   ProbeTask *data = task_data;
   GError *error = NULL;
+  gboolean ok;
 
-  if (!bd_probe_steps_run (&data->run, cancellable, &error))
+  ok = bd_probe_steps_run (&data->run, cancellable, &error);
+
+  /* The login is over: wipe this run's copy of the password now, in this
+   * thread, rather than when the task is freed, which may be after the
+   * program has ended. */
+  wipe_string (&data->run.password);
+  if (!ok)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {

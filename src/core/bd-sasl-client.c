@@ -266,7 +266,15 @@ bd_sasl_client_free (BdSaslClient *self)
   if (self == NULL)
     return;
   if (self->session != NULL)
-    gsasl_finish (self->session);
+    {
+      /* GNU SASL keeps its own copy of the password and frees it without
+       * wiping it (gsasl_finish() in 2.2): wipe it in place first. */
+      char *password = (char *) gsasl_property_fast (self->session, GSASL_PASSWORD);
+
+      if (password != NULL)
+        explicit_bzero (password, strlen (password));
+      gsasl_finish (self->session);
+    }
   if (self->context != NULL)
     context_free (self->context);
   g_free (self);
