@@ -64,7 +64,10 @@ class Result:
     def summary(self):
         lines = ["argv: %s" % " ".join(self.argv),
                  "exit %s after %.2f s" % (self.rc, self.elapsed)]
-        for line in self.stderr.strip().splitlines()[:5]:
+        err = self.stderr.strip().splitlines()
+        # A sanitizer's report is only of use whole (its stack frames).
+        keep = 200 if any("Sanitizer" in line for line in err) else 5
+        for line in err[:keep]:
             lines.append("stderr: " + line)
         j = self.json
         if isinstance(j, dict):
