@@ -200,7 +200,7 @@ mx_cb (GObject      *object,
       return_config (task, known);
       return;
     }
-  fetch_next (g_steal_pointer (&task));
+  fetch_next (task);
 }
 
 static void
