@@ -35,6 +35,7 @@
 #include "bd-report.h"
 #include "bd-server-url.h"
 #include "bd-tls-certificate.h"
+#include "bd-tls-session.h"
 
 #define MAX_TIMEOUT_SECONDS 3600.0
 typedef struct
@@ -193,6 +194,18 @@ make_probe (BdServer       *server,
   return probe;
 }
 
+/* Parses the trust store (and @ca_pem) now, while the probes wait for
+ * their DNS answers, instead of in the first probe's thread before its
+ * first SYN; the probes then share it (bd_tls_context_new()'s cache).
+ * Done here, on the command line's own main thread, which has nothing
+ * else to do meanwhile; a failure is the probes' to report.
+ * Returns: (transfer full) (nullable): the context, to hold until the end. */
+static BdTlsContext *
+warm_trust_store (GBytes *ca_pem)
+{
+  return bd_tls_context_new (ca_pem, NULL);
+}
+
 /* The report of a probe that was cancelled stays NULL. */
 static void
 clear_report (gpointer report)
@@ -214,6 +227,7 @@ run_probes (GPtrArray      *servers,
   g_autoptr(GPtrArray) probes = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func (clear_report);
   g_autofree TestSlot *slots = g_new0 (TestSlot, servers->len);
+  g_autoptr(BdTlsContext) trust = NULL;
   Waiter waiter = { loop, cancellable, servers->len };
 
   g_ptr_array_set_size (reports, servers->len);
@@ -225,6 +239,7 @@ run_probes (GPtrArray      *servers,
       slots[i] = (TestSlot) { &waiter, reports, i };
       bd_probe_run_async (probe, cancellable, probe_done_cb, &slots[i]);
     }
+  trust = warm_trust_store (ca_pem);
   waiter_run (&waiter);
   /* A probe's task may keep it alive in a worker thread for a moment after
    * its answer: wipe the password now, not whenever it is freed. */
@@ -416,6 +431,7 @@ probe_account (BdAccountConfig *config,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(BdAccountProbe) probe = bd_account_probe_new (config);
   g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(BdTlsContext) trust = NULL;
   Waiter waiter = { loop, cancellable, 1 };
   CheckSlot slot = { &waiter, NULL };
 
@@ -424,6 +440,7 @@ probe_account (BdAccountConfig *config,
   bd_account_probe_set_ca_pem (probe, ca_pem);
   bd_account_probe_set_timeout (probe, (guint) (options->timeout * 1000));
   bd_account_probe_run_async (probe, cancellable, check_done_cb, &slot);
+  trust = warm_trust_store (ca_pem);
   waiter_run (&waiter);
   result = slot.result;
   return bd_account_probe_run_finish (probe, result, error);

@@ -20,7 +20,6 @@
 #include "bd-probe.h"
 #include "bd-probe-steps.h"
 #include "bd-tls-certificate.h"
-#include "bd-tls-session.h"
 
 struct _BdProbe
 {
@@ -542,8 +541,6 @@ bd_probe_run_async (BdProbe             *self,
       return;
     }
 
-  /* The trust store is parsed while the name is looked up. */
-  bd_tls_context_preload (data->run.ca_pem);
   start_resolving (g_steal_pointer (&task));
 }
 

@@ -164,38 +164,6 @@ bd_tls_context_new (GBytes  *extra_ca_pem,
   return self;
 }
 
-static void
-preload_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  /* A failure is the probe's to report, when it asks for the context. */
-  bd_tls_context_unref (bd_tls_context_new (task_data, NULL));
-  g_task_return_boolean (task, TRUE);
-}
-
-/**
- * bd_tls_context_preload:
- * @extra_ca_pem: (nullable): as for bd_tls_context_new()
- *
- * Loads the context in a worker thread, so that the trust store is parsed
- * while the probe still waits for DNS rather than before its first SYN
- * (a few tens of milliseconds on the critical path of every check). Does
- * nothing that a later bd_tls_context_new() would not do; when the context
- * is already loaded it only finds it.
- */
-void
-bd_tls_context_preload (GBytes *extra_ca_pem)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
-
-  g_task_set_source_tag (task, bd_tls_context_preload);
-  if (extra_ca_pem != NULL)
-    g_task_set_task_data (task, g_bytes_ref (extra_ca_pem), (GDestroyNotify) g_bytes_unref);
-  g_task_run_in_thread (task, preload_thread);
-}
-
 BdTlsContext *
 bd_tls_context_ref (BdTlsContext *self)
 {

@@ -22,7 +22,6 @@ typedef struct
 
 BdTlsContext     *bd_tls_context_new           (GBytes           *extra_ca_pem,
                                                 GError          **error);
-void              bd_tls_context_preload       (GBytes           *extra_ca_pem);
 BdTlsContext     *bd_tls_context_ref           (BdTlsContext     *self);
 void              bd_tls_context_unref         (BdTlsContext     *self);
 gnutls_session_t  bd_tls_context_new_session   (BdTlsContext     *self,
