@@ -241,10 +241,6 @@ run_probes (GPtrArray      *servers,
     }
   trust = warm_trust_store (ca_pem);
   waiter_run (&waiter);
-  /* A probe's task may keep it alive in a worker thread for a moment after
-   * its answer: wipe the password now, not whenever it is freed. */
-  for (guint i = 0; i < probes->len; i++)
-    bd_probe_set_password (g_ptr_array_index (probes, i), NULL, -1);
 
   if (g_cancellable_is_cancelled (cancellable))
     return NULL;

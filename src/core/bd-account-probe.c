@@ -318,10 +318,6 @@ finish_if_done (GTask *task)
   run->done = TRUE;
   for (guint i = 0; i < run->timers->len; i++)
     g_source_destroy (g_ptr_array_index (run->timers, i));
-  /* A probe's task may keep it alive in a worker thread for a moment after
-   * its answer: wipe the password now, not whenever it is freed. */
-  for (guint i = 0; i < run->probes->len; i++)
-    bd_probe_set_password (g_ptr_array_index (run->probes, i), NULL, -1);
   if (run->cancelled)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",

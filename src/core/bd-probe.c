@@ -177,7 +177,8 @@ bd_probe_get_username (BdProbe *self)
 /**
  * bd_probe_set_password:
  * @password: (nullable): the password; copied, and the copy is wiped when
- *   replaced or when the probe is freed
+ *   replaced or when the probe is freed. The next run takes it: a probe
+ *   that runs again needs it set again.
  * @length: its length in bytes, or -1 when NUL-terminated
  *
  * The password is never logged, never in a report, and only ever sent over
@@ -361,11 +362,16 @@ probe_task_new (BdProbe *self)
   task->run.port = bd_server_get_port (self->server);
   task->run.protocol = bd_server_get_protocol (self->server);
   task->run.security = bd_server_get_security (self->server);
+  /* The run takes the password rather than a copy: the caller's last
+   * reference to the probe is not always the last one (a worker thread
+   * drops the task's a moment after the answer, possibly after the program
+   * ended), so a copy left here could outlast everything else. */
   if (self->login && username != NULL && self->password != NULL)
     {
       task->run.username = g_strdup (username);
-      task->run.password = g_strdup (self->password);
+      task->run.password = g_steal_pointer (&self->password);
     }
+  wipe_string (&self->password);
   task->run.ca_pem = self->ca_pem != NULL ? g_bytes_ref (self->ca_pem) : NULL;
   task->run.pin = g_strdup (self->pin);
   task->run.timeout_ms = self->timeout_ms;
