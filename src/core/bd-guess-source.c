@@ -85,12 +85,18 @@ listed_offline (guint index)
             g_str_equal (guesses[index].prefix, "mail.")));
 }
 
+static char *
+dup_hostname (BdAddress *address,
+              guint      index)
+{
+  return g_strconcat (guesses[index].prefix, bd_address_get_ascii_domain (address), NULL);
+}
+
 static BdServer *
 guess_server (BdAddress *address,
               guint      index)
 {
-  const char *domain = bd_address_get_ascii_domain (address);
-  g_autofree char *hostname = g_strconcat (guesses[index].prefix, domain, NULL);
+  g_autofree char *hostname = dup_hostname (address, index);
   g_autofree char *username = bd_address_dup_ascii (address);
 
   return bd_server_new (guesses[index].protocol, hostname,
@@ -367,9 +373,9 @@ bd_guess_source_lookup_async (BdSource            *source,
   guessing->resolver = bd_shared_resolver_new (self->resolver);
   for (guint i = 0; i < N_GUESSES; i++)
     {
-      g_autoptr(BdServer) server = guess_server (address, i);
+      g_autofree char *hostname = dup_hostname (address, i);
 
-      bd_shared_resolver_prefetch (guessing->resolver, bd_server_get_hostname (server));
+      bd_shared_resolver_prefetch (guessing->resolver, hostname);
     }
   g_task_set_task_data (task, guessing, (GDestroyNotify) guessing_free);
 
