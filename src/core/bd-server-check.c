@@ -376,16 +376,11 @@ bd_server_check_get_summary (BdServerCheck *self)
 const char *
 bd_server_check_get_advice (BdServerCheck *self)
 {
-  const GError *error;
-
   g_return_val_if_fail (BD_IS_SERVER_CHECK (self), NULL);
 
   if (self->state != BD_CHECK_STATE_FAILED || self->report == NULL)
     return NULL;
-  error = bd_probe_report_get_error (self->report);
-  if (error == NULL || error->domain != BD_ERROR)
-    return NULL;
-  return bd_error_code_get_advice (error->code);
+  return bd_probe_report_get_advice (self->report);
 }
 
 /**

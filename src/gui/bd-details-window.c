@@ -14,7 +14,6 @@
 
 #include <glib/gi18n.h>
 
-#include "bd-error.h"
 #include "bd-gui-util.h"
 #include "bd-details-window.h"
 #include "bd-server-check.h"
@@ -104,8 +103,8 @@ fill_result (BdDetailsWindow *self)
 
       add_row (self->result_group, _("Failed Step"), step);
     }
-  if (error != NULL && error->domain == BD_ERROR)
-    add_row (self->result_group, _("What to Do"), bd_error_code_get_advice (error->code));
+  if (bd_probe_report_get_advice (self->report) != NULL)
+    add_row (self->result_group, _("What to Do"), bd_probe_report_get_advice (self->report));
   if (server_says != NULL)
     add_row (self->result_group, _("The Server Said"), server_says);
 
