@@ -53,6 +53,7 @@ G_DEFINE_ENUM_TYPE (BdErrorCode, bd_error_code,
   G_DEFINE_ENUM_VALUE (BD_ERROR_CERTIFICATE_NOT_YET_VALID, "certificate-not-yet-valid"),
   G_DEFINE_ENUM_VALUE (BD_ERROR_CERTIFICATE_WRONG_HOST, "certificate-wrong-host"),
   G_DEFINE_ENUM_VALUE (BD_ERROR_CERTIFICATE_WEAK, "certificate-weak"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_CERTIFICATE_WRONG_PURPOSE, "certificate-wrong-purpose"),
   G_DEFINE_ENUM_VALUE (BD_ERROR_CERTIFICATE_PIN_MISMATCH, "certificate-pin-mismatch"),
   G_DEFINE_ENUM_VALUE (BD_ERROR_STARTTLS_NOT_OFFERED, "starttls-not-offered"),
   G_DEFINE_ENUM_VALUE (BD_ERROR_STARTTLS_REFUSED, "starttls-refused"),
@@ -211,6 +212,10 @@ bd_error_code_get_advice (BdErrorCode code)
     case BD_ERROR_CERTIFICATE_WEAK:
       return _("The server’s certificate uses an outdated signature or a key too short to "
                "be safe. Tell the provider.");
+    case BD_ERROR_CERTIFICATE_WRONG_PURPOSE:
+      return _("The server’s certificate was not made for servers: it may only identify "
+               "a person or a device. Someone may be posing as the server; do not send "
+               "your password, and tell the provider.");
     case BD_ERROR_CERTIFICATE_PIN_MISMATCH:
       return _("The server’s certificate is not the one you accepted before. If the "
                "provider has not announced a new certificate, someone may be intercepting "

@@ -659,7 +659,8 @@ bd_server_check_get_untrusted_fingerprint (BdServerCheck *self)
   problems = bd_probe_report_get_problems (self->report);
   for (guint i = 0; problems != NULL && problems[i] != NULL; i++)
     if (g_str_equal (problems[i], "weak-signature") || g_str_equal (problems[i], "weak-key") ||
-        g_str_equal (problems[i], "revoked") || g_str_equal (problems[i], "invalid-signature"))
+        g_str_equal (problems[i], "revoked") || g_str_equal (problems[i], "invalid-signature") ||
+        g_str_equal (problems[i], "not-for-servers"))
       return NULL;
   chain = bd_probe_report_get_certificates (self->report);
   if (chain == NULL || chain->len == 0)

@@ -15,6 +15,7 @@
 
 #define SHA256_SIZE 32
 #define MAX_SANS 100
+#define MAX_KEY_PURPOSES 64
 
 struct _BdTlsCertificate
 {
@@ -30,6 +31,7 @@ struct _BdTlsCertificate
   char *signature_algorithm;
   gboolean self_issued;
   gboolean weak_signature;
+  gboolean for_tls_servers;
 };
 
 G_DEFINE_BOXED_TYPE (BdTlsCertificate, bd_tls_certificate,
@@ -117,6 +119,33 @@ read_key (BdTlsCertificate  *self,
                          digest == GNUTLS_DIG_MD2;
 }
 
+/* RFC 5280 §4.2.1.12: without an Extended Key Usage extension a certificate
+ * may serve any purpose; with one, it must name id-kp-serverAuth to identify
+ * a TLS server. anyExtendedKeyUsage alone is not enough: the CA/Browser
+ * Forum's Baseline Requirements forbid it in server certificates, and
+ * OpenSSL and NSS refuse it for a server too (docs/decisions.md). */
+static gboolean
+allows_tls_server (gnutls_x509_crt_t crt)
+{
+  for (unsigned i = 0; i < MAX_KEY_PURPOSES; i++)
+    {
+      char oid[128];
+      size_t size = sizeof oid;
+      int rc = gnutls_x509_crt_get_key_purpose_oid (crt, i, oid, &size, NULL);
+
+      if (rc == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+        return i == 0;
+      /* An extension GnuTLS cannot read names no purpose we can trust. */
+      if (rc == GNUTLS_E_SHORT_MEMORY_BUFFER)
+        continue;
+      if (rc < 0)
+        return FALSE;
+      if (g_str_equal (oid, GNUTLS_KP_TLS_WWW_SERVER))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 read_certificate (BdTlsCertificate  *self,
                   gnutls_x509_crt_t  crt)
@@ -137,6 +166,7 @@ read_certificate (BdTlsCertificate  *self,
   self->not_before = g_date_time_new_from_unix_utc (not_before);
   self->not_after = g_date_time_new_from_unix_utc (not_after);
   self->self_issued = gnutls_x509_crt_check_issuer (crt, crt) != 0;
+  self->for_tls_servers = allows_tls_server (crt);
   read_key (self, crt);
   return self->not_before != NULL && self->not_after != NULL;
 }
@@ -294,6 +324,15 @@ bd_tls_certificate_has_weak_signature (const BdTlsCertificate *self)
 {
   g_return_val_if_fail (self != NULL, FALSE);
   return self->weak_signature;
+}
+
+/* Whether the certificate may identify a TLS server: it has no Extended
+ * Key Usage, or one that names id-kp-serverAuth. */
+gboolean
+bd_tls_certificate_is_for_tls_servers (const BdTlsCertificate *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->for_tls_servers;
 }
 
 /* An RSA or DSA key shorter than 2048 bits. */

@@ -33,6 +33,7 @@ const char        *bd_tls_certificate_get_signature_algorithm (const BdTlsCertif
 gboolean           bd_tls_certificate_is_self_issued    (const BdTlsCertificate *self);
 gboolean           bd_tls_certificate_has_weak_signature (const BdTlsCertificate *self);
 gboolean           bd_tls_certificate_has_weak_key      (const BdTlsCertificate *self);
+gboolean           bd_tls_certificate_is_for_tls_servers (const BdTlsCertificate *self);
 GBytes            *bd_tls_certificate_get_der           (const BdTlsCertificate *self);
 
 char              *bd_tls_pin_parse                     (const char             *pin,

@@ -348,6 +348,27 @@ host_matches (GBytes     *der,
   return matches;
 }
 
+/* Security rule 3: the chain must lead to a trusted root, name @hostname and
+ * be made for TLS servers. gnutls_certificate_verify_peers3() checks only the
+ * first two; the key purpose (RFC 5280 §4.2.1.12) is typed data of its own,
+ * and without it a client certificate from a trusted CA would pass. */
+static int
+verify_for_tls_server (gnutls_session_t  session,
+                       const char       *hostname,
+                       guint            *status)
+{
+  gnutls_typed_vdata_st data[] = {
+    { .type = GNUTLS_DT_DNS_HOSTNAME, .data = (unsigned char *) hostname },
+    { .type = GNUTLS_DT_KEY_PURPOSE_OID, .data = (unsigned char *) GNUTLS_KP_TLS_WWW_SERVER },
+  };
+  unsigned verdict = 0;
+  int rc;
+
+  rc = gnutls_certificate_verify_peers (session, data, G_N_ELEMENTS (data), &verdict);
+  *status = verdict;
+  return rc;
+}
+
 /**
  * bd_tls_context_check_session:
  *
@@ -382,11 +403,12 @@ bd_tls_context_check_session (BdTlsContext      *self,
 
   leaf = g_ptr_array_index (facts->chain, 0);
   top = g_ptr_array_index (facts->chain, facts->chain->len - 1);
-  rc = gnutls_certificate_verify_peers3 (session, hostname, &input.status);
+  rc = verify_for_tls_server (session, hostname, &input.status);
   if (rc < 0)
     input.status = GNUTLS_CERT_INVALID | GNUTLS_CERT_SIGNER_NOT_FOUND;
   input.chain = facts->chain;
   input.host_matches = host_matches (bd_tls_certificate_get_der (leaf), hostname);
+  input.for_tls_servers = bd_tls_certificate_is_for_tls_servers (leaf);
   input.top_issuer_known = issuer_is_known (self, bd_tls_certificate_get_der (top));
   input.now = now;
   facts->problems = bd_tls_verify_problems (&input);

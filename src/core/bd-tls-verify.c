@@ -28,6 +28,7 @@ static const struct
   { "revoked", BD_ERROR_CERTIFICATE_UNTRUSTED },
   { "invalid-signature", BD_ERROR_CERTIFICATE_UNTRUSTED },
   { "invalid", BD_ERROR_CERTIFICATE_UNTRUSTED },
+  { "not-for-servers", BD_ERROR_CERTIFICATE_WRONG_PURPOSE },
   { "wrong-host", BD_ERROR_CERTIFICATE_WRONG_HOST },
   { "expired", BD_ERROR_CERTIFICATE_EXPIRED },
   { "not-yet-valid", BD_ERROR_CERTIFICATE_NOT_YET_VALID },
@@ -134,6 +135,10 @@ bd_tls_verify_problems (const BdTlsVerifyInput *input)
   check_dates_and_algorithms (input, &findings);
   if (!input->host_matches || (input->status & GNUTLS_CERT_UNEXPECTED_OWNER))
     note (&findings, "wrong-host");
+  /* GnuTLS checks the purpose along the whole chain; the leaf is checked
+   * here as well, because GnuTLS lets anyExtendedKeyUsage stand for it. */
+  if (!input->for_tls_servers || (input->status & GNUTLS_CERT_PURPOSE_MISMATCH))
+    note (&findings, "not-for-servers");
 
   any = FALSE;
   for (gsize i = 0; i < G_N_ELEMENTS (problems); i++)
@@ -180,6 +185,7 @@ bd_tls_problem_get_label (const char *problem)
     { "revoked", N_("revoked") },
     { "invalid-signature", N_("its signature is invalid") },
     { "invalid", N_("refused by the TLS library") },
+    { "not-for-servers", N_("not made for servers (its key usage allows other purposes only)") },
     { "wrong-host", N_("made out to another server name") },
     { "expired", N_("expired") },
     { "not-yet-valid", N_("not valid yet") },

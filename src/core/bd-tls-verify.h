@@ -17,6 +17,7 @@ typedef struct
   guint status;               /* from gnutls_certificate_verify_peers3() */
   GPtrArray *chain;           /* of BdTlsCertificate, leaf first, as the server sent it */
   gboolean host_matches;      /* the leaf names the host connected to */
+  gboolean for_tls_servers;   /* the leaf's key purposes allow a TLS server */
   gboolean top_issuer_known;  /* the trust store holds the issuer of the last one sent */
   GDateTime *now;
 } BdTlsVerifyInput;

@@ -60,7 +60,11 @@ join (const char * const *strv,
       const char         *separator)
 {
   if (strv == NULL || strv[0] == NULL)
-    return g_strdup (_("None"));
+    {
+      /* TRANSLATORS: in place of an empty list (of capabilities, login
+       * methods or certificate problems) */
+      return g_strdup (C_("empty list", "None"));
+    }
   return g_strjoinv (separator, (char **) strv);
 }
 
@@ -144,7 +148,8 @@ fill_connection (BdDetailsWindow *self)
   if (address != NULL)
     add_row (self->connection_group, _("Connected To"), address);
   add_row (self->connection_group, _("Encryption"),
-           version != NULL ? version : _("None"));
+           /* TRANSLATORS: "Encryption: None", the connection is not encrypted */
+           version != NULL ? version : C_("encryption", "None"));
   if (cipher != NULL)
     add_row (self->connection_group, _("Cipher"), cipher);
   if (version == NULL)

@@ -58,6 +58,30 @@ static const TlsCase cases[] = {
     "certificate-self-signed", { "self-signed" } },
   { "starttls-wrong-host", "smtp", "wrong-host", NULL, NULL, NULL, TRUE, NULL,
     "certificate-wrong-host", { "wrong-host" } },
+  /* Security rule 3: a certificate whose Extended Key Usage does not allow a TLS server
+   * (RFC 5280 §4.2.1.12) is refused on every path, implicit TLS and STARTTLS alike, even
+   * from a trusted CA. Without the extension any purpose is allowed; anyExtendedKeyUsage
+   * alone is refused, as OpenSSL and NSS refuse it (docs/decisions.md). */
+  { "client-only-eku-imaps", "imaps", "client-only", NULL, NULL, NULL, TRUE, NULL,
+    "certificate-wrong-purpose", { "not-for-servers" } },
+  { "client-only-eku-pop3s", "pop3s", "client-only", NULL, NULL, NULL, TRUE, NULL,
+    "certificate-wrong-purpose", { "not-for-servers" } },
+  { "client-only-eku-smtps", "smtps", "client-only", NULL, NULL, NULL, TRUE, NULL,
+    "certificate-wrong-purpose", { "not-for-servers" } },
+  { "client-only-eku-imap-starttls", "imap", "client-only", NULL, NULL, NULL, TRUE, NULL,
+    "certificate-wrong-purpose", { "not-for-servers" } },
+  { "client-only-eku-pop3-starttls", "pop3", "client-only", NULL, NULL, NULL, TRUE, NULL,
+    "certificate-wrong-purpose", { "not-for-servers" } },
+  { "client-only-eku-smtp-starttls", "smtp", "client-only", NULL, NULL, NULL, TRUE, NULL,
+    "certificate-wrong-purpose", { "not-for-servers" } },
+  { "any-eku-only-imaps", "imaps", "any-eku", NULL, NULL, NULL, TRUE, NULL,
+    "certificate-wrong-purpose", { "not-for-servers" } },
+  { "any-eku-only-smtp-starttls", "smtp", "any-eku", NULL, NULL, NULL, TRUE, NULL,
+    "certificate-wrong-purpose", { "not-for-servers" } },
+  { "no-eku-accepted-imaps", "imaps", "no-eku", NULL, NULL, NULL, TRUE, NULL, "ok", { NULL } },
+  { "no-eku-accepted-smtp-starttls", "smtp", "no-eku", NULL, NULL, NULL, TRUE, NULL, "ok",
+    { NULL } },
+  { "server-eku-accepted-pop3s", "pop3s", "good", NULL, NULL, NULL, TRUE, NULL, "ok", { NULL } },
   /* Security rule 3: a pin accepts exactly one certificate, whatever its problems. */
   { "pin-accepts-self-signed", "imaps", "self-signed", NULL, NULL, NULL, FALSE, "self-signed",
     "ok", { "self-signed" } },
@@ -65,6 +89,8 @@ static const TlsCase cases[] = {
     { "expired" } },
   { "pin-accepts-good-without-ca-file", "imaps", "good", NULL, NULL, NULL, FALSE, "good", "ok",
     { "untrusted-issuer", "incomplete-chain" } },
+  { "pin-accepts-client-only-eku", "imaps", "client-only", NULL, NULL, NULL, TRUE,
+    "client-only", "ok", { "not-for-servers" } },
   { "pin-refuses-another-good-certificate", "imaps", "good", NULL, NULL, NULL, TRUE,
     "other-good", "certificate-pin-mismatch", { NULL } },
   /* Security rule 7: TLS 1.2 at least; older is named, never used. */

@@ -312,6 +312,67 @@ test_bad_address_shows_message_and_blocks_continue (Fixture       *fixture,
   g_assert_true (gtk_widget_is_sensitive (continue_button));
 }
 
+static gboolean
+window_is_short (gpointer data)
+{
+  return gtk_widget_get_height (GTK_WIDGET (data)) <= 480;
+}
+
+static gboolean
+child_revealed (gpointer data)
+{
+  return gtk_revealer_get_child_revealed (GTK_REVEALER (data));
+}
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  guint *frames = user_data;
+
+  (*frames)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+two_frames_drawn (gpointer data)
+{
+  return *(guint *) data >= 2;
+}
+
+/* On a short window, with the message under the address shown, Continue is
+ * still in sight: it sits below the part of the page that scrolls. (Above
+ * it, the message and the hint above the password took five lines in
+ * Swedish, and pushed it below the window's edge.) */
+static void
+test_continue_stays_in_sight_on_a_short_window (Fixture       *fixture,
+                                                gconstpointer  user_data)
+{
+  GtkWidget *revealer = ui_find_widget (page (fixture), GTK_TYPE_REVEALER, 0);
+  GtkWidget *continue_button = gtk_window_get_default_widget (GTK_WINDOW (fixture->window));
+  graphene_rect_t bounds;
+  guint frames = 0;
+  guint tick;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 600, 420);
+  ui_wait_until (window_is_short, fixture->window, 5000);
+  type_into_focus (fixture, "alice.example.com");
+  ui_wait_until (child_revealed, revealer, 5000);
+  /* The layout after the slide is done by the second frame from now. */
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (fixture->window), count_frame_cb, &frames,
+                                       NULL);
+  ui_wait_until (two_frames_drawn, &frames, 5000);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (fixture->window), tick);
+
+  g_assert_true (gtk_widget_get_mapped (continue_button));
+  g_assert_true (gtk_widget_compute_bounds (continue_button, GTK_WIDGET (fixture->window),
+                                            &bounds));
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=,
+                     gtk_widget_get_height (GTK_WIDGET (fixture->window)));
+}
+
 static void
 test_keyboard_alone_goes_through_every_page (Fixture       *fixture,
                                              gconstpointer  user_data)
@@ -811,6 +872,8 @@ main (int    argc,
   ADD ("gmail-detected-offline-shows-server-rows", test_gmail_detected_offline_shows_server_rows);
   ADD ("bad-address-shows-message-and-blocks-continue",
        test_bad_address_shows_message_and_blocks_continue);
+  ADD ("continue-stays-in-sight-on-a-short-window",
+       test_continue_stays_in_sight_on_a_short_window);
   ADD ("keyboard-alone-goes-through-every-page", test_keyboard_alone_goes_through_every_page);
   ADD ("edited-port-is-tested-again", test_edited_port_is_tested_again);
   ADD ("every-control-is-labelled", test_every_control_is_labelled);

@@ -212,6 +212,7 @@ typedef struct
   int year;
   const char *problems[7];
   BdErrorCode code;           /* for a failure */
+  gboolean not_for_servers;   /* the leaf's key purposes exclude a TLS server */
 } VerifyCase;
 
 static const VerifyCase verify_cases[] = {
@@ -237,8 +238,15 @@ static const VerifyCase verify_cases[] = {
     { "leaf" }, TRUE, TRUE, 2026, { "weak-signature" }, BD_ERROR_CERTIFICATE_WEAK },
   { "revoked", GNUTLS_CERT_INVALID | GNUTLS_CERT_REVOKED, { "leaf" }, TRUE, TRUE, 2026,
     { "revoked" }, BD_ERROR_CERTIFICATE_UNTRUSTED },
-  { "unnamed-reason", GNUTLS_CERT_INVALID | GNUTLS_CERT_PURPOSE_MISMATCH, { "leaf" }, TRUE, TRUE,
-    2026, { "invalid" }, BD_ERROR_CERTIFICATE_UNTRUSTED },
+  { "unnamed-reason", GNUTLS_CERT_INVALID | GNUTLS_CERT_UNKNOWN_CRIT_EXTENSIONS, { "leaf" }, TRUE,
+    TRUE, 2026, { "invalid" }, BD_ERROR_CERTIFICATE_UNTRUSTED },
+  { "purpose-mismatch-in-chain", GNUTLS_CERT_INVALID | GNUTLS_CERT_PURPOSE_MISMATCH, { "leaf" },
+    TRUE, TRUE, 2026, { "not-for-servers" }, BD_ERROR_CERTIFICATE_WRONG_PURPOSE },
+  { "leaf-not-for-servers", 0, { "leaf" }, TRUE, TRUE, 2026, { "not-for-servers" },
+    BD_ERROR_CERTIFICATE_WRONG_PURPOSE, TRUE },
+  { "untrusted-and-not-for-servers", GNUTLS_CERT_INVALID | GNUTLS_CERT_SIGNER_NOT_FOUND,
+    { "leaf", "ca" }, TRUE, FALSE, 2026, { "untrusted-issuer", "not-for-servers" },
+    BD_ERROR_CERTIFICATE_UNTRUSTED, TRUE },
   { "every-reason-at-once",
     GNUTLS_CERT_INVALID | GNUTLS_CERT_SIGNER_NOT_FOUND | GNUTLS_CERT_EXPIRED, { "weak" }, FALSE,
     FALSE, 2200,
@@ -273,6 +281,7 @@ test_verify (gconstpointer data)
   input.status = c->status;
   input.chain = chain;
   input.host_matches = c->host_matches;
+  input.for_tls_servers = !c->not_for_servers;
   input.top_issuer_known = c->top_issuer_known;
   input.now = now;
 
