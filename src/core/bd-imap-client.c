@@ -1,8 +1,9 @@
 /* bd-imap-client.c: the IMAP side of a probe (RFC 3501, RFC 9051)
  *
  * Commands are tagged A1, A2, …; a tagged reply with any other tag answers
- * a command never sent and is a protocol error. Untagged data the probe
- * does not need is ignored (RFC 3501 §2.2.2), literals in it skipped.
+ * a command never sent and is a protocol error, and so is one that is there
+ * before its command went out. Untagged data the probe does not need is
+ * ignored (RFC 3501 §2.2.2), literals in it skipped.
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -153,11 +154,36 @@ read_tagged (BdProbeSession  *session,
     }
 }
 
+/* Before a command: a reply already waiting answers a command not yet
+ * sent (bd_imap_pending_find_reply()). With tags as easy to guess as A1,
+ * A2, … it would be taken for the command's own reply; before STARTTLS the
+ * handshake would then start while the server still waits for the
+ * command. */
 static gboolean
-send_command (BdProbeSession  *session,
-              const char      *command,
-              gboolean         asks_to_log_in,
-              GError         **error)
+check_no_early_reply (BdProbeSession  *session,
+                      GError         **error)
+{
+  g_autoptr(GBytes) pending = NULL;
+  g_autofree char *reply = NULL;
+  gsize size;
+  const guint8 *data;
+
+  if (!bd_connection_receive_available (session->connection, error))
+    return FALSE;
+  pending = bd_connection_peek_pending (session->connection);
+  data = g_bytes_get_data (pending, &size);
+  if (!bd_imap_pending_find_reply (data, size, &reply))
+    return TRUE;
+  return bd_probe_session_fail (session, error, BD_ERROR_PROTOCOL_ERROR, reply, "%s",
+                                _("The server answered a command that was never sent."));
+}
+
+/* Sends a command under the next tag, unchecked. */
+static gboolean
+write_command (BdProbeSession  *session,
+               const char      *command,
+               gboolean         asks_to_log_in,
+               GError         **error)
 {
   g_autofree char *line = NULL;
 
@@ -166,6 +192,16 @@ send_command (BdProbeSession  *session,
   if (asks_to_log_in)
     return bd_probe_session_send_secret (session, line, line, error);
   return bd_connection_write_line (session->connection, line, NULL, error);
+}
+
+static gboolean
+send_command (BdProbeSession  *session,
+              const char      *command,
+              gboolean         asks_to_log_in,
+              GError         **error)
+{
+  return check_no_early_reply (session, error) &&
+         write_command (session, command, asks_to_log_in, error);
 }
 
 static BdImapResponse *
@@ -302,6 +338,8 @@ sasl_start (BdProbeSession  *session,
 
       return send_command (session, command, TRUE, error);
     }
+  if (!check_no_early_reply (session, error))
+    return FALSE;
   session->tag++;
   /* An empty initial response is sent as "=" (RFC 4959 §3). */
   line = g_strdup_printf ("A%u AUTHENTICATE %s %s", session->tag, mechanism,
@@ -413,6 +451,8 @@ send_login (BdProbeSession  *session,
   if (user == NULL || password == NULL)
     return send_login_literals (session, error);
 
+  if (!check_no_early_reply (session, error))
+    return FALSE;
   session->tag++;
   line = g_strdup_printf ("A%u LOGIN %s %s", session->tag, user, password);
   shown = g_strdup_printf ("A%u LOGIN " HIDDEN, session->tag);
@@ -455,12 +495,13 @@ imap_login (BdProbeSession  *session,
   return bd_probe_session_no_mechanism (session, error);
 }
 
-/* Sends LOGOUT; its reply is not waited for (bd_connection_linger()). */
+/* Sends LOGOUT unchecked: its reply is not waited for (bd_connection_linger()),
+ * so no early one can be taken for it. */
 static gboolean
 imap_logout (BdProbeSession  *session,
              GError         **error)
 {
-  return send_command (session, "LOGOUT", FALSE, error);
+  return write_command (session, "LOGOUT", FALSE, error);
 }
 
 static const BdProtocolDriver imap_driver = {

@@ -280,6 +280,77 @@ bd_imap_line_get_literal (const char *line,
   return TRUE;
 }
 
+/* One line of @data from @start: its length to the LF, or to the end. */
+static gsize
+line_length (const guint8 *data,
+             gsize         length,
+             gsize         start,
+             gboolean     *complete)
+{
+  const guint8 *end = memchr (data + start, '\n', length - start);
+
+  *complete = end != NULL;
+  return end != NULL ? (gsize) (end - data) - start : length - start;
+}
+
+static char *
+dup_line (const guint8 *data,
+          gsize         length)
+{
+  if (length > 0 && data[length - 1] == '\r')
+    length--;
+  return g_strndup ((const char *) data, length);
+}
+
+/**
+ * bd_imap_pending_find_reply:
+ * @data: (array length=length) (nullable): bytes received and not yet read,
+ *   starting where a response starts
+ * @reply: (out) (optional): the reply found, without its line end
+ *
+ * Between commands a server may send untagged data (RFC 3501 §5.3), but a
+ * tagged reply or a continuation request (§7.5) only answers a command:
+ * one that is there before the command was sent answers a command never
+ * sent. A line that has only begun counts by its first byte; literals in
+ * untagged data are stepped over (§4.3), so that what they hold is not
+ * taken for a reply.
+ *
+ * Returns: whether @data holds the start of a tagged reply or of a
+ *   continuation request.
+ */
+gboolean
+bd_imap_pending_find_reply (const guint8  *data,
+                            gsize          length,
+                            char         **reply)
+{
+  gsize start = 0;
+  gboolean tail = FALSE;   /* the line goes on a response after its literal */
+
+  while (start < length)
+    {
+      gboolean complete;
+      gsize n = line_length (data, length, start, &complete);
+      g_autofree char *line = dup_line (data + start, n);
+      gsize literal = 0;
+
+      if (!tail && (line[0] == '+' || is_tag_char (line[0])))
+        {
+          if (reply != NULL)
+            *reply = g_steal_pointer (&line);
+          return TRUE;
+        }
+      if (!complete)
+        return FALSE;
+      start += n + 1;
+      tail = bd_imap_line_get_literal (line, &literal);
+      if (tail && literal > length - start)
+        return FALSE;
+      if (tail)
+        start += literal;
+    }
+  return FALSE;
+}
+
 /**
  * bd_imap_quote:
  *

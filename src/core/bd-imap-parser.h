@@ -44,6 +44,9 @@ gboolean         bd_imap_capabilities_has     (const char * const *capabilities,
                                                const char          *name);
 gboolean         bd_imap_line_get_literal     (const char          *line,
                                                gsize               *size);
+gboolean         bd_imap_pending_find_reply   (const guint8        *data,
+                                               gsize                length,
+                                               char               **reply);
 char            *bd_imap_quote                (const char          *string);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BdImapResponse, bd_imap_response_free)

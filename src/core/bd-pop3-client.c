@@ -1,5 +1,9 @@
 /* bd-pop3-client.c: the POP3 side of a probe (RFC 1939, RFC 2449, RFC 2595, RFC 5034)
  *
+ * No command goes out while the server has said something not yet read: it
+ * could only answer a command not yet sent
+ * (bd_probe_session_check_no_early_reply()).
+ *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -41,6 +45,8 @@ run_command (BdProbeSession  *session,
   g_autoptr(BdPop3Reply) reply = NULL;
   gboolean sent;
 
+  if (!bd_probe_session_check_no_early_reply (session, error))
+    return NULL;
   sent = shown != NULL ? bd_probe_session_send_secret (session, command, shown, error)
                        : bd_connection_write_line (session->connection, command, NULL, error);
   if (!sent)
@@ -112,7 +118,8 @@ pop3_capabilities (BdProbeSession  *session,
   g_autoptr(BdPop3Reply) reply = NULL;
   char **capabilities;
 
-  if (!bd_connection_write_line (session->connection, "CAPA", NULL, error))
+  if (!bd_probe_session_check_no_early_reply (session, error) ||
+      !bd_connection_write_line (session->connection, "CAPA", NULL, error))
     return FALSE;
   reply = read_reply (session, &line, error);
   if (reply == NULL)
@@ -148,7 +155,8 @@ pop3_starttls (BdProbeSession  *session,
   if (!bd_pop3_capabilities_has ((const char * const *) session->capabilities, "STLS"))
     return bd_probe_session_starttls_not_offered (session, error);
 
-  if (!bd_connection_write_line (session->connection, "STLS", NULL, error))
+  if (!bd_probe_session_check_no_early_reply (session, error) ||
+      !bd_connection_write_line (session->connection, "STLS", NULL, error))
     return FALSE;
   reply = read_reply (session, &line, error);
   if (reply == NULL)
@@ -191,9 +199,19 @@ sasl_max_initial_response (BdProbeSession *session)
   return 255 - strlen ("AUTH SCRAM-SHA-256 ") - 2;
 }
 
+static gboolean
+sasl_start (BdProbeSession  *session,
+            const char      *mechanism,
+            const char      *initial_response,
+            GError         **error)
+{
+  return bd_probe_session_check_no_early_reply (session, error) &&
+         bd_probe_session_start_auth (session, mechanism, initial_response, error);
+}
+
 static const BdSaslFraming pop3_framing = {
   "+ ",
-  bd_probe_session_start_auth,
+  sasl_start,
   sasl_max_initial_response,
   sasl_read,
 };

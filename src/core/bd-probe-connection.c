@@ -33,6 +33,8 @@
 #define LINGER_MAX_BYTES (64 * 1024)
 #define LINGER_MAX_MS 5000
 #define LINGER_THREADS 4
+/* What receive_now() returns when nothing has arrived yet. */
+#define NOTHING_YET (-2)
 
 struct _BdConnection
 {
@@ -483,6 +485,45 @@ bd_connection_get_address (BdConnection *self)
   return self->address;
 }
 
+/* Receives what is there without waiting: > 0 bytes, 0 when the server
+ * closed, NOTHING_YET, or -1 with @error. */
+static gssize
+receive_now (BdConnection  *self,
+             guint8        *buffer,
+             gsize          size,
+             GError       **error)
+{
+  gssize n;
+
+  if (self->session != NULL)
+    {
+      n = gnutls_record_recv (self->session, buffer, size);
+      if (n >= 0)
+        return n;
+      /* A reset connection surfaces as an error of the pull function. */
+      if (n == GNUTLS_E_PREMATURE_TERMINATION || n == GNUTLS_E_PULL_ERROR)
+        return 0;
+      if (n == GNUTLS_E_AGAIN || n == GNUTLS_E_INTERRUPTED)
+        return NOTHING_YET;
+      g_set_error (error, BD_ERROR, BD_ERROR_PROTOCOL_ERROR,
+                   _("The encrypted connection broke: %s"), gnutls_strerror ((int) n));
+      return -1;
+    }
+
+  n = recv (self->fd, buffer, size, 0);
+  if (n > 0)
+    acknowledge_now (self);
+  if (n >= 0)
+    return n;
+  if (errno == ECONNRESET || errno == EPIPE)
+    return 0;
+  if (errno == EAGAIN || errno == EINTR)
+    return NOTHING_YET;
+  g_set_error (error, BD_ERROR, BD_ERROR_PROTOCOL_ERROR,
+               _("The connection broke: %s"), g_strerror (errno));
+  return -1;
+}
+
 /* Receives some bytes: > 0, 0 when the server closed, -1 with @error. */
 static gssize
 receive (BdConnection  *self,
@@ -492,39 +533,10 @@ receive (BdConnection  *self,
 {
   for (;;)
     {
-      gssize n;
+      gssize n = receive_now (self, buffer, size, error);
 
-      if (self->session != NULL)
-        {
-          n = gnutls_record_recv (self->session, buffer, size);
-          if (n >= 0)
-            return n;
-          /* A reset connection surfaces as an error of the pull function. */
-          if (n == GNUTLS_E_PREMATURE_TERMINATION || n == GNUTLS_E_PULL_ERROR)
-            return 0;
-          if (n != GNUTLS_E_AGAIN && n != GNUTLS_E_INTERRUPTED)
-            {
-              g_set_error (error, BD_ERROR, BD_ERROR_PROTOCOL_ERROR,
-                           _("The encrypted connection broke: %s"), gnutls_strerror ((int) n));
-              return -1;
-            }
-        }
-      else
-        {
-          n = recv (self->fd, buffer, size, 0);
-          if (n > 0)
-            acknowledge_now (self);
-          if (n >= 0)
-            return n;
-          if (errno == ECONNRESET || errno == EPIPE)
-            return 0;
-          if (errno != EAGAIN && errno != EINTR)
-            {
-              g_set_error (error, BD_ERROR, BD_ERROR_PROTOCOL_ERROR,
-                           _("The connection broke: %s"), g_strerror (errno));
-              return -1;
-            }
-        }
+      if (n != NOTHING_YET)
+        return n;
       if (!wait_socket (self, POLLIN, error))
         return -1;
     }
@@ -540,6 +552,32 @@ starts_like_tls (BdConnection *self)
          data[1] == 0x03;
 }
 
+/* Adds @n received bytes to the answer being read, within its bound. */
+static gboolean
+take (BdConnection  *self,
+      const guint8  *buffer,
+      gsize          n,
+      GError       **error)
+{
+  self->response_bytes += n;
+  if (self->response_bytes > BD_CONNECTION_MAX_RESPONSE)
+    {
+      g_set_error (error, BD_ERROR, BD_ERROR_RESPONSE_TOO_LONG,
+                   _("The server sent more than %u KiB in one answer."),
+                   BD_CONNECTION_MAX_RESPONSE / 1024);
+      return FALSE;
+    }
+  bd_line_reader_feed (&self->reader, buffer, n);
+  if (self->expect_text && starts_like_tls (self))
+    {
+      g_set_error_literal (error, BD_ERROR, BD_ERROR_TLS_ON_PLAINTEXT_PORT,
+                           _("The server answered with TLS where a plain greeting was "
+                             "expected."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 fill (BdConnection  *self,
       GError       **error)
@@ -551,23 +589,75 @@ fill (BdConnection  *self,
     return FALSE;
   if (n == 0)
     return closed (self, error);
-  self->response_bytes += (gsize) n;
-  if (self->response_bytes > BD_CONNECTION_MAX_RESPONSE)
+  return take (self, buffer, (gsize) n, error);
+}
+
+static gboolean
+socket_readable (BdConnection *self)
+{
+  struct pollfd fds = { self->fd, POLLIN, 0 };
+
+  return poll (&fds, 1, 0) > 0 && (fds.revents & POLLIN);
+}
+
+/**
+ * bd_connection_receive_available:
+ *
+ * Takes in, without waiting, what the server has sent so far: the bytes
+ * in the socket or, over TLS, the data in the records that arrived. They
+ * wait for bd_connection_read_line() like any other;
+ * bd_connection_peek_pending() shows them. A closed connection is left
+ * for the next read to report.
+ *
+ * Returns: %FALSE with @error when the connection broke, the answer passed
+ *   its bound, or the step's deadline passed.
+ */
+gboolean
+bd_connection_receive_available (BdConnection  *self,
+                                 GError       **error)
+{
+  for (;;)
     {
-      g_set_error (error, BD_ERROR, BD_ERROR_RESPONSE_TOO_LONG,
-                   _("The server sent more than %u KiB in one answer."),
-                   BD_CONNECTION_MAX_RESPONSE / 1024);
-      return FALSE;
+      guint8 buffer[RECEIVE_SIZE];
+      gssize n = receive_now (self, buffer, sizeof buffer, error);
+
+      if (n == 0)
+        return TRUE;
+      if (n > 0 && !take (self, buffer, (gsize) n, error))
+        return FALSE;
+      if (n == -1)
+        return FALSE;
+      /* GnuTLS says NOTHING_YET also after a record without data, such as
+       * a TLS 1.3 session ticket (RFC 8446 §4.6.1), while more may wait;
+       * a server that keeps sending such records meets the deadline. */
+      if (n == NOTHING_YET && !socket_readable (self))
+        return TRUE;
+      if (g_get_monotonic_time () >= self->deadline)
+        return timed_out (self, error);
     }
-  bd_line_reader_feed (&self->reader, buffer, (gsize) n);
-  if (self->expect_text && starts_like_tls (self))
-    {
-      g_set_error_literal (error, BD_ERROR, BD_ERROR_TLS_ON_PLAINTEXT_PORT,
-                           _("The server answered with TLS where a plain greeting was "
-                             "expected."));
-      return FALSE;
-    }
-  return TRUE;
+}
+
+/**
+ * bd_connection_dup_pending_line:
+ *
+ * Returns: (transfer full) (nullable): the first line of what was
+ *   received and not yet taken as lines, without its line end (the start
+ *   of a line when no line end came yet), or %NULL when nothing is pending.
+ */
+char *
+bd_connection_dup_pending_line (BdConnection *self)
+{
+  GByteArray *buffer = self->reader.buffer;
+  const guint8 *end;
+  gsize length;
+
+  if (buffer->len == 0)
+    return NULL;
+  end = memchr (buffer->data, '\n', buffer->len);
+  length = end != NULL ? (gsize) (end - buffer->data) : buffer->len;
+  if (length > 0 && buffer->data[length - 1] == '\r')
+    length--;
+  return g_strndup ((const char *) buffer->data, length);
 }
 
 /**

@@ -47,6 +47,9 @@ void              bd_connection_set_masked_prefix (BdConnection   *self,
 char             *bd_connection_dup_local_literal (BdConnection   *self);
 void              bd_connection_set_expect_text (BdConnection     *self,
                                                 gboolean           expect_text);
+gboolean          bd_connection_receive_available (BdConnection   *self,
+                                                GError           **error);
+char             *bd_connection_dup_pending_line (BdConnection    *self);
 gboolean          bd_connection_has_pending    (BdConnection      *self);
 gboolean          bd_connection_handshake      (BdConnection      *self,
                                                 gnutls_session_t   session,

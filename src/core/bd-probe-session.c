@@ -136,6 +136,37 @@ bd_probe_session_starttls_refused (BdProbeSession  *session,
 }
 
 /**
+ * bd_probe_session_check_no_early_reply:
+ *
+ * Before a command in POP3 and SMTP, which send nothing unasked: every
+ * command sent so far has had its whole reply, so anything received now
+ * answers a command not yet sent, pipelined by a broken server or slipped
+ * in by someone on the way (replies are easy to guess). Taken for the next
+ * command's reply it would put the probe a step out of line with the
+ * server: before STARTTLS the handshake would start while the server still
+ * waits for the command, and the person would wait the whole deadline for
+ * a time-out instead of hearing at once what went wrong.
+ *
+ * Returns: %FALSE, with `protocol-error` and the first such line, when
+ *   something was received.
+ */
+gboolean
+bd_probe_session_check_no_early_reply (BdProbeSession  *session,
+                                       GError         **error)
+{
+  g_autofree char *says = NULL;
+
+  if (!bd_connection_receive_available (session->connection, error))
+    return FALSE;
+  says = bd_connection_dup_pending_line (session->connection);
+  if (says == NULL)
+    return TRUE;
+  return bd_probe_session_fail (session, error, BD_ERROR_PROTOCOL_ERROR,
+                                says[0] != '\0' ? says : NULL, "%s",
+                                _("The server answered a command that was never sent."));
+}
+
+/**
  * bd_probe_session_send_secret:
  * @shown: what the transcript shows instead of @line
  *

@@ -100,6 +100,8 @@ gboolean bd_probe_session_starttls_not_offered (BdProbeSession  *session,
 gboolean bd_probe_session_starttls_refused (BdProbeSession  *session,
                                          const char      *says,
                                          GError         **error);
+gboolean bd_probe_session_check_no_early_reply (BdProbeSession  *session,
+                                         GError         **error);
 gboolean bd_probe_session_send_secret   (BdProbeSession  *session,
                                          const char      *line,
                                          const char      *shown,

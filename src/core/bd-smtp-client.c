@@ -1,5 +1,8 @@
 /* bd-smtp-client.c: the SMTP submission side of a probe (RFC 5321, RFC 3207, RFC 4954)
  *
+ * No command goes out while the server has said something not yet read: it
+ * could only answer a command not yet sent (check_no_early_reply()).
+ *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -63,12 +66,39 @@ refused (BdProbeSession  *session,
   return bd_probe_session_refused (session, error, code, says, fallback);
 }
 
+/* "421", "421 text" or the first line of a multi-line 421 (RFC 5321 §4.2). */
+static gboolean
+is_shutdown_line (const char *line)
+{
+  return g_str_has_prefix (line, "421") && (line[3] == '\0' || line[3] == ' ' || line[3] == '-');
+}
+
+/* Before a command (bd_probe_session_check_no_early_reply()). A server
+ * that is shutting down may say 421 without waiting for one (RFC 5321
+ * §3.8): that is no broken protocol. */
+static gboolean
+check_no_early_reply (BdProbeSession  *session,
+                      GError         **error)
+{
+  g_autofree char *first = NULL;
+  g_autoptr(BdSmtpReply) reply = NULL;
+
+  if (!bd_connection_receive_available (session->connection, error))
+    return FALSE;
+  first = bd_connection_dup_pending_line (session->connection);
+  if (first == NULL || !is_shutdown_line (first))
+    return bd_probe_session_check_no_early_reply (session, error);
+  reply = read_reply (session, FALSE, error);
+  return reply != NULL && refused (session, reply, BD_ERROR_SERVER_UNAVAILABLE, error);
+}
+
 static BdSmtpReply *
 run_command (BdProbeSession  *session,
              const char      *command,
              GError         **error)
 {
-  if (!bd_connection_write_line (session->connection, command, NULL, error))
+  if (!check_no_early_reply (session, error) ||
+      !bd_connection_write_line (session->connection, command, NULL, error))
     return NULL;
   return read_reply (session, FALSE, error);
 }
@@ -173,9 +203,19 @@ sasl_max_initial_response (BdProbeSession *session)
   return 512 - strlen ("AUTH SCRAM-SHA-256 ") - 2;
 }
 
+static gboolean
+sasl_start (BdProbeSession  *session,
+            const char      *mechanism,
+            const char      *initial_response,
+            GError         **error)
+{
+  return check_no_early_reply (session, error) &&
+         bd_probe_session_start_auth (session, mechanism, initial_response, error);
+}
+
 static const BdSaslFraming smtp_framing = {
   "334 ",
-  bd_probe_session_start_auth,
+  sasl_start,
   sasl_max_initial_response,
   sasl_read,
 };

@@ -236,6 +236,30 @@ contains_ignoring_case (const char *haystack,
   return strstr (lower_haystack, lower_needle) != NULL;
 }
 
+/* No user name, no password (in clear or in base64) and no command that
+ * logs in are in what the server received in @phase. */
+static void
+assert_no_credentials (BdTestServer *self,
+                       const char   *phase,
+                       const char   *password)
+{
+  g_autofree char *received = bd_test_server_dup_received (self, phase);
+  g_autofree char *user64 = g_base64_encode ((const guchar *) BD_TEST_USER, strlen (BD_TEST_USER));
+  const char *const words[] = { BD_TEST_USER, "AUTH", "LOGIN", "USER", "PASS", "alice", NULL };
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (contains_ignoring_case (received, words[i]))
+      g_error ("“%s” was sent (%s): %s", words[i], phase, received);
+  g_assert_null (strstr (received, user64));
+  if (password != NULL)
+    {
+      g_autofree char *password64 = g_base64_encode ((const guchar *) password, strlen (password));
+
+      g_assert_null (strstr (received, password));
+      g_assert_null (strstr (received, password64));
+    }
+}
+
 /**
  * bd_test_server_assert_no_plain_credentials:
  *
@@ -246,21 +270,21 @@ void
 bd_test_server_assert_no_plain_credentials (BdTestServer *self,
                                             const char   *password)
 {
-  g_autofree char *plain = bd_test_server_dup_received (self, "plain");
-  g_autofree char *user64 = g_base64_encode ((const guchar *) BD_TEST_USER, strlen (BD_TEST_USER));
-  const char *const words[] = { BD_TEST_USER, "AUTH", "LOGIN", "USER", "PASS", "alice", NULL };
+  assert_no_credentials (self, "plain", password);
+}
 
-  for (guint i = 0; words[i] != NULL; i++)
-    if (contains_ignoring_case (plain, words[i]))
-      g_error ("“%s” was sent before TLS: %s", words[i], plain);
-  g_assert_null (strstr (plain, user64));
-  if (password != NULL)
-    {
-      g_autofree char *password64 = g_base64_encode ((const guchar *) password, strlen (password));
-
-      g_assert_null (strstr (plain, password));
-      g_assert_null (strstr (plain, password64));
-    }
+/**
+ * bd_test_server_assert_no_login_sent:
+ *
+ * For a probe that stopped before logging in: no credential and no command
+ * that logs in reached the server, before TLS or over it.
+ */
+void
+bd_test_server_assert_no_login_sent (BdTestServer *self,
+                                     const char   *password)
+{
+  assert_no_credentials (self, "plain", password);
+  assert_no_credentials (self, "tls", password);
 }
 
 void

@@ -40,6 +40,8 @@ char          *bd_test_server_dup_received        (BdTestServer *self,
                                                    const char   *phase);
 void           bd_test_server_assert_no_plain_credentials (BdTestServer *self,
                                                    const char   *password);
+void           bd_test_server_assert_no_login_sent (BdTestServer *self,
+                                                   const char   *password);
 void           bd_test_server_stop                (BdTestServer *self);
 
 BdProbeReport *bd_test_probe_run                  (BdProbe      *probe,

@@ -33,6 +33,7 @@ typedef enum {
   CHECK_ALERT = 1 << 2,             /* the IMAP [ALERT] is in the report */
   MAY_TIME_OUT = 1 << 3,            /* timed-out is as right as the code */
   CHECK_NO_ALERT = 1 << 4,          /* an [ALERT] sent before TLS is forgotten */
+  CHECK_NO_LOGIN_SENT = 1 << 5,     /* no login went out, not even over TLS */
 } Checks;
 
 typedef struct
@@ -47,6 +48,7 @@ typedef struct
   const char *step;             /* the failing step, when it fails */
   const char *mechanism[3];     /* per protocol, for a login that works */
   Checks checks;
+  const char *says[3];          /* per protocol: what the server's words must hold */
 } BehaviourCase;
 
 #define RIGHT BD_TEST_PASSWORD
@@ -155,6 +157,26 @@ static const BehaviourCase cases[] = {
     ALL ("CRAM-MD5") },
   { "only-scram-sha-256", "starttls", "only-scram-sha-256", RIGHT, NULL, 2000, ALL ("ok"), NULL,
     SCRAM },
+  /* Issue 17: a reply that is there before its command was sent fails the step that
+   * would send the command, at once. The long deadline makes a regression show: the
+   * client would take the reply for its own and fail at "tls" (time-out) or succeed. */
+  { "early-starttls-reply", "starttls", "early-starttls-reply", RIGHT, NULL, 10000,
+    ALL ("protocol-error"), "starttls", {}, CHECK_SERVER_SAYS | CHECK_NO_LOGIN_SENT,
+    { "A2 OK Begin TLS", "+OK Begin TLS", "220 2.0.0 Ready to start TLS" } },
+  { "early-login-reply", "starttls", "early-login-reply", RIGHT, NULL, 10000,
+    ALL ("protocol-error"), "login", {}, CHECK_SERVER_SAYS | CHECK_NO_LOGIN_SENT,
+    { "A3 OK Logged in", "+OK Logged in", "235 2.7.0 Authentication successful" } },
+  { "early-login-reply-to-login", "starttls", "early-login-reply,only-login", RIGHT, NULL, 10000,
+    ALL ("protocol-error"), "login", {}, CHECK_SERVER_SAYS | CHECK_NO_LOGIN_SENT,
+    { "A3 OK Logged in", "+OK Logged in", "235 2.7.0 Authentication successful" } },
+  /* RFC 3501 §5.3: untagged data between commands is no early reply, not even a
+   * literal in it that looks like one. */
+  { "unsolicited-untagged", "starttls", "unsolicited-untagged", RIGHT, NULL, 2000,
+    { "ok", NA, NA }, NULL, PLAIN },
+  /* RFC 5321 §3.8: a 421 may come before the command it answers. */
+  { "unsolicited-421", "starttls", "unsolicited-421", RIGHT, NULL, 10000,
+    { NA, NA, "server-unavailable" }, "login", {}, CHECK_SERVER_SAYS | CHECK_NO_LOGIN_SENT,
+    { NA, NA, "421 4.3.2 Service shutting down" } },
 };
 
 static const char *const protocols[] = { "imap", "pop3", "smtp" };
@@ -226,6 +248,8 @@ check_failure (const BehaviourCase *c,
     g_assert_cmpstr (bd_probe_report_get_failed_step (report), ==, c->step);
   if (c->checks & CHECK_SERVER_SAYS)
     g_assert_nonnull (bd_probe_report_get_server_says (report));
+  if (c->says[BD_TEST_PROTOCOL] != NULL)
+    g_assert_nonnull (strstr (bd_probe_report_get_server_says (report), c->says[BD_TEST_PROTOCOL]));
   if (g_str_equal (bd_error_get_name (error), "login-failed"))
     g_assert_cmpint (bd_probe_report_get_login (report), ==, BD_PROBE_LOGIN_FAILED);
 }
@@ -275,6 +299,8 @@ test_behaviour (gconstpointer data)
    * and the check for TLS on the port. */
   g_assert_cmpuint (elapsed, <, 3 * c->timeout_ms + 3000);
   bd_test_server_assert_no_plain_credentials (mailserver, c->password);
+  if (c->checks & CHECK_NO_LOGIN_SENT)
+    bd_test_server_assert_no_login_sent (mailserver, c->password);
   bd_test_assert_report_clean (report, c->password);
 }
 

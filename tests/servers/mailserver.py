@@ -82,11 +82,22 @@ BEHAVIOURS = {
     "only-login": "imap pop3 smtp",
     "only-cram-md5": "imap pop3 smtp",
     "only-scram-sha-256": "imap pop3 smtp",
+    "early-starttls-reply": "imap pop3 smtp",
+    "early-login-reply": "imap pop3 smtp",
+    "unsolicited-untagged": "imap",
+    "unsolicited-421": "smtp",
 }
 
 # Behaviours that make every login fail with a provider's own words.
 LOGIN_FAILURE_BEHAVIOURS = ["app-password-reply", "webloginrequired", "basic-auth-disabled",
                             "yahoo-app-password", "imap-disabled", "unavailable"]
+
+
+def next_tag(tag):
+    """The tag a client that counts (A1, A2, ...) gives its next command."""
+    head = tag.rstrip(b"0123456789")
+    digits = tag[len(head):]
+    return head + (b"%d" % (int(digits) + 1) if digits else b"1")
 
 
 class CloseConnection(Exception):
@@ -392,6 +403,7 @@ class Session:
         self.user = self.args.user.encode()
         self.password = self.args.password.encode()
         self.authenticated = False
+        self.starttls_answered = False  # early-starttls-reply: the reply went out already
         sock.settimeout(self.args.idle_timeout)
 
     # ---- I/O
@@ -549,6 +561,16 @@ class Session:
     def offer_starttls(self):
         return (self.args.tls == "starttls" and not self.tls and not self.has("strip-starttls"))
 
+    def early_reply(self, starttls_reply, login_reply):
+        """early-starttls-reply, early-login-reply: the reply to the command after this
+        one, sent with this one's reply, before that command was sent."""
+        if self.has("early-starttls-reply") and self.offer_starttls():
+            self.starttls_answered = True
+            return [starttls_reply]
+        if self.has("early-login-reply") and self.tls and not self.authenticated:
+            return [login_reply]
+        return []
+
     def failure_behaviour(self):
         for name in LOGIN_FAILURE_BEHAVIOURS:
             if self.has(name) and self.proto in BEHAVIOURS[name].split():
@@ -665,19 +687,23 @@ class IMAPSession(Session):
                     b"* 1 FETCH (FLAGS (\\Seen))"]
         return []
 
-    def tagged(self, tag, text, before=()):
+    def tagged(self, tag, text, before=(), after=()):
         lines = list(before) + self.junk()
         if self.has("unknown-tag-reply"):
             lines.append(b"ZZ99 OK " + self.t(b"Completed."))
         lines.append(tag + b" " + text)
-        self.sendlines(*lines)
+        if self.has("unsolicited-untagged"):
+            # RFC 3501 5.3: untagged data while no command is in progress; the literal
+            # holds what looks like a tagged reply and is none.
+            lines += [b"* OK " + self.t(b"Still here."), b'* ID ("name" {8}', b"A9 OK hi)"]
+        self.sendlines(*(lines + list(after)))
 
     def greeting(self):
         if self.has("bye-greeting"):
             self.sendlines(b"* BYE [UNAVAILABLE] " + self.t(b"Server is shutting down for maintenance, try again later."))
             raise CloseConnection("bye greeting")
         caps = b"[CAPABILITY " + b" ".join(self.capabilities()) + b"] "
-        if self.has("endless-multiline"):
+        if self.has("endless-multiline") or self.has("early-starttls-reply"):
             caps = b""  # so that the client has to ask
         if self.has("preauth"):
             self.authenticated = True
@@ -763,8 +789,10 @@ class IMAPSession(Session):
     def cmd_CAPABILITY(self, tag, args):
         if self.has("endless-multiline"):
             self.stream_lines(lambda i: b"* CAPABILITY IMAP4rev1 X-ENDLESS-%d" % i)
-        self.tagged(tag, b"OK " + self.t(b"Capability completed."),
-                    [b"* CAPABILITY " + b" ".join(self.capabilities())])
+        caps = [b"* CAPABILITY " + b" ".join(self.capabilities())]
+        early = self.early_reply(next_tag(tag) + b" OK " + self.t(b"Begin TLS negotiation now."),
+                                 next_tag(tag) + b" OK " + self.t(b"Logged in"))
+        self.tagged(tag, b"OK " + self.t(b"Capability completed."), caps, early)
 
     def cmd_NOOP(self, tag, args):
         self.tagged(tag, b"OK " + self.t(b"NOOP completed."))
@@ -791,6 +819,9 @@ class IMAPSession(Session):
             return
         if self.has("refuse-starttls"):
             self.tagged(tag, b"NO " + self.t(b"STARTTLS is not available right now."))
+            return
+        if self.starttls_answered:
+            self.start_tls()
             return
         ok = tag + b" OK " + self.t(b"Begin TLS negotiation now.") + b"\r\n"
         if self.has("starttls-no-tls"):
@@ -977,7 +1008,9 @@ class POP3Session(Session):
         if self.has("endless-multiline"):
             self.send(b"+OK Capability list follows\r\n")
             self.stream_lines(lambda i: b"X-ENDLESS-%d" % i)
-        self.sendlines(b"+OK Capability list follows", *self.capabilities(), b".")
+        early = self.early_reply(b"+OK " + self.t(b"Begin TLS negotiation now."),
+                                 b"+OK " + self.t(b"Logged in."))
+        self.sendlines(b"+OK Capability list follows", *self.capabilities(), b".", *early)
 
     def cmd_NOOP(self, rest):
         self.sendlines(b"+OK")
@@ -995,6 +1028,10 @@ class POP3Session(Session):
             return
         if self.has("refuse-starttls"):
             self.err(self.t(b"STLS is not available right now."))
+            return
+        if self.starttls_answered:
+            self.start_tls()
+            self.pending_user = None
             return
         ok = b"+OK " + self.t(b"Begin TLS negotiation now.") + b"\r\n"
         if self.has("starttls-no-tls"):
@@ -1182,6 +1219,14 @@ class SMTPSession(Session):
         ext += [b"ENHANCEDSTATUSCODES", b"8BITMIME", b"SMTPUTF8"]
         lines = [b"250-localhost " + self.t(b"Hello " + rest.strip()[:64])]
         lines += [b"250-" + e for e in ext[:-1]] + [b"250 " + ext[-1]]
+        lines += self.early_reply(b"220 2.0.0 " + self.t(b"Ready to start TLS"),
+                                  b"235 2.7.0 " + self.t(b"Authentication successful"))
+        if self.has("unsolicited-421") and self.tls:
+            # RFC 5321 3.8: a server shutting down may say so before the next command.
+            # It then keeps reading, so that the record shows whether a login came.
+            self.reply(*lines, b"421 4.3.2 " + self.t(b"Service shutting down, closing channel"))
+            self.drain()
+            raise CloseConnection("shutting down")
         self.reply(*lines)
 
     def cmd_HELO(self, rest):
@@ -1200,6 +1245,11 @@ class SMTPSession(Session):
             return
         if self.has("refuse-starttls"):
             self.reply(b"454 4.7.0 " + self.t(b"TLS not available due to local problem"))
+            return
+        if self.starttls_answered:
+            self.start_tls()
+            self.ehlo_done = False
+            self.mail = False
             return
         ok = b"220 2.0.0 " + self.t(b"Ready to start TLS") + b"\r\n"
         if self.has("starttls-no-tls"):

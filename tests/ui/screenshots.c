@@ -478,6 +478,8 @@ main (int    argc,
   g_ptr_array_add (slow_sources, slow_source_new (BD_SOURCE_AUTOCONFIG, NULL));
   g_ptr_array_add (slow_sources,
                    slow_source_new (BD_SOURCE_WELL_KNOWN,
+                                    /* TRANSLATORS: only in the screenshots of the
+                                     * detection page (tests/ui/screenshots.c) */
                                     _("There is no autoconfig file at this address.")));
   g_ptr_array_add (slow_sources, slow_source_new (BD_SOURCE_SRV, NULL));
   g_ptr_array_add (slow_sources, slow_source_new (BD_SOURCE_MX, NULL));

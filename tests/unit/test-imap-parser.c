@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "bd-error.h"
 #include "bd-imap-parser.h"
 
@@ -141,6 +143,54 @@ test_literals (void)
     }
 }
 
+typedef struct
+{
+  const char *name;
+  const char *data;
+  gsize length;         /* 0: strlen (data) */
+  const char *reply;    /* the early reply found, or NULL */
+} PendingCase;
+
+static const PendingCase pending_cases[] = {
+  { "nothing", "", 0, NULL },
+  { "untagged", "* OK still here\r\n", 0, NULL },
+  { "untagged-begun", "* OK sti", 0, NULL },
+  { "tagged", "A2 OK Begin TLS\r\n", 0, "A2 OK Begin TLS" },
+  { "tagged-after-untagged", "* OK x\r\nA2 OK Begin TLS\r\n", 0, "A2 OK Begin TLS" },
+  { "tagged-bare-lf", "* OK x\nA2 NO no\n", 0, "A2 NO no" },
+  { "tagged-begun", "A2 OK Beg", 0, "A2 OK Beg" },
+  { "tag-first-byte", "* OK x\r\nA", 0, "A" },
+  { "continuation", "+ go on\r\n", 0, "+ go on" },
+  { "continuation-begun", "+", 0, "+" },
+  { "literal-holds-tagged", "* ID (\"name\" {8}\r\nA9 OK hi)\r\n", 0, NULL },
+  { "tagged-after-literal", "* ID (\"name\" {8}\r\nA9 OK hi)\r\nA2 NO x\r\n", 0, "A2 NO x" },
+  { "empty-literal-tail", "* X {0}\r\nA3 OK x\r\n", 0, NULL },
+  { "literal-not-all-there", "* X {20}\r\nA3 OK", 0, NULL },
+  { "literal-in-tail", "* X {2}\r\nab {3}\r\nA1 )\r\nA5 OK\r\n", 0, "A5 OK" },
+  { "non-synchronising-literal", "* X {3+}\r\nA1 )\r\n", 0, NULL },
+  { "empty-line", "\r\n", 0, NULL },
+  { "nul-first", "* OK\r\n\0A1 OK\r\n", 14, NULL },
+};
+
+static void
+test_pending (gconstpointer data)
+{
+  const PendingCase *c = data;
+  gsize length = c->length != 0 ? c->length : strlen (c->data);
+  g_autofree char *reply = NULL;
+  gboolean found = bd_imap_pending_find_reply ((const guint8 *) c->data, length, &reply);
+
+  g_assert_cmpint (found, ==, c->reply != NULL);
+  g_assert_cmpstr (reply, ==, c->reply);
+}
+
+static void
+test_pending_without_data (void)
+{
+  g_assert_false (bd_imap_pending_find_reply (NULL, 0, NULL));
+  g_assert_true (bd_imap_pending_find_reply ((const guint8 *) "A1 OK", 5, NULL));
+}
+
 static void
 test_quote (void)
 {
@@ -168,6 +218,13 @@ main (int    argc,
       g_test_add_data_func (path, &response_cases[i], test_response);
     }
   g_test_add_func ("/imap-parser/capabilities", test_capabilities);
+  for (gsize i = 0; i < G_N_ELEMENTS (pending_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/imap-parser/pending/%s", pending_cases[i].name);
+
+      g_test_add_data_func (path, &pending_cases[i], test_pending);
+    }
+  g_test_add_func ("/imap-parser/pending/without-data", test_pending_without_data);
   g_test_add_func ("/imap-parser/literals", test_literals);
   g_test_add_func ("/imap-parser/quote", test_quote);
 
