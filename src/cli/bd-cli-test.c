@@ -35,7 +35,7 @@
 #include "bd-report.h"
 #include "bd-server-url.h"
 #include "bd-tls-certificate.h"
-#include "bd-tls-session.h"
+#include "bd-tls-context-private.h"
 
 #define MAX_TIMEOUT_SECONDS 3600.0
 typedef struct

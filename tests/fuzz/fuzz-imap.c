@@ -9,7 +9,7 @@
 #include "config.h"
 
 #include "bd-imap-parser.h"
-#include "bd-probe-connection.h"
+#include "bd-connection-private.h"
 #include "bd-probe-replies.h"
 #include "fuzz-lines.h"
 

@@ -6,7 +6,7 @@
 #include "config.h"
 
 #include "bd-error.h"
-#include "bd-sasl-client.h"
+#include "bd-sasl-client-private.h"
 
 typedef struct
 {

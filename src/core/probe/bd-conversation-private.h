@@ -1,4 +1,4 @@
-/* bd-probe-session.h: the state one probe shares with the protocol drivers (internal)
+/* bd-conversation-private.h: BdConversation, the state one probe shares with the protocol drivers (internal)
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,14 +9,14 @@
 
 #include "bd-enums.h"
 #include "bd-error.h"
-#include "bd-probe-connection.h"
+#include "bd-connection-private.h"
 #include "bd-probe-report.h"
 
 G_BEGIN_DECLS
 
-typedef struct _BdProbeSession BdProbeSession;
+typedef struct _BdConversation BdConversation;
 
-struct _BdProbeSession
+struct _BdConversation
 {
   BdConnection *connection;
   BdProbeReport *report;
@@ -40,15 +40,15 @@ struct _BdProbeSession
  * command; the probe then checks for injected bytes (security rule 2). */
 typedef struct
 {
-  gboolean (*greeting)     (BdProbeSession  *session,
+  gboolean (*greeting)     (BdConversation  *conversation,
                             GError         **error);
-  gboolean (*capabilities) (BdProbeSession  *session,
+  gboolean (*capabilities) (BdConversation  *conversation,
                             GError         **error);
-  gboolean (*starttls)     (BdProbeSession  *session,
+  gboolean (*starttls)     (BdConversation  *conversation,
                             GError         **error);
-  gboolean (*login)        (BdProbeSession  *session,
+  gboolean (*login)        (BdConversation  *conversation,
                             GError         **error);
-  gboolean (*logout)       (BdProbeSession  *session,
+  gboolean (*logout)       (BdConversation  *conversation,
                             GError         **error);
 } BdProtocolDriver;
 
@@ -60,17 +60,17 @@ typedef enum {
 
 /* How one protocol frames a SASL exchange (RFC 4422 §4). start() sends
  * @initial_response (base64, nullable) with the command when it is not
- * NULL; max_initial_response() says how long one may be on this session,
+ * NULL; max_initial_response() says how long one may be on this conversation,
  * 0 when the protocol or the server takes none. */
 typedef struct
 {
   const char *challenge_prefix;   /* masked in the transcript */
-  gboolean    (*start) (BdProbeSession  *session,
+  gboolean    (*start) (BdConversation  *conversation,
                         const char      *mechanism,
                         const char      *initial_response,
                         GError         **error);
-  gsize       (*max_initial_response) (BdProbeSession *session);
-  BdAuthReply (*read)  (BdProbeSession  *session,
+  gsize       (*max_initial_response) (BdConversation *conversation);
+  BdAuthReply (*read)  (BdConversation  *conversation,
                         char           **challenge,
                         GError         **error);
 } BdSaslFraming;
@@ -84,44 +84,44 @@ const BdProtocolDriver *bd_imap_client_get_driver (void);
 const BdProtocolDriver *bd_pop3_client_get_driver (void);
 const BdProtocolDriver *bd_smtp_client_get_driver (void);
 
-gboolean bd_probe_session_fail          (BdProbeSession  *session,
+gboolean bd_conversation_fail          (BdConversation  *conversation,
                                          GError         **error,
                                          BdErrorCode      code,
                                          const char      *server_says,
                                          const char      *format,
                                          ...) G_GNUC_PRINTF (5, 6);
-gboolean bd_probe_session_refused       (BdProbeSession  *session,
+gboolean bd_conversation_refused       (BdConversation  *conversation,
                                          GError         **error,
                                          const char      *code,
                                          const char      *text,
                                          BdErrorCode      fallback);
-gboolean bd_probe_session_starttls_not_offered (BdProbeSession  *session,
+gboolean bd_conversation_starttls_not_offered (BdConversation  *conversation,
                                          GError         **error);
-gboolean bd_probe_session_starttls_refused (BdProbeSession  *session,
+gboolean bd_conversation_starttls_refused (BdConversation  *conversation,
                                          const char      *says,
                                          GError         **error);
-gboolean bd_probe_session_check_no_early_reply (BdProbeSession  *session,
+gboolean bd_conversation_check_no_early_reply (BdConversation  *conversation,
                                          GError         **error);
-gboolean bd_probe_session_send_secret   (BdProbeSession  *session,
+gboolean bd_conversation_send_secret   (BdConversation  *conversation,
                                          const char      *line,
                                          const char      *shown,
                                          GError         **error);
-gboolean bd_probe_session_read_greeting (BdProbeSession  *session,
+gboolean bd_conversation_read_greeting (BdConversation  *conversation,
                                          char           **line,
                                          GError         **error);
-void     bd_probe_session_set_capabilities (BdProbeSession *session,
+void     bd_conversation_set_capabilities (BdConversation *conversation,
                                          char           **capabilities,
                                          char           **mechanisms);
-gboolean bd_probe_session_start_auth    (BdProbeSession  *session,
+gboolean bd_conversation_start_auth    (BdConversation  *conversation,
                                          const char      *mechanism,
                                          const char      *initial_response,
                                          GError         **error);
-gboolean bd_probe_session_authenticate  (BdProbeSession       *session,
+gboolean bd_conversation_authenticate  (BdConversation       *conversation,
                                          const BdSaslFraming  *framing,
                                          const char           *mechanism,
                                          GError              **error);
-gboolean bd_probe_session_no_mechanism  (BdProbeSession  *session,
+gboolean bd_conversation_no_mechanism  (BdConversation  *conversation,
                                          GError         **error);
-void     bd_probe_session_clear         (BdProbeSession  *session);
+void     bd_conversation_clear         (BdConversation  *conversation);
 
 G_END_DECLS

@@ -18,7 +18,7 @@
 
 #include "bd-error.h"
 #include "bd-probe.h"
-#include "bd-probe-steps.h"
+#include "bd-probe-steps-private.h"
 #include "bd-tls-certificate.h"
 
 struct _BdProbe

@@ -15,15 +15,15 @@
 
 #include "bd-imap-parser.h"
 #include "bd-line-reader.h"
-#include "bd-probe-session.h"
-#include "bd-sasl-client.h"
+#include "bd-conversation-private.h"
+#include "bd-sasl-client-private.h"
 
 #define HIDDEN "<hidden>"
 
 static char *
-current_tag (BdProbeSession *session)
+current_tag (BdConversation *conversation)
 {
-  return g_strdup_printf ("A%u", session->tag);
+  return g_strdup_printf ("A%u", conversation->tag);
 }
 
 static char *
@@ -43,7 +43,7 @@ dup_says (const BdImapResponse *response)
 
 /* The rest of a response after a literal comes on the next line (RFC 3501 §4.3). */
 static gboolean
-skip_literals (BdProbeSession  *session,
+skip_literals (BdConversation  *conversation,
                const char      *line,
                GError         **error)
 {
@@ -53,53 +53,53 @@ skip_literals (BdProbeSession  *session,
   while (bd_imap_line_get_literal (rest != NULL ? rest : line, &size))
     {
       if (size > BD_CONNECTION_MAX_RESPONSE)
-        return bd_probe_session_fail (session, error, BD_ERROR_RESPONSE_TOO_LONG, NULL, "%s",
+        return bd_conversation_fail (conversation, error, BD_ERROR_RESPONSE_TOO_LONG, NULL, "%s",
                                       _("The server announced more data than any answer "
                                         "needs."));
       g_clear_pointer (&rest, g_free);
-      if (!bd_connection_skip (session->connection, size, error) ||
-          !bd_connection_read_line (session->connection, &rest, error))
+      if (!bd_connection_skip (conversation->connection, size, error) ||
+          !bd_connection_read_line (conversation->connection, &rest, error))
         return FALSE;
     }
   return TRUE;
 }
 
 static BdImapResponse *
-read_response (BdProbeSession  *session,
+read_response (BdConversation  *conversation,
                GError         **error)
 {
   g_autofree char *line = NULL;
   BdImapResponse *response;
 
-  if (!bd_connection_read_line (session->connection, &line, error) ||
-      !skip_literals (session, line, error))
+  if (!bd_connection_read_line (conversation->connection, &line, error) ||
+      !skip_literals (conversation, line, error))
     return NULL;
   response = bd_imap_response_parse (line, error);
   if (response == NULL)
-    bd_probe_report_set_server_says (session->report, line);
+    bd_probe_report_set_server_says (conversation->report, line);
   return response;
 }
 
 /* Untagged data on the way to a tagged reply: a capability list or an alert. */
 static void
-note_untagged (BdProbeSession *session,
+note_untagged (BdConversation *conversation,
                BdImapResponse *response)
 {
   /* After a login the server may announce its logged-in capabilities
    * (Dovecot does, RFC 3501 §7.2.1), which no longer list AUTH=: the
    * report keeps the list that was offered for logging in. */
-  if (g_strcmp0 (response->name, "CAPABILITY") == 0 && !session->logging_in)
+  if (g_strcmp0 (response->name, "CAPABILITY") == 0 && !conversation->logging_in)
     {
       char **capabilities = bd_imap_capabilities_parse (response->text);
 
-      bd_probe_session_set_capabilities (session, capabilities,
+      bd_conversation_set_capabilities (conversation, capabilities,
                                          bd_imap_capabilities_get_mechanisms (
                                            (const char * const *) capabilities));
     }
   if (g_strcmp0 (response->code, "ALERT") == 0)
     {
-      g_free (session->alert);
-      session->alert = g_strdup (response->text);
+      g_free (conversation->alert);
+      conversation->alert = g_strdup (response->text);
     }
 }
 
@@ -111,15 +111,15 @@ note_untagged (BdProbeSession *session,
  * Reads up to the tagged reply to the latest command.
  */
 static BdImapResponse *
-read_tagged (BdProbeSession  *session,
+read_tagged (BdConversation  *conversation,
              gboolean        *bye,
              GError         **error)
 {
-  g_autofree char *tag = current_tag (session);
+  g_autofree char *tag = current_tag (conversation);
 
   for (;;)
     {
-      g_autoptr(BdImapResponse) response = read_response (session, error);
+      g_autoptr(BdImapResponse) response = read_response (conversation, error);
       g_autofree char *says = NULL;
 
       if (response == NULL)
@@ -131,26 +131,26 @@ read_tagged (BdProbeSession  *session,
         {
           g_autofree char *tagged = g_strdup_printf ("%s %s", response->tag, says);
 
-          bd_probe_session_fail (session, error, BD_ERROR_PROTOCOL_ERROR, tagged, "%s",
+          bd_conversation_fail (conversation, error, BD_ERROR_PROTOCOL_ERROR, tagged, "%s",
                                  _("The server answered a command that was never sent."));
           return NULL;
         }
       if (response->kind == BD_IMAP_RESPONSE_CONTINUATION)
         {
-          bd_probe_session_fail (session, error, BD_ERROR_PROTOCOL_ERROR, says, "%s",
+          bd_conversation_fail (conversation, error, BD_ERROR_PROTOCOL_ERROR, says, "%s",
                                  _("The server asked for more of a command that was "
                                    "complete."));
           return NULL;
         }
       if (response->status == BD_IMAP_STATUS_BYE && bye == NULL)
         {
-          bd_probe_session_refused (session, error, response->code, says,
+          bd_conversation_refused (conversation, error, response->code, says,
                                     BD_ERROR_SERVER_UNAVAILABLE);
           return NULL;
         }
       if (response->status == BD_IMAP_STATUS_BYE)
         *bye = TRUE;
-      note_untagged (session, response);
+      note_untagged (conversation, response);
     }
 }
 
@@ -160,7 +160,7 @@ read_tagged (BdProbeSession  *session,
  * handshake would then start while the server still waits for the
  * command. */
 static gboolean
-check_no_early_reply (BdProbeSession  *session,
+check_no_early_reply (BdConversation  *conversation,
                       GError         **error)
 {
   g_autoptr(GBytes) pending = NULL;
@@ -168,66 +168,66 @@ check_no_early_reply (BdProbeSession  *session,
   gsize size;
   const guint8 *data;
 
-  if (!bd_connection_receive_available (session->connection, error))
+  if (!bd_connection_receive_available (conversation->connection, error))
     return FALSE;
-  pending = bd_connection_peek_pending (session->connection);
+  pending = bd_connection_peek_pending (conversation->connection);
   data = g_bytes_get_data (pending, &size);
   if (!bd_imap_pending_find_reply (data, size, &reply))
     return TRUE;
-  return bd_probe_session_fail (session, error, BD_ERROR_PROTOCOL_ERROR, reply, "%s",
+  return bd_conversation_fail (conversation, error, BD_ERROR_PROTOCOL_ERROR, reply, "%s",
                                 _("The server answered a command that was never sent."));
 }
 
 /* Sends a command under the next tag, unchecked. */
 static gboolean
-write_command (BdProbeSession  *session,
+write_command (BdConversation  *conversation,
                const char      *command,
                gboolean         asks_to_log_in,
                GError         **error)
 {
   g_autofree char *line = NULL;
 
-  session->tag++;
-  line = g_strdup_printf ("A%u %s", session->tag, command);
+  conversation->tag++;
+  line = g_strdup_printf ("A%u %s", conversation->tag, command);
   if (asks_to_log_in)
-    return bd_probe_session_send_secret (session, line, line, error);
-  return bd_connection_write_line (session->connection, line, NULL, error);
+    return bd_conversation_send_secret (conversation, line, line, error);
+  return bd_connection_write_line (conversation->connection, line, NULL, error);
 }
 
 static gboolean
-send_command (BdProbeSession  *session,
+send_command (BdConversation  *conversation,
               const char      *command,
               gboolean         asks_to_log_in,
               GError         **error)
 {
-  return check_no_early_reply (session, error) &&
-         write_command (session, command, asks_to_log_in, error);
+  return check_no_early_reply (conversation, error) &&
+         write_command (conversation, command, asks_to_log_in, error);
 }
 
 static BdImapResponse *
-run_command (BdProbeSession  *session,
+run_command (BdConversation  *conversation,
              const char      *command,
              GError         **error)
 {
-  if (!send_command (session, command, FALSE, error))
+  if (!send_command (conversation, command, FALSE, error))
     return NULL;
-  return read_tagged (session, NULL, error);
+  return read_tagged (conversation, NULL, error);
 }
 
 static gboolean
-imap_greeting (BdProbeSession  *session,
+imap_greeting (BdConversation  *conversation,
                GError         **error)
 {
   g_autofree char *line = NULL;
   g_autoptr(BdImapResponse) response = NULL;
   g_autofree char *says = NULL;
 
-  if (!bd_probe_session_read_greeting (session, &line, error))
+  if (!bd_conversation_read_greeting (conversation, &line, error))
     return FALSE;
   response = bd_imap_response_parse (line, NULL);
   if (response == NULL || response->kind != BD_IMAP_RESPONSE_UNTAGGED ||
       response->status == BD_IMAP_STATUS_NONE)
-    return bd_probe_session_fail (session, error, BD_ERROR_PROTOCOL_ERROR, line, "%s",
+    return bd_conversation_fail (conversation, error, BD_ERROR_PROTOCOL_ERROR, line, "%s",
                                   _("The server’s greeting is not an IMAP greeting."));
 
   says = dup_says (response);
@@ -235,88 +235,88 @@ imap_greeting (BdProbeSession  *session,
     {
     case BD_IMAP_STATUS_OK:
       if (g_strcmp0 (response->code, "CAPABILITY") == 0 && response->code_data != NULL)
-        session->greeting_capability = g_strdup (response->code_data);
+        conversation->greeting_capability = g_strdup (response->code_data);
       return TRUE;
     case BD_IMAP_STATUS_PREAUTH:
-      /* Authenticated before TLS: whatever follows could be anyone's session. */
-      if (!session->secure)
-        return bd_probe_session_fail (session, error, BD_ERROR_PREAUTH_REFUSED, says, "%s",
+      /* Authenticated before TLS: whatever follows could be anyone's conversation. */
+      if (!conversation->secure)
+        return bd_conversation_fail (conversation, error, BD_ERROR_PREAUTH_REFUSED, says, "%s",
                                       _("The server logged Brevduva in before encryption was "
                                         "set up (PREAUTH)."));
-      session->preauth = TRUE;
+      conversation->preauth = TRUE;
       return TRUE;
     case BD_IMAP_STATUS_BYE:
-      return bd_probe_session_refused (session, error, response->code, says,
+      return bd_conversation_refused (conversation, error, response->code, says,
                                        BD_ERROR_SERVER_UNAVAILABLE);
     default:
-      return bd_probe_session_fail (session, error, BD_ERROR_PROTOCOL_ERROR, says, "%s",
+      return bd_conversation_fail (conversation, error, BD_ERROR_PROTOCOL_ERROR, says, "%s",
                                     _("The server’s greeting is not an IMAP greeting."));
     }
 }
 
 static gboolean
-imap_capabilities (BdProbeSession  *session,
+imap_capabilities (BdConversation  *conversation,
                    GError         **error)
 {
   g_autoptr(BdImapResponse) response = NULL;
   g_autofree char *says = NULL;
 
-  bd_probe_session_set_capabilities (session, NULL, NULL);
-  response = run_command (session, "CAPABILITY", error);
+  bd_conversation_set_capabilities (conversation, NULL, NULL);
+  response = run_command (conversation, "CAPABILITY", error);
   if (response == NULL)
     return FALSE;
   says = dup_says (response);
   if (response->status != BD_IMAP_STATUS_OK)
-    return bd_probe_session_refused (session, error, response->code, says,
+    return bd_conversation_refused (conversation, error, response->code, says,
                                      BD_ERROR_PROTOCOL_ERROR);
-  if (session->capabilities == NULL)
-    return bd_probe_session_fail (session, error, BD_ERROR_PROTOCOL_ERROR, says, "%s",
+  if (conversation->capabilities == NULL)
+    return bd_conversation_fail (conversation, error, BD_ERROR_PROTOCOL_ERROR, says, "%s",
                                   _("The server did not list its capabilities."));
   return TRUE;
 }
 
 static gboolean
-imap_starttls (BdProbeSession  *session,
+imap_starttls (BdConversation  *conversation,
                GError         **error)
 {
   g_autoptr(BdImapResponse) response = NULL;
 
-  if (session->greeting_capability != NULL)
+  if (conversation->greeting_capability != NULL)
     {
-      char **capabilities = bd_imap_capabilities_parse (session->greeting_capability);
+      char **capabilities = bd_imap_capabilities_parse (conversation->greeting_capability);
 
-      bd_probe_session_set_capabilities (session, capabilities, NULL);
+      bd_conversation_set_capabilities (conversation, capabilities, NULL);
     }
-  else if (!imap_capabilities (session, error))
+  else if (!imap_capabilities (conversation, error))
     return FALSE;
 
-  if (!bd_imap_capabilities_has ((const char * const *) session->capabilities, "STARTTLS"))
-    return bd_probe_session_starttls_not_offered (session, error);
+  if (!bd_imap_capabilities_has ((const char * const *) conversation->capabilities, "STARTTLS"))
+    return bd_conversation_starttls_not_offered (conversation, error);
 
-  response = run_command (session, "STARTTLS", error);
+  response = run_command (conversation, "STARTTLS", error);
   if (response == NULL)
     return FALSE;
   if (response->status != BD_IMAP_STATUS_OK)
     {
       g_autofree char *says = dup_says (response);
 
-      return bd_probe_session_starttls_refused (session, says, error);
+      return bd_conversation_starttls_refused (conversation, says, error);
     }
   return TRUE;
 }
 
 /* A failed login, with any [ALERT] the server sent on the way in front. */
 static gboolean
-login_refused (BdProbeSession        *session,
+login_refused (BdConversation        *conversation,
                const BdImapResponse  *response,
                GError               **error)
 {
   g_autofree char *says = dup_says (response);
   g_autofree char *with_alert = NULL;
 
-  if (session->alert != NULL && g_strcmp0 (response->code, "ALERT") != 0)
-    with_alert = g_strdup_printf ("[ALERT] %s — %s", session->alert, says);
-  return bd_probe_session_refused (session, error, response->code,
+  if (conversation->alert != NULL && g_strcmp0 (response->code, "ALERT") != 0)
+    with_alert = g_strdup_printf ("[ALERT] %s — %s", conversation->alert, says);
+  return bd_conversation_refused (conversation, error, response->code,
                                    with_alert != NULL ? with_alert : says,
                                    response->status == BD_IMAP_STATUS_BAD
                                      ? BD_ERROR_PROTOCOL_ERROR : BD_ERROR_LOGIN_FAILED);
@@ -324,7 +324,7 @@ login_refused (BdProbeSession        *session,
 
 /* RFC 4959 (SASL-IR): the initial response goes with AUTHENTICATE. */
 static gboolean
-sasl_start (BdProbeSession  *session,
+sasl_start (BdConversation  *conversation,
             const char      *mechanism,
             const char      *initial_response,
             GError         **error)
@@ -336,37 +336,37 @@ sasl_start (BdProbeSession  *session,
     {
       g_autofree char *command = g_strdup_printf ("AUTHENTICATE %s", mechanism);
 
-      return send_command (session, command, TRUE, error);
+      return send_command (conversation, command, TRUE, error);
     }
-  if (!check_no_early_reply (session, error))
+  if (!check_no_early_reply (conversation, error))
     return FALSE;
-  session->tag++;
+  conversation->tag++;
   /* An empty initial response is sent as "=" (RFC 4959 §3). */
-  line = g_strdup_printf ("A%u AUTHENTICATE %s %s", session->tag, mechanism,
+  line = g_strdup_printf ("A%u AUTHENTICATE %s %s", conversation->tag, mechanism,
                           initial_response[0] != '\0' ? initial_response : "=");
-  shown = g_strdup_printf ("A%u AUTHENTICATE %s " HIDDEN, session->tag, mechanism);
-  return bd_probe_session_send_secret (session, line, shown, error);
+  shown = g_strdup_printf ("A%u AUTHENTICATE %s " HIDDEN, conversation->tag, mechanism);
+  return bd_conversation_send_secret (conversation, line, shown, error);
 }
 
 /* Any sane length, but only to a server that announces SASL-IR. */
 static gsize
-sasl_max_initial_response (BdProbeSession *session)
+sasl_max_initial_response (BdConversation *conversation)
 {
-  if (!bd_imap_capabilities_has ((const char * const *) session->capabilities, "SASL-IR"))
+  if (!bd_imap_capabilities_has ((const char * const *) conversation->capabilities, "SASL-IR"))
     return 0;
   return BD_LINE_READER_MAX_LINE / 2;
 }
 
 static BdAuthReply
-sasl_read (BdProbeSession  *session,
+sasl_read (BdConversation  *conversation,
            char           **challenge,
            GError         **error)
 {
-  g_autofree char *tag = current_tag (session);
+  g_autofree char *tag = current_tag (conversation);
 
   for (;;)
     {
-      g_autoptr(BdImapResponse) response = read_response (session, error);
+      g_autoptr(BdImapResponse) response = read_response (conversation, error);
 
       if (response == NULL)
         return BD_AUTH_REPLY_FAILURE;
@@ -380,17 +380,17 @@ sasl_read (BdProbeSession  *session,
             {
               g_autofree char *says = dup_says (response);
 
-              bd_probe_session_fail (session, error, BD_ERROR_PROTOCOL_ERROR, says, "%s",
+              bd_conversation_fail (conversation, error, BD_ERROR_PROTOCOL_ERROR, says, "%s",
                                      _("The server answered a command that was never sent."));
               return BD_AUTH_REPLY_FAILURE;
             }
           if (response->status == BD_IMAP_STATUS_OK)
             return BD_AUTH_REPLY_SUCCESS;
-          login_refused (session, response, error);
+          login_refused (conversation, response, error);
           return BD_AUTH_REPLY_FAILURE;
         case BD_IMAP_RESPONSE_UNTAGGED:
         default:
-          note_untagged (session, response);
+          note_untagged (conversation, response);
         }
     }
 }
@@ -403,18 +403,18 @@ static const BdSaslFraming imap_framing = {
 };
 
 static gboolean
-wait_for_continuation (BdProbeSession  *session,
+wait_for_continuation (BdConversation  *conversation,
                        GError         **error)
 {
   char *challenge = NULL;
 
-  switch (sasl_read (session, &challenge, error))
+  switch (sasl_read (conversation, &challenge, error))
     {
     case BD_AUTH_REPLY_CONTINUE:
       g_free (challenge);
       return TRUE;
     case BD_AUTH_REPLY_SUCCESS:
-      return bd_probe_session_fail (session, error, BD_ERROR_PROTOCOL_ERROR, NULL, "%s",
+      return bd_conversation_fail (conversation, error, BD_ERROR_PROTOCOL_ERROR, NULL, "%s",
                                     _("The server answered a login before it was complete."));
     case BD_AUTH_REPLY_FAILURE:
     default:
@@ -425,83 +425,83 @@ wait_for_continuation (BdProbeSession  *session,
 /* LOGIN with synchronising literals (RFC 3501 §4.3), for a user name or
  * password that a quoted string cannot carry. */
 static gboolean
-send_login_literals (BdProbeSession  *session,
+send_login_literals (BdConversation  *conversation,
                      GError         **error)
 {
-  g_autofree char *first = g_strdup_printf ("LOGIN {%zu}", strlen (session->username));
-  g_autoptr(BdSecretString) second = g_strdup_printf ("%s {%zu}", session->username,
-                                                      strlen (session->password));
+  g_autofree char *first = g_strdup_printf ("LOGIN {%zu}", strlen (conversation->username));
+  g_autoptr(BdSecretString) second = g_strdup_printf ("%s {%zu}", conversation->username,
+                                                      strlen (conversation->password));
 
-  return send_command (session, first, TRUE, error) &&
-         wait_for_continuation (session, error) &&
-         bd_probe_session_send_secret (session, second, HIDDEN, error) &&
-         wait_for_continuation (session, error) &&
-         bd_probe_session_send_secret (session, session->password, HIDDEN, error);
+  return send_command (conversation, first, TRUE, error) &&
+         wait_for_continuation (conversation, error) &&
+         bd_conversation_send_secret (conversation, second, HIDDEN, error) &&
+         wait_for_continuation (conversation, error) &&
+         bd_conversation_send_secret (conversation, conversation->password, HIDDEN, error);
 }
 
 static gboolean
-send_login (BdProbeSession  *session,
+send_login (BdConversation  *conversation,
             GError         **error)
 {
-  g_autoptr(BdSecretString) user = bd_imap_quote (session->username);
-  g_autoptr(BdSecretString) password = bd_imap_quote (session->password);
+  g_autoptr(BdSecretString) user = bd_imap_quote (conversation->username);
+  g_autoptr(BdSecretString) password = bd_imap_quote (conversation->password);
   g_autoptr(BdSecretString) line = NULL;
   g_autofree char *shown = NULL;
 
   if (user == NULL || password == NULL)
-    return send_login_literals (session, error);
+    return send_login_literals (conversation, error);
 
-  if (!check_no_early_reply (session, error))
+  if (!check_no_early_reply (conversation, error))
     return FALSE;
-  session->tag++;
-  line = g_strdup_printf ("A%u LOGIN %s %s", session->tag, user, password);
-  shown = g_strdup_printf ("A%u LOGIN " HIDDEN, session->tag);
-  return bd_probe_session_send_secret (session, line, shown, error);
+  conversation->tag++;
+  line = g_strdup_printf ("A%u LOGIN %s %s", conversation->tag, user, password);
+  shown = g_strdup_printf ("A%u LOGIN " HIDDEN, conversation->tag);
+  return bd_conversation_send_secret (conversation, line, shown, error);
 }
 
 /* RFC 3501 §6.2.3: LOGIN, for a server without a usable AUTH= mechanism. */
 static gboolean
-login_command (BdProbeSession  *session,
+login_command (BdConversation  *conversation,
                GError         **error)
 {
   g_autoptr(BdImapResponse) response = NULL;
 
-  if (!send_login (session, error))
+  if (!send_login (conversation, error))
     return FALSE;
-  response = read_tagged (session, NULL, error);
+  response = read_tagged (conversation, NULL, error);
   if (response == NULL)
     return FALSE;
   if (response->status != BD_IMAP_STATUS_OK)
-    return login_refused (session, response, error);
-  bd_probe_report_set_login (session->report, BD_PROBE_LOGIN_OK, "LOGIN");
+    return login_refused (conversation, response, error);
+  bd_probe_report_set_login (conversation->report, BD_PROBE_LOGIN_OK, "LOGIN");
   return TRUE;
 }
 
 static gboolean
-imap_login (BdProbeSession  *session,
+imap_login (BdConversation  *conversation,
             GError         **error)
 {
   const char *mechanism;
 
   /* PREAUTH over TLS: already in, so there is nothing to prove. */
-  if (session->preauth)
+  if (conversation->preauth)
     return TRUE;
 
-  mechanism = bd_sasl_choose_mechanism ((const char * const *) session->mechanisms);
+  mechanism = bd_sasl_choose_mechanism ((const char * const *) conversation->mechanisms);
   if (mechanism != NULL)
-    return bd_probe_session_authenticate (session, &imap_framing, mechanism, error);
-  if (!bd_imap_capabilities_has ((const char * const *) session->capabilities, "LOGINDISABLED"))
-    return login_command (session, error);
-  return bd_probe_session_no_mechanism (session, error);
+    return bd_conversation_authenticate (conversation, &imap_framing, mechanism, error);
+  if (!bd_imap_capabilities_has ((const char * const *) conversation->capabilities, "LOGINDISABLED"))
+    return login_command (conversation, error);
+  return bd_conversation_no_mechanism (conversation, error);
 }
 
 /* Sends LOGOUT unchecked: its reply is not waited for (bd_connection_linger()),
  * so no early one can be taken for it. */
 static gboolean
-imap_logout (BdProbeSession  *session,
+imap_logout (BdConversation  *conversation,
              GError         **error)
 {
-  return write_command (session, "LOGOUT", FALSE, error);
+  return write_command (conversation, "LOGOUT", FALSE, error);
 }
 
 static const BdProtocolDriver imap_driver = {

@@ -1,4 +1,4 @@
-/* bd-probe-connection.c
+/* bd-connection.c
  *
  * Blocking code for a worker thread: non-blocking sockets driven by poll()
  * with an absolute deadline per step, so that a server that trickles bytes
@@ -21,7 +21,7 @@
 
 #include "bd-error.h"
 #include "bd-line-reader.h"
-#include "bd-probe-connection.h"
+#include "bd-connection-private.h"
 
 #define MAX_ATTEMPTS 16
 #define RECEIVE_SIZE 4096

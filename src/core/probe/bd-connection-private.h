@@ -1,4 +1,4 @@
-/* bd-probe-connection.h: one TCP connection of a probe, with deadlines, bounds and TLS
+/* bd-connection-private.h: BdConnection, one TCP connection of a probe, with deadlines, bounds and TLS
  *
  * Internal to the probe; runs in a worker thread, blocking with poll().
  *

@@ -1,4 +1,4 @@
-/* bd-probe-session.c
+/* bd-conversation.c
  *
  * What the three protocol drivers share: failing with the server's words,
  * the one door through which credentials leave (and only over verified TLS:
@@ -13,9 +13,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "bd-probe-replies.h"
-#include "bd-probe-session.h"
+#include "bd-conversation-private.h"
 #include "bd-probe-text.h"
-#include "bd-sasl-client.h"
+#include "bd-sasl-client-private.h"
 
 #define HIDDEN "<hidden>"
 /* SCRAM takes two round trips, the others one or two; more is a server in a loop. */
@@ -31,13 +31,13 @@ bd_secret_string_free (BdSecretString *secret)
 }
 
 /**
- * bd_probe_session_fail:
+ * bd_conversation_fail:
  * @server_says: (nullable): the server's words, as received
  *
  * Returns: %FALSE, with @error set to @code and the formatted message.
  */
 gboolean
-bd_probe_session_fail (BdProbeSession  *session,
+bd_conversation_fail (BdConversation  *conversation,
                        GError         **error,
                        BdErrorCode      code,
                        const char      *server_says,
@@ -47,7 +47,7 @@ bd_probe_session_fail (BdProbeSession  *session,
   va_list args;
 
   if (server_says != NULL)
-    bd_probe_report_set_server_says (session->report, server_says);
+    bd_probe_report_set_server_says (conversation->report, server_says);
   va_start (args, format);
   g_propagate_error (error, g_error_new_valist (BD_ERROR, code, format, args));
   va_end (args);
@@ -82,7 +82,7 @@ refusal_message (BdErrorCode code)
 }
 
 /**
- * bd_probe_session_refused:
+ * bd_conversation_refused:
  * @code: (nullable): the reply's machine-readable code
  * @says: the reply as the server wrote it
  * @fallback: the error when the reply is not recognised
@@ -93,50 +93,50 @@ refusal_message (BdErrorCode code)
  * Returns: %FALSE
  */
 gboolean
-bd_probe_session_refused (BdProbeSession  *session,
+bd_conversation_refused (BdConversation  *conversation,
                           GError         **error,
                           const char      *code,
                           const char      *says,
                           BdErrorCode      fallback)
 {
-  BdErrorCode classified = bd_probe_replies_classify (session->protocol, code, says, fallback);
+  BdErrorCode classified = bd_probe_replies_classify (conversation->protocol, code, says, fallback);
 
-  return bd_probe_session_fail (session, error, classified, says, "%s",
+  return bd_conversation_fail (conversation, error, classified, says, "%s",
                                 refusal_message (classified));
 }
 
 /**
- * bd_probe_session_starttls_not_offered:
+ * bd_conversation_starttls_not_offered:
  *
  * Security rule 1: without STARTTLS there is no fallback to plain text.
  *
  * Returns: %FALSE
  */
 gboolean
-bd_probe_session_starttls_not_offered (BdProbeSession  *session,
+bd_conversation_starttls_not_offered (BdConversation  *conversation,
                                        GError         **error)
 {
-  return bd_probe_session_fail (session, error, BD_ERROR_STARTTLS_NOT_OFFERED, NULL, "%s",
+  return bd_conversation_fail (conversation, error, BD_ERROR_STARTTLS_NOT_OFFERED, NULL, "%s",
                                 _("The server does not offer STARTTLS."));
 }
 
 /**
- * bd_probe_session_starttls_refused:
+ * bd_conversation_starttls_refused:
  * @says: the server's answer to STARTTLS
  *
  * Returns: %FALSE
  */
 gboolean
-bd_probe_session_starttls_refused (BdProbeSession  *session,
+bd_conversation_starttls_refused (BdConversation  *conversation,
                                    const char      *says,
                                    GError         **error)
 {
-  return bd_probe_session_fail (session, error, BD_ERROR_STARTTLS_REFUSED, says, "%s",
+  return bd_conversation_fail (conversation, error, BD_ERROR_STARTTLS_REFUSED, says, "%s",
                                 refusal_message (BD_ERROR_STARTTLS_REFUSED));
 }
 
 /**
- * bd_probe_session_check_no_early_reply:
+ * bd_conversation_check_no_early_reply:
  *
  * Before a command in POP3 and SMTP, which send nothing unasked: every
  * command sent so far has had its whole reply, so anything received now
@@ -151,23 +151,23 @@ bd_probe_session_starttls_refused (BdProbeSession  *session,
  *   something was received.
  */
 gboolean
-bd_probe_session_check_no_early_reply (BdProbeSession  *session,
+bd_conversation_check_no_early_reply (BdConversation  *conversation,
                                        GError         **error)
 {
   g_autofree char *says = NULL;
 
-  if (!bd_connection_receive_available (session->connection, error))
+  if (!bd_connection_receive_available (conversation->connection, error))
     return FALSE;
-  says = bd_connection_dup_pending_line (session->connection);
+  says = bd_connection_dup_pending_line (conversation->connection);
   if (says == NULL)
     return TRUE;
-  return bd_probe_session_fail (session, error, BD_ERROR_PROTOCOL_ERROR,
+  return bd_conversation_fail (conversation, error, BD_ERROR_PROTOCOL_ERROR,
                                 says[0] != '\0' ? says : NULL, "%s",
                                 _("The server answered a command that was never sent."));
 }
 
 /**
- * bd_probe_session_send_secret:
+ * bd_conversation_send_secret:
  * @shown: what the transcript shows instead of @line
  *
  * Sends a line that carries a credential, or a command that asks to log in.
@@ -175,64 +175,64 @@ bd_probe_session_check_no_early_reply (BdProbeSession  *session,
  * nothing is sent unless TLS is up and its certificate verified or pinned.
  */
 gboolean
-bd_probe_session_send_secret (BdProbeSession  *session,
+bd_conversation_send_secret (BdConversation  *conversation,
                               const char      *line,
                               const char      *shown,
                               GError         **error)
 {
-  if (!session->secure)
-    return bd_probe_session_fail (session, error, BD_ERROR_INSECURE_SERVER, NULL, "%s",
+  if (!conversation->secure)
+    return bd_conversation_fail (conversation, error, BD_ERROR_INSECURE_SERVER, NULL, "%s",
                                   _("Brevduva never logs in without verified encryption."));
-  session->logging_in = TRUE;
-  return bd_connection_write_line (session->connection, line, shown, error);
+  conversation->logging_in = TRUE;
+  return bd_connection_write_line (conversation->connection, line, shown, error);
 }
 
 /**
- * bd_probe_session_read_greeting:
+ * bd_conversation_read_greeting:
  *
  * Reads the greeting's first line. A server that answers with TLS records
  * instead fails with `tls-on-plaintext-port`.
  */
 gboolean
-bd_probe_session_read_greeting (BdProbeSession  *session,
+bd_conversation_read_greeting (BdConversation  *conversation,
                                 char           **line,
                                 GError         **error)
 {
   gboolean ok;
 
-  bd_connection_set_expect_text (session->connection, TRUE);
-  ok = bd_connection_read_line (session->connection, line, error);
-  bd_connection_set_expect_text (session->connection, FALSE);
+  bd_connection_set_expect_text (conversation->connection, TRUE);
+  ok = bd_connection_read_line (conversation->connection, line, error);
+  bd_connection_set_expect_text (conversation->connection, FALSE);
   return ok;
 }
 
 /**
- * bd_probe_session_set_capabilities:
+ * bd_conversation_set_capabilities:
  * @capabilities: (transfer full): the list the server announced
  * @mechanisms: (transfer full): the SASL mechanisms among them
  *
  * Only a list learned over TLS reaches the report (security rule 2).
  */
 void
-bd_probe_session_set_capabilities (BdProbeSession  *session,
+bd_conversation_set_capabilities (BdConversation  *conversation,
                                    char           **capabilities,
                                    char           **mechanisms)
 {
-  g_strfreev (session->capabilities);
-  session->capabilities = capabilities;
-  g_strfreev (session->mechanisms);
-  session->mechanisms = mechanisms;
-  if (session->secure)
+  g_strfreev (conversation->capabilities);
+  conversation->capabilities = capabilities;
+  g_strfreev (conversation->mechanisms);
+  conversation->mechanisms = mechanisms;
+  if (conversation->secure)
     {
-      bd_probe_report_set_capabilities (session->report,
+      bd_probe_report_set_capabilities (conversation->report,
                                         (const char * const *) capabilities);
-      bd_probe_report_set_auth_mechanisms (session->report,
+      bd_probe_report_set_auth_mechanisms (conversation->report,
                                            (const char * const *) mechanisms);
     }
 }
 
 static gboolean
-answer_challenge (BdProbeSession  *session,
+answer_challenge (BdConversation  *conversation,
                   BdSaslClient    *sasl,
                   const char      *challenge,
                   GError         **error)
@@ -243,16 +243,16 @@ answer_challenge (BdProbeSession  *session,
   if (!bd_sasl_client_step (sasl, challenge, &response, error))
     {
       /* "*" cancels the exchange (RFC 4422 §3.5). */
-      bd_connection_write_line (session->connection, "*", NULL, NULL);
+      bd_connection_write_line (conversation->connection, "*", NULL, NULL);
       return FALSE;
     }
-  ok = bd_probe_session_send_secret (session, response, HIDDEN, error);
+  ok = bd_conversation_send_secret (conversation, response, HIDDEN, error);
   bd_sasl_free_secret (response);
   return ok;
 }
 
 static gboolean
-exchange (BdProbeSession       *session,
+exchange (BdConversation       *conversation,
           const BdSaslFraming  *framing,
           BdSaslClient         *sasl,
           GError              **error)
@@ -261,17 +261,17 @@ exchange (BdProbeSession       *session,
     {
       g_autofree char *challenge = NULL;
 
-      switch (framing->read (session, &challenge, error))
+      switch (framing->read (conversation, &challenge, error))
         {
         case BD_AUTH_REPLY_CONTINUE:
-          if (!answer_challenge (session, sasl, challenge, error))
+          if (!answer_challenge (conversation, sasl, challenge, error))
             return FALSE;
           break;
         case BD_AUTH_REPLY_SUCCESS:
           /* SCRAM: a server that says yes without proving that it knows the
            * password may be anyone (RFC 5802 §9). */
           if (bd_sasl_client_proves_server (sasl) && !bd_sasl_client_is_finished (sasl))
-            return bd_probe_session_fail (session, error, BD_ERROR_PROTOCOL_ERROR, NULL, "%s",
+            return bd_conversation_fail (conversation, error, BD_ERROR_PROTOCOL_ERROR, NULL, "%s",
                                           _("The server accepted the login without proving "
                                             "that it knows the password."));
           return TRUE;
@@ -280,19 +280,19 @@ exchange (BdProbeSession       *session,
           return FALSE;
         }
     }
-  return bd_probe_session_fail (session, error, BD_ERROR_PROTOCOL_ERROR, NULL, "%s",
+  return bd_conversation_fail (conversation, error, BD_ERROR_PROTOCOL_ERROR, NULL, "%s",
                                 _("The server’s login exchange did not end."));
 }
 
 /**
- * bd_probe_session_start_auth:
+ * bd_conversation_start_auth:
  * @initial_response: (nullable): the mechanism's first message in base64
  *
  * Sends `AUTH MECHANISM [INITIAL-RESPONSE]`, which begins a SASL exchange
  * in POP3 (RFC 5034 §4) and SMTP (RFC 4954 §4).
  */
 gboolean
-bd_probe_session_start_auth (BdProbeSession  *session,
+bd_conversation_start_auth (BdConversation  *conversation,
                              const char      *mechanism,
                              const char      *initial_response,
                              GError         **error)
@@ -303,22 +303,22 @@ bd_probe_session_start_auth (BdProbeSession  *session,
   if (initial_response == NULL)
     {
       command = g_strdup_printf ("AUTH %s", mechanism);
-      return bd_probe_session_send_secret (session, command, command, error);
+      return bd_conversation_send_secret (conversation, command, command, error);
     }
   /* RFC 4954 §4: an empty initial response is sent as "=". */
   command = g_strdup_printf ("AUTH %s %s", mechanism,
                              initial_response[0] != '\0' ? initial_response : "=");
   shown = g_strdup_printf ("AUTH %s " HIDDEN, mechanism);
-  return bd_probe_session_send_secret (session, command, shown, error);
+  return bd_conversation_send_secret (conversation, command, shown, error);
 }
 
 /**
- * bd_probe_session_authenticate:
+ * bd_conversation_authenticate:
  *
  * Logs in with @mechanism, framed as the protocol frames it.
  */
 gboolean
-bd_probe_session_authenticate (BdProbeSession       *session,
+bd_conversation_authenticate (BdConversation       *conversation,
                                const BdSaslFraming  *framing,
                                const char           *mechanism,
                                GError              **error)
@@ -328,15 +328,15 @@ bd_probe_session_authenticate (BdProbeSession       *session,
   gsize limit;
   gboolean ok;
 
-  if (!session->secure)
-    return bd_probe_session_send_secret (session, "", NULL, error);
-  sasl = bd_sasl_client_new (mechanism, session->username, session->password, error);
+  if (!conversation->secure)
+    return bd_conversation_send_secret (conversation, "", NULL, error);
+  sasl = bd_sasl_client_new (mechanism, conversation->username, conversation->password, error);
   if (sasl == NULL)
     return FALSE;
   /* A mechanism that speaks first sends its first message with the command
    * (RFC 4422 §5's initial response) where the protocol and the server take
    * one that long: a round trip less. */
-  limit = framing->max_initial_response (session);
+  limit = framing->max_initial_response (conversation);
   if (limit > 0 && bd_sasl_client_sends_first (sasl))
     {
       if (!bd_sasl_client_step (sasl, "", &first, error))
@@ -347,55 +347,55 @@ bd_probe_session_authenticate (BdProbeSession       *session,
            * answers the server's empty challenge instead. */
           g_clear_pointer (&first, bd_sasl_free_secret);
           g_clear_pointer (&sasl, bd_sasl_client_free);
-          sasl = bd_sasl_client_new (mechanism, session->username, session->password, error);
+          sasl = bd_sasl_client_new (mechanism, conversation->username, conversation->password, error);
           if (sasl == NULL)
             return FALSE;
         }
     }
-  ok = framing->start (session, bd_sasl_client_get_mechanism (sasl), first, error);
+  ok = framing->start (conversation, bd_sasl_client_get_mechanism (sasl), first, error);
   bd_sasl_free_secret (first);
   if (!ok)
     return FALSE;
 
-  bd_connection_set_masked_prefix (session->connection, framing->challenge_prefix);
-  ok = exchange (session, framing, sasl, error);
-  bd_connection_set_masked_prefix (session->connection, NULL);
+  bd_connection_set_masked_prefix (conversation->connection, framing->challenge_prefix);
+  ok = exchange (conversation, framing, sasl, error);
+  bd_connection_set_masked_prefix (conversation->connection, NULL);
   if (ok)
-    bd_probe_report_set_login (session->report, BD_PROBE_LOGIN_OK,
+    bd_probe_report_set_login (conversation->report, BD_PROBE_LOGIN_OK,
                                bd_sasl_client_get_mechanism (sasl));
   return ok;
 }
 
 /**
- * bd_probe_session_no_mechanism:
+ * bd_conversation_no_mechanism:
  *
  * Fails for a server that offers no way in: `login-disabled` when it offers
  * no mechanism at all, `mechanism-unsupported` when none Brevduva knows.
  */
 gboolean
-bd_probe_session_no_mechanism (BdProbeSession  *session,
+bd_conversation_no_mechanism (BdConversation  *conversation,
                                GError         **error)
 {
   g_autofree char *joined = NULL;
   g_autofree char *offered = NULL;
 
-  if (session->mechanisms == NULL || session->mechanisms[0] == NULL)
-    return bd_probe_session_fail (session, error, BD_ERROR_LOGIN_DISABLED, NULL, "%s",
+  if (conversation->mechanisms == NULL || conversation->mechanisms[0] == NULL)
+    return bd_conversation_fail (conversation, error, BD_ERROR_LOGIN_DISABLED, NULL, "%s",
                                   _("The server offers no way to log in over this "
                                     "connection."));
-  joined = g_strjoinv (", ", session->mechanisms);
+  joined = g_strjoinv (", ", conversation->mechanisms);
   offered = bd_probe_text_sanitize (joined, -1, BD_PROBE_TEXT_MAX_CHARS);
-  return bd_probe_session_fail (session, error, BD_ERROR_MECHANISM_UNSUPPORTED, NULL,
+  return bd_conversation_fail (conversation, error, BD_ERROR_MECHANISM_UNSUPPORTED, NULL,
                                 _("The server offers only login methods Brevduva does not "
                                   "use: %s."), offered);
 }
 
 void
-bd_probe_session_clear (BdProbeSession *session)
+bd_conversation_clear (BdConversation *conversation)
 {
-  g_clear_pointer (&session->connection, bd_connection_free);
-  g_clear_pointer (&session->capabilities, g_strfreev);
-  g_clear_pointer (&session->mechanisms, g_strfreev);
-  g_clear_pointer (&session->greeting_capability, g_free);
-  g_clear_pointer (&session->alert, g_free);
+  g_clear_pointer (&conversation->connection, bd_connection_free);
+  g_clear_pointer (&conversation->capabilities, g_strfreev);
+  g_clear_pointer (&conversation->mechanisms, g_strfreev);
+  g_clear_pointer (&conversation->greeting_capability, g_free);
+  g_clear_pointer (&conversation->alert, g_free);
 }

@@ -1,4 +1,4 @@
-/* bd-probe-steps.h: a probe's steps after name resolution, for its worker thread (internal)
+/* bd-probe-steps-private.h: a probe's steps after name resolution, for its worker thread (internal)
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -1,4 +1,4 @@
-/* bd-tls-session.h: GnuTLS client sessions with Brevduva's rules, and what they prove
+/* bd-tls-context-private.h: BdTlsContext, GnuTLS client sessions with Brevduva's rules, and what they prove
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later

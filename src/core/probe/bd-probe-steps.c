@@ -21,10 +21,10 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-#include "bd-probe-session.h"
-#include "bd-probe-steps.h"
+#include "bd-conversation-private.h"
+#include "bd-probe-steps-private.h"
 #include "bd-tls-certificate.h"
-#include "bd-tls-session.h"
+#include "bd-tls-context-private.h"
 #include "bd-tls-verify.h"
 
 /* How long a STARTTLS port that never greets gets to show that it speaks TLS. */
@@ -33,7 +33,7 @@
 typedef struct
 {
   BdProbeRun *run;
-  BdProbeSession session;
+  BdConversation conversation;
   const BdProtocolDriver *driver;
   BdTlsContext *tls;
   GCancellable *cancellable;
@@ -69,7 +69,7 @@ run_step (Steps       *steps,
   gint64 start = g_get_monotonic_time ();
   gboolean ok;
 
-  bd_connection_set_step (steps->session.connection, name, steps->run->timeout_ms);
+  bd_connection_set_step (steps->conversation.connection, name, steps->run->timeout_ms);
   ok = func (steps, error);
   bd_probe_report_add_step (steps->run->report, name, ok, elapsed_ms (start));
   return ok;
@@ -82,12 +82,12 @@ note (Steps      *steps,
   bd_probe_report_add_transcript (steps->run->report, BD_TRANSCRIPT_NOTE, text);
 }
 
-/* A connection and session for a side errand (learning a refused TLS
+/* A connection and conversation for a side errand (learning a refused TLS
  * version, checking for TLS on a STARTTLS port) that leaves no trace in
  * the report but a note. */
 static void
 errand_begin (Steps          *steps,
-              BdProbeSession *errand,
+              BdConversation *errand,
               BdProbeReport **scratch,
               guint           timeout_ms)
 {
@@ -95,7 +95,7 @@ errand_begin (Steps          *steps,
                                               steps->run->port, steps->run->security, NULL);
 
   *scratch = bd_probe_report_new (server);
-  *errand = (BdProbeSession) { 0 };
+  *errand = (BdConversation) { 0 };
   errand->report = *scratch;
   errand->protocol = steps->run->protocol;
   errand->security = steps->run->security;
@@ -109,14 +109,14 @@ connect_step (Steps   *steps,
 {
   g_autofree char *text = NULL;
 
-  if (!bd_connection_connect (steps->session.connection, steps->run->addresses,
+  if (!bd_connection_connect (steps->conversation.connection, steps->run->addresses,
                               steps->run->port, error))
     return FALSE;
   bd_probe_report_set_address (steps->run->report,
-                               bd_connection_get_address (steps->session.connection));
+                               bd_connection_get_address (steps->conversation.connection));
   /* TRANSLATORS: a note in the transcript: "Connected to 192.0.2.1, port 993." */
   text = g_strdup_printf (_("Connected to %s, port %u."),
-                          bd_connection_get_address (steps->session.connection),
+                          bd_connection_get_address (steps->conversation.connection),
                           steps->run->port);
   note (steps, text);
   return TRUE;
@@ -144,11 +144,11 @@ not_tls (Steps   *steps,
   g_autofree char *says = dup_first_line (first);
 
   if (steps->run->security == BD_SECURITY_TLS)
-    return bd_probe_session_fail (&steps->session, error, BD_ERROR_PLAINTEXT_ON_TLS_PORT, says,
+    return bd_conversation_fail (&steps->conversation, error, BD_ERROR_PLAINTEXT_ON_TLS_PORT, says,
                                   "%s", _("The server answered in plain text on a port meant "
                                           "for TLS."));
   /* Security rule 2: after its STARTTLS reply the server must speak TLS. */
-  return bd_probe_session_fail (&steps->session, error, BD_ERROR_STARTTLS_INJECTION, says, "%s",
+  return bd_conversation_fail (&steps->conversation, error, BD_ERROR_STARTTLS_INJECTION, says, "%s",
                                 _("After agreeing to STARTTLS the server sent plain text "
                                   "instead of starting TLS."));
 }
@@ -170,7 +170,7 @@ may_be_old_version (int rc,
  * yes to STARTTLS. */
 static gboolean
 errand_reach_tls (Steps          *steps,
-                  BdProbeSession *errand)
+                  BdConversation *errand)
 {
   if (!bd_connection_connect (errand->connection, steps->run->addresses, steps->run->port, NULL))
     return FALSE;
@@ -185,7 +185,7 @@ static char *
 learn_old_version (Steps *steps)
 {
   g_autoptr(BdProbeReport) scratch = NULL;
-  BdProbeSession errand;
+  BdConversation errand;
   gnutls_session_t session;
   char *version = NULL;
 
@@ -196,7 +196,7 @@ learn_old_version (Steps *steps)
       if (session != NULL && bd_connection_handshake (errand.connection, session, NULL))
         version = bd_tls_session_dup_version (session);
     }
-  bd_probe_session_clear (&errand);
+  bd_conversation_clear (&errand);
   return version;
 }
 
@@ -212,7 +212,7 @@ version_too_old (Steps       *steps,
   text = g_strdup_printf (_("The server completed a handshake that offered only TLS 1.0 and "
                             "1.1, with %s; nothing was sent over it."), version);
   note (steps, text);
-  return bd_probe_session_fail (&steps->session, error, BD_ERROR_TLS_VERSION_TOO_OLD, NULL,
+  return bd_conversation_fail (&steps->conversation, error, BD_ERROR_TLS_VERSION_TOO_OLD, NULL,
                                 /* TRANSLATORS: %s is a protocol such as "TLS1.0" */
                                 _("The server offers only %s; Brevduva requires TLS 1.2 or "
                                   "newer."), version);
@@ -230,11 +230,11 @@ explain_handshake_failure (Steps   *steps,
 
   if (g_error_matches (failure, BD_ERROR, BD_ERROR_TLS_HANDSHAKE_FAILED))
     {
-      first = bd_connection_get_first_bytes (steps->session.connection);
+      first = bd_connection_get_first_bytes (steps->conversation.connection);
       if (g_bytes_get_size (first) > 0 && !bd_tls_bytes_look_like_record (first))
         return not_tls (steps, first, error);
 
-      rc = bd_connection_get_tls_error (steps->session.connection, &alert);
+      rc = bd_connection_get_tls_error (steps->conversation.connection, &alert);
       if (may_be_old_version (rc, alert))
         {
           g_autofree char *version = learn_old_version (steps);
@@ -294,7 +294,7 @@ check_certificate (Steps   *steps,
   gboolean pinned;
 
   facts = bd_tls_context_check_session (steps->tls,
-                                        bd_connection_get_session (steps->session.connection),
+                                        bd_connection_get_session (steps->conversation.connection),
                                         run->hostname, error);
   if (facts == NULL)
     return FALSE;
@@ -307,7 +307,7 @@ check_certificate (Steps   *steps,
   note_tls (steps, facts, pinned);
 
   if (run->pin != NULL && !pinned)
-    return bd_probe_session_fail (&steps->session, error, BD_ERROR_CERTIFICATE_PIN_MISMATCH,
+    return bd_conversation_fail (&steps->conversation, error, BD_ERROR_CERTIFICATE_PIN_MISMATCH,
                                   NULL, _("The server’s certificate has the fingerprint "
                                           "sha256:%s, not the accepted sha256:%s."),
                                   sha256, run->pin);
@@ -315,12 +315,12 @@ check_certificate (Steps   *steps,
     {
       g_autofree char *labels = dup_problem_labels ((const char * const *) facts->problems);
 
-      return bd_probe_session_fail (&steps->session, error,
+      return bd_conversation_fail (&steps->conversation, error,
                                     bd_tls_problems_get_error ((const char * const *) facts->problems),
                                     NULL, _("The server’s certificate cannot be trusted: %s."),
                                     labels);
     }
-  steps->session.secure = TRUE;
+  steps->conversation.secure = TRUE;
   return TRUE;
 }
 
@@ -334,15 +334,15 @@ tls_step (Steps   *steps,
   session = bd_tls_context_new_session (steps->tls, steps->run->hostname, FALSE, error);
   if (session == NULL)
     return FALSE;
-  if (!bd_connection_handshake (steps->session.connection, session, &failure))
+  if (!bd_connection_handshake (steps->conversation.connection, session, &failure))
     return explain_handshake_failure (steps, failure, error);
   if (!check_certificate (steps, error))
     return FALSE;
 
   /* Security rule 2: nothing learned before TLS is kept. */
-  bd_probe_session_set_capabilities (&steps->session, NULL, NULL);
-  g_clear_pointer (&steps->session.greeting_capability, g_free);
-  g_clear_pointer (&steps->session.alert, g_free);
+  bd_conversation_set_capabilities (&steps->conversation, NULL, NULL);
+  g_clear_pointer (&steps->conversation.greeting_capability, g_free);
+  g_clear_pointer (&steps->conversation.alert, g_free);
   return TRUE;
 }
 
@@ -353,7 +353,7 @@ speaks_tls (Steps *steps)
 {
   g_autoptr(BdProbeReport) scratch = NULL;
   g_autoptr(GBytes) first = NULL;
-  BdProbeSession errand;
+  BdConversation errand;
   gnutls_session_t session = NULL;
   gboolean tls = FALSE;
 
@@ -366,7 +366,7 @@ speaks_tls (Steps *steps)
       first = bd_connection_get_first_bytes (errand.connection);
       tls = bd_tls_bytes_look_like_record (first);
     }
-  bd_probe_session_clear (&errand);
+  bd_conversation_clear (&errand);
   return tls;
 }
 
@@ -377,14 +377,14 @@ greeting_step (Steps   *steps,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) pending = NULL;
 
-  if (steps->driver->greeting (&steps->session, &local_error))
+  if (steps->driver->greeting (&steps->conversation, &local_error))
     return TRUE;
 
-  pending = bd_connection_peek_pending (steps->session.connection);
+  pending = bd_connection_peek_pending (steps->conversation.connection);
   if (steps->run->security == BD_SECURITY_STARTTLS &&
       g_error_matches (local_error, BD_ERROR, BD_ERROR_TIMED_OUT) &&
       g_bytes_get_size (pending) == 0 && speaks_tls (steps))
-    return bd_probe_session_fail (&steps->session, error, BD_ERROR_TLS_ON_PLAINTEXT_PORT, NULL,
+    return bd_conversation_fail (&steps->conversation, error, BD_ERROR_TLS_ON_PLAINTEXT_PORT, NULL,
                                   "%s", _("The server said nothing, but answers a TLS "
                                           "handshake: this port wants TLS from the start."));
   g_propagate_error (error, g_steal_pointer (&local_error));
@@ -398,15 +398,15 @@ starttls_step (Steps   *steps,
   g_autoptr(GBytes) pending = NULL;
   g_autofree char *says = NULL;
 
-  if (!steps->driver->starttls (&steps->session, error))
+  if (!steps->driver->starttls (&steps->conversation, error))
     return FALSE;
-  if (!bd_connection_has_pending (steps->session.connection))
+  if (!bd_connection_has_pending (steps->conversation.connection))
     return TRUE;
 
   /* What was read already is shown; what still waits in the socket is not read. */
-  pending = bd_connection_peek_pending (steps->session.connection);
+  pending = bd_connection_peek_pending (steps->conversation.connection);
   says = dup_first_line (pending);
-  return bd_probe_session_fail (&steps->session, error, BD_ERROR_STARTTLS_INJECTION,
+  return bd_conversation_fail (&steps->conversation, error, BD_ERROR_STARTTLS_INJECTION,
                                 says[0] != '\0' ? says : NULL, "%s",
                                 _("Data arrived after the server agreed to STARTTLS and "
                                   "before encryption started: someone may be tampering "
@@ -417,14 +417,14 @@ static gboolean
 capabilities_step (Steps   *steps,
                    GError **error)
 {
-  return steps->driver->capabilities (&steps->session, error);
+  return steps->driver->capabilities (&steps->conversation, error);
 }
 
 static gboolean
 login_step (Steps   *steps,
             GError **error)
 {
-  if (steps->driver->login (&steps->session, error))
+  if (steps->driver->login (&steps->conversation, error))
     return TRUE;
   bd_probe_report_set_login (steps->run->report, BD_PROBE_LOGIN_FAILED, NULL);
   return FALSE;
@@ -434,7 +434,7 @@ static gboolean
 logout_step (Steps   *steps,
              GError **error)
 {
-  if (!steps->driver->logout (&steps->session, error))
+  if (!steps->driver->logout (&steps->conversation, error))
     return FALSE;
   note (steps, _("Logged out; the server’s reply is not waited for, since everything was "
                  "proven before it."));
@@ -458,11 +458,11 @@ run_sequence (Steps   *steps,
     return FALSE;
   if (!run_step (steps, "capabilities", capabilities_step, error))
     return FALSE;
-  if (steps->session.password != NULL && !run_step (steps, "login", login_step, error))
+  if (steps->conversation.password != NULL && !run_step (steps, "login", login_step, error))
     return FALSE;
 
   if (run_step (steps, "logout", logout_step, NULL))
-    bd_connection_linger (g_steal_pointer (&steps->session.connection));
+    bd_connection_linger (g_steal_pointer (&steps->conversation.connection));
   return !g_cancellable_set_error_if_cancelled (steps->cancellable, error);
 }
 
@@ -489,18 +489,18 @@ bd_probe_steps_run (BdProbeRun    *run,
   if (steps.tls == NULL)
     return FALSE;
 
-  steps.session.connection = bd_connection_new (cancellable, run->report);
-  steps.session.report = run->report;
-  steps.session.protocol = run->protocol;
-  steps.session.security = run->security;
-  steps.session.username = run->username;
-  steps.session.password = run->username != NULL ? run->password : NULL;
+  steps.conversation.connection = bd_connection_new (cancellable, run->report);
+  steps.conversation.report = run->report;
+  steps.conversation.protocol = run->protocol;
+  steps.conversation.security = run->security;
+  steps.conversation.username = run->username;
+  steps.conversation.password = run->username != NULL ? run->password : NULL;
 
   ok = run_sequence (&steps, error);
-  if (steps.session.alert != NULL)
-    bd_probe_report_set_alert (run->report, steps.session.alert);
+  if (steps.conversation.alert != NULL)
+    bd_probe_report_set_alert (run->report, steps.conversation.alert);
 
-  bd_probe_session_clear (&steps.session);
+  bd_conversation_clear (&steps.conversation);
   bd_tls_context_unref (steps.tls);
   return ok;
 }

@@ -1,4 +1,4 @@
-/* bd-tls-session.c
+/* bd-tls-context.c
  *
  * Security rule 7 of DESIGN.md: TLS 1.2 is the minimum. GnuTLS on Debian 12
  * still offers TLS 1.0 and 1.1 with NORMAL, so both are taken out. The
@@ -18,7 +18,7 @@
 
 #include "bd-error.h"
 #include "bd-tls-certificate.h"
-#include "bd-tls-session.h"
+#include "bd-tls-context-private.h"
 #include "bd-tls-verify.h"
 
 #define MODERN_PRIORITY "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"

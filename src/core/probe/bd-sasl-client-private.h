@@ -1,4 +1,4 @@
-/* bd-sasl-client.h: the client side of a SASL exchange, with GNU SASL
+/* bd-sasl-client-private.h: the client side of a SASL exchange, with GNU SASL
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -28,7 +28,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bd-error.h"
-#include "bd-sasl-client.h"
+#include "bd-sasl-client-private.h"
 
 static const char *const preferred_mechanisms[] = {
   "PLAIN",
