@@ -268,33 +268,35 @@ verify_logins (GPtrArray  *servers,
   return failed;
 }
 
-/* Security rule 4, as BdSetupSession applies it. Returns: (nullable): why the
- * settings need the person's approval before the password goes to their
- * servers, or %NULL when they need none. */
+/* Security rule 4, as bd_account_config_needs_approval() decides it; the
+ * command line cannot ask, so it says why it does not log in. Returns:
+ * (nullable): the reason, or %NULL when the settings need no approval. */
 static char *
 dup_approval_reason (BdAccountConfig *config,
                      BdAddress       *address)
 {
   g_auto(GStrv) foreign = NULL;
+  g_autofree char *domains = NULL;
 
-  if (bd_account_config_get_trust (config) == BD_TRUST_UNVERIFIED)
-    return g_strdup_printf (_("The settings for %s come from %s, which cannot be verified, so "
-                              "brevduva-cli does not send your password to those servers. To "
-                              "store it without logging in, add --no-verify."),
-                            bd_address_get_display (address),
-                            bd_source_kind_get_label (bd_account_config_get_source (config)));
-
-  foreign = bd_account_config_dup_foreign_domains (config, address);
-  if (foreign[0] != NULL && bd_account_config_get_source (config) != BD_SOURCE_BUILTIN)
+  switch (bd_account_config_needs_approval (config, address))
     {
-      g_autofree char *domains = g_strjoinv (", ", foreign);
-
+    case BD_APPROVAL_UNVERIFIED_SOURCE:
+      return g_strdup_printf (_("The settings for %s come from %s, which cannot be verified, so "
+                                "brevduva-cli does not send your password to those servers. To "
+                                "store it without logging in, add --no-verify."),
+                              bd_address_get_display (address),
+                              bd_source_kind_get_label (bd_account_config_get_source (config)));
+    case BD_APPROVAL_FOREIGN_DOMAINS:
+      foreign = bd_account_config_dup_foreign_domains (config, address);
+      domains = g_strjoinv (", ", foreign);
       return g_strdup_printf (_("The servers for %s are in other domains (%s), so brevduva-cli "
                                 "does not send your password to them. To store it without "
                                 "logging in, add --no-verify."),
                               bd_address_get_display (address), domains);
+    case BD_APPROVAL_NOT_NEEDED:
+    default:
+      return NULL;
     }
-  return NULL;
 }
 
 static int

@@ -452,3 +452,32 @@ bd_account_config_dup_foreign_domains (BdAccountConfig *self,
 
   return (char **) g_ptr_array_free (g_steal_pointer (&foreign), FALSE);
 }
+
+/**
+ * bd_account_config_needs_approval:
+ *
+ * Security rule 4 of DESIGN.md, in the one place that decides it for the
+ * assistant and for `brevduva-cli store`: settings from an unverified source
+ * (http://, SRV, MX, guessing), or that send the person to another domain's
+ * servers, are approved before a password goes to them. The built-in
+ * database is reviewed by hand, so its servers in other domains (hotmail.com
+ * at outlook.office365.com) need no approval.
+ *
+ * Returns: why approval is needed, or %BD_APPROVAL_NOT_NEEDED.
+ */
+BdApproval
+bd_account_config_needs_approval (BdAccountConfig *self,
+                                  BdAddress       *address)
+{
+  g_auto(GStrv) foreign = NULL;
+
+  g_return_val_if_fail (BD_IS_ACCOUNT_CONFIG (self), BD_APPROVAL_UNVERIFIED_SOURCE);
+  g_return_val_if_fail (BD_IS_ADDRESS (address), BD_APPROVAL_UNVERIFIED_SOURCE);
+
+  if (self->trust == BD_TRUST_UNVERIFIED)
+    return BD_APPROVAL_UNVERIFIED_SOURCE;
+  if (self->source == BD_SOURCE_BUILTIN)
+    return BD_APPROVAL_NOT_NEEDED;
+  foreign = bd_account_config_dup_foreign_domains (self, address);
+  return foreign[0] != NULL ? BD_APPROVAL_FOREIGN_DOMAINS : BD_APPROVAL_NOT_NEEDED;
+}

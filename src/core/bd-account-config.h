@@ -52,4 +52,15 @@ BdAccountConfig *bd_account_config_expand           (BdAccountConfig *self,
 char           **bd_account_config_dup_foreign_domains (BdAccountConfig *self,
                                                        BdAddress       *address);
 
+/* Why a password may not go to these settings' servers without the person's
+ * approval (security rule 4), most telling first. */
+typedef enum {
+  BD_APPROVAL_NOT_NEEDED,
+  BD_APPROVAL_UNVERIFIED_SOURCE,   /* http://, SRV, MX or a guess */
+  BD_APPROVAL_FOREIGN_DOMAINS,     /* servers outside the address's domain */
+} BdApproval;
+
+BdApproval       bd_account_config_needs_approval       (BdAccountConfig *self,
+                                                         BdAddress       *address);
+
 G_END_DECLS

@@ -72,6 +72,50 @@ test_expand_copies_everything (void)
   g_assert_finalize_object (g_steal_pointer (&expanded));
 }
 
+typedef struct
+{
+  const char *name;
+  BdSourceKind source;
+  BdTrust trust;
+  const char *hosts[3];
+  BdApproval expected;
+} ApprovalCase;
+
+/* Security rule 4, decided in one place for the assistant and for store. */
+static const ApprovalCase approval_cases[] = {
+  { "trusted-own-domain", BD_SOURCE_AUTOCONFIG, BD_TRUST_TRUSTED,
+    { "imap.example.org", "smtp.mail.example.org" }, BD_APPROVAL_NOT_NEEDED },
+  { "trusted-foreign-domain", BD_SOURCE_ISPDB, BD_TRUST_TRUSTED,
+    { "imap.example.org", "smtp.hoster.example" }, BD_APPROVAL_FOREIGN_DOMAINS },
+  { "builtin-foreign-domain-reviewed-by-hand", BD_SOURCE_BUILTIN, BD_TRUST_TRUSTED,
+    { "outlook.office365.com", "smtp.office365.com" }, BD_APPROVAL_NOT_NEEDED },
+  { "srv-own-domain", BD_SOURCE_SRV, BD_TRUST_UNVERIFIED, { "imap.example.org" },
+    BD_APPROVAL_UNVERIFIED_SOURCE },
+  { "guess-own-domain", BD_SOURCE_GUESS, BD_TRUST_UNVERIFIED, { "mail.example.org" },
+    BD_APPROVAL_UNVERIFIED_SOURCE },
+  { "unverified-beats-foreign", BD_SOURCE_MX, BD_TRUST_UNVERIFIED, { "mx.hoster.example" },
+    BD_APPROVAL_UNVERIFIED_SOURCE },
+};
+
+static void
+test_needs_approval (gconstpointer data)
+{
+  const ApprovalCase *c = data;
+  g_autoptr(BdAccountConfig) config = bd_account_config_new ();
+  g_autoptr(BdAddress) address = bd_address_parse ("eve@example.org", NULL);
+
+  for (guint i = 0; c->hosts[i] != NULL; i++)
+    {
+      g_autoptr(BdServer) server = bd_server_new (i == 0 ? BD_PROTOCOL_IMAP : BD_PROTOCOL_SMTP,
+                                                  c->hosts[i], i == 0 ? 993 : 465,
+                                                  BD_SECURITY_TLS, "eve@example.org");
+
+      bd_account_config_add_server (config, server);
+    }
+  bd_account_config_set_provenance (config, c->source, "https://example.org/x", c->trust);
+  g_assert_cmpint (bd_account_config_needs_approval (config, address), ==, c->expected);
+}
+
 static void
 test_password_only_over_tls (void)
 {
@@ -197,6 +241,13 @@ main (int    argc,
                    test_servers_are_sorted_by_direction);
   g_test_add_func ("/account-config/expand-copies-everything-and-keeps-template",
                    test_expand_copies_everything);
+  for (gsize i = 0; i < G_N_ELEMENTS (approval_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/account-config/needs-approval/%s",
+                                               approval_cases[i].name);
+
+      g_test_add_data_func (path, &approval_cases[i], test_needs_approval);
+    }
   g_test_add_func ("/server/password-only-over-tls", test_password_only_over_tls);
   g_test_add_func ("/server/urls", test_server_urls);
   g_test_add_func ("/server/default-ports", test_default_ports);

@@ -54,31 +54,33 @@ bd_conversation_fail (BdConversation  *conversation,
   return FALSE;
 }
 
+/* What the person reads when the server says no, by the cause it gave. */
+static const struct
+{
+  BdErrorCode code;
+  const char *message;
+} refusal_messages[] = {
+  { BD_ERROR_LOGIN_FAILED, N_("The server refused the user name or password.") },
+  { BD_ERROR_APP_PASSWORD_REQUIRED,
+    N_("The server wants an app password, not the account’s usual password.") },
+  { BD_ERROR_OAUTH2_REQUIRED,
+    N_("The server takes no password for this account; it wants the provider’s "
+       "own sign-in.") },
+  { BD_ERROR_SERVICE_NOT_ENABLED,
+    N_("The server says this kind of access is switched off for the account.") },
+  { BD_ERROR_SERVER_UNAVAILABLE, N_("The server says it is unavailable.") },
+  { BD_ERROR_LOGIN_DISABLED, N_("The server does not allow a login here.") },
+  { BD_ERROR_MECHANISM_UNSUPPORTED, N_("The server refused the login method.") },
+  { BD_ERROR_STARTTLS_REFUSED, N_("The server refused to start encryption.") },
+};
+
 static const char *
 refusal_message (BdErrorCode code)
 {
-  switch (code)
-    {
-    case BD_ERROR_LOGIN_FAILED:
-      return _("The server refused the user name or password.");
-    case BD_ERROR_APP_PASSWORD_REQUIRED:
-      return _("The server wants an app password, not the account’s usual password.");
-    case BD_ERROR_OAUTH2_REQUIRED:
-      return _("The server takes no password for this account; it wants the provider’s "
-               "own sign-in.");
-    case BD_ERROR_SERVICE_NOT_ENABLED:
-      return _("The server says this kind of access is switched off for the account.");
-    case BD_ERROR_SERVER_UNAVAILABLE:
-      return _("The server says it is unavailable.");
-    case BD_ERROR_LOGIN_DISABLED:
-      return _("The server does not allow a login here.");
-    case BD_ERROR_MECHANISM_UNSUPPORTED:
-      return _("The server refused the login method.");
-    case BD_ERROR_STARTTLS_REFUSED:
-      return _("The server refused to start encryption.");
-    default:
-      return _("The server answered with an error.");
-    }
+  for (gsize i = 0; i < G_N_ELEMENTS (refusal_messages); i++)
+    if (refusal_messages[i].code == code)
+      return _(refusal_messages[i].message);
+  return _("The server answered with an error.");
 }
 
 /**

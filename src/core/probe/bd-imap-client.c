@@ -248,6 +248,9 @@ imap_greeting (BdConversation  *conversation,
     case BD_IMAP_STATUS_BYE:
       return bd_conversation_refused (conversation, error, response->code, says,
                                        BD_ERROR_SERVER_UNAVAILABLE);
+    case BD_IMAP_STATUS_NONE:
+    case BD_IMAP_STATUS_NO:
+    case BD_IMAP_STATUS_BAD:
     default:
       return bd_conversation_fail (conversation, error, BD_ERROR_PROTOCOL_ERROR, says, "%s",
                                     _("The server’s greeting is not an IMAP greeting."));

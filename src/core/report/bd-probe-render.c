@@ -332,10 +332,12 @@ void
 bd_probe_render_append_text (GString       *out,
                              BdProbeReport *report)
 {
+  const GError *error;
+
   g_return_if_fail (out != NULL);
   g_return_if_fail (BD_IS_PROBE_REPORT (report));
 
-  const GError *error = bd_probe_report_get_error (report);
+  error = bd_probe_report_get_error (report);
 
   if (bd_probe_report_get_ok (report))
     {

@@ -1983,10 +1983,7 @@ bd_setup_session_get_foreign_domains (BdSetupSession *self)
 /**
  * bd_setup_session_get_approval_needed:
  *
- * Security rule 4: settings from an unverified source, or that send the
- * person to another domain's servers, are approved before the password goes
- * to them. The built-in database is reviewed by hand, so its servers of
- * other domains (hotmail.com at outlook.office365.com) need no approval.
+ * Security rule 4, as bd_account_config_needs_approval() decides it.
  *
  * Returns: whether the person must approve the settings.
  */
@@ -1998,12 +1995,9 @@ bd_setup_session_get_approval_needed (BdSetupSession *self)
   g_return_val_if_fail (BD_IS_SETUP_SESSION (self), FALSE);
 
   config = bd_setup_session_get_config (self);
-  if (config == NULL)
+  if (config == NULL || self->address == NULL)
     return FALSE;
-  if (bd_account_config_get_trust (config) == BD_TRUST_UNVERIFIED)
-    return TRUE;
-  return self->foreign_domains != NULL && self->foreign_domains[0] != NULL &&
-         bd_account_config_get_source (config) != BD_SOURCE_BUILTIN;
+  return bd_account_config_needs_approval (config, self->address) != BD_APPROVAL_NOT_NEEDED;
 }
 
 gboolean
