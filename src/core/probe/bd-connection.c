@@ -22,6 +22,7 @@
 #include "bd-error.h"
 #include "bd-line-reader.h"
 #include "bd-connection-private.h"
+#include "bd-secret-private.h"
 
 #define MAX_ATTEMPTS 16
 #define RECEIVE_SIZE 4096
@@ -772,7 +773,7 @@ bd_connection_write_line (BdConnection  *self,
                                   shown != NULL ? shown : line);
   self->response_bytes = 0;
   ok = send_all (self, data, length + 2, error);
-  explicit_bzero (data, length + 2);
+  bd_secret_wipe (data, length + 2);
   return ok;
 }
 

@@ -11,6 +11,7 @@
 #include "bd-error.h"
 #include "bd-connection-private.h"
 #include "bd-probe-report.h"
+#include "bd-secret-private.h"
 
 G_BEGIN_DECLS
 
@@ -75,10 +76,6 @@ typedef struct
                         GError         **error);
 } BdSaslFraming;
 
-/* A string that may hold a credential: wiped when freed. */
-typedef char BdSecretString;
-void bd_secret_string_free (BdSecretString *secret);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (BdSecretString, bd_secret_string_free)
 
 const BdProtocolDriver *bd_imap_client_get_driver (void);
 const BdProtocolDriver *bd_pop3_client_get_driver (void);

@@ -21,15 +21,6 @@
 /* SCRAM takes two round trips, the others one or two; more is a server in a loop. */
 #define MAX_SASL_ROUNDS 8
 
-void
-bd_secret_string_free (BdSecretString *secret)
-{
-  if (secret == NULL)
-    return;
-  explicit_bzero (secret, strlen (secret));
-  g_free (secret);
-}
-
 /**
  * bd_conversation_fail:
  * @server_says: (nullable): the server's words, as received

@@ -18,6 +18,7 @@
 
 #include "bd-error.h"
 #include "bd-probe.h"
+#include "bd-secret-private.h"
 #include "bd-probe-steps-private.h"
 #include "bd-tls-certificate.h"
 
@@ -46,22 +47,13 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (BdProbe, bd_probe, G_TYPE_OBJECT)
 
 static void
-wipe_string (char **secret)
-{
-  if (*secret == NULL)
-    return;
-  explicit_bzero (*secret, strlen (*secret));
-  g_clear_pointer (secret, g_free);
-}
-
-static void
 bd_probe_finalize (GObject *object)
 {
   BdProbe *self = BD_PROBE (object);
 
   g_clear_object (&self->server);
   g_free (self->username);
-  wipe_string (&self->password);
+  bd_secret_string_clear (&self->password);
   g_clear_pointer (&self->ca_pem, g_bytes_unref);
   g_free (self->pin);
   g_clear_object (&self->resolver);
@@ -191,7 +183,7 @@ bd_probe_set_password (BdProbe    *self,
 {
   g_return_if_fail (BD_IS_PROBE (self));
 
-  wipe_string (&self->password);
+  bd_secret_string_clear (&self->password);
   if (password == NULL)
     return;
   if (length < 0)
@@ -342,7 +334,7 @@ probe_task_free (ProbeTask *task)
   g_clear_object (&task->run.report);
   g_free (task->run.hostname);
   g_free (task->run.username);
-  wipe_string (&task->run.password);
+  bd_secret_string_clear (&task->run.password);
   g_clear_pointer (&task->run.ca_pem, g_bytes_unref);
   g_free (task->run.pin);
   g_list_free_full (task->run.addresses, g_object_unref);
@@ -371,7 +363,7 @@ probe_task_new (BdProbe *self)
       task->run.username = g_strdup (username);
       task->run.password = g_steal_pointer (&self->password);
     }
-  wipe_string (&self->password);
+  bd_secret_string_clear (&self->password);
   task->run.ca_pem = self->ca_pem != NULL ? g_bytes_ref (self->ca_pem) : NULL;
   task->run.pin = g_strdup (self->pin);
   task->run.timeout_ms = self->timeout_ms;
@@ -402,7 +394,7 @@ probe_thread (GTask        *task,
   /* The login is over: wipe this run's copy of the password now, in this
    * thread, rather than when the task is freed, which may be after the
    * program has ended. */
-  wipe_string (&data->run.password);
+  bd_secret_string_clear (&data->run.password);
   if (!ok)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -29,6 +29,7 @@
 
 #include "bd-error.h"
 #include "bd-sasl-client-private.h"
+#include "bd-secret-private.h"
 
 static const char *const preferred_mechanisms[] = {
   "PLAIN",
@@ -190,7 +191,7 @@ bd_sasl_client_step (BdSaslClient  *self,
     {
       if (rc == GSASL_OK || rc == GSASL_NEEDS_MORE)
         encoded = g_base64_encode ((const guchar *) output, output_length);
-      explicit_bzero (output, output_length);
+      bd_secret_wipe (output, output_length);
       gsasl_free (output);
     }
   if (rc != GSASL_OK && rc != GSASL_NEEDS_MORE)
@@ -203,7 +204,7 @@ bd_sasl_client_step (BdSaslClient  *self,
   self->finished = rc == GSASL_OK;
   *response = strdup (encoded != NULL ? encoded : "");
   if (encoded != NULL)
-    explicit_bzero (encoded, strlen (encoded));
+    bd_secret_wipe (encoded, strlen (encoded));
   return TRUE;
 }
 
@@ -272,7 +273,7 @@ bd_sasl_client_free (BdSaslClient *self)
       char *password = (char *) gsasl_property_fast (self->session, GSASL_PASSWORD);
 
       if (password != NULL)
-        explicit_bzero (password, strlen (password));
+        bd_secret_wipe (password, strlen (password));
       gsasl_finish (self->session);
     }
   if (self->context != NULL)
@@ -290,6 +291,6 @@ bd_sasl_free_secret (char *secret)
 {
   if (secret == NULL)
     return;
-  explicit_bzero (secret, strlen (secret));
+  bd_secret_wipe (secret, strlen (secret));
   gsasl_free (secret);
 }
