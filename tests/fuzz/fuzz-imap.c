@@ -29,7 +29,7 @@ check_capabilities (const char *data)
       fuzz_check_upper (capabilities[i]);
       g_assert (bd_imap_capabilities_has ((const char * const *) capabilities, capabilities[i]));
     }
-  mechanisms = bd_imap_capabilities_get_mechanisms ((const char * const *) capabilities);
+  mechanisms = bd_imap_capabilities_dup_mechanisms ((const char * const *) capabilities);
   g_assert (mechanisms != NULL);
   for (guint i = 0; mechanisms[i] != NULL; i++)
     {

@@ -45,7 +45,7 @@ check_complete (BdSmtpReply *reply)
 {
   g_autofree char *text = bd_smtp_reply_dup_text (reply);
   g_autofree char *code = bd_smtp_reply_dup_code (reply);
-  g_auto(GStrv) keywords = bd_smtp_ehlo_get_keywords (reply);
+  g_auto(GStrv) keywords = bd_smtp_ehlo_dup_keywords (reply);
   g_auto(GStrv) mechanisms = NULL;
   BdErrorCode classified;
 
@@ -69,7 +69,7 @@ check_complete (BdSmtpReply *reply)
       fuzz_check_upper (keyword);
       g_assert (bd_smtp_ehlo_has ((const char * const *) keywords, keyword));
     }
-  mechanisms = bd_smtp_ehlo_get_mechanisms ((const char * const *) keywords);
+  mechanisms = bd_smtp_ehlo_dup_mechanisms ((const char * const *) keywords);
   g_assert (mechanisms != NULL);
   for (guint i = 0; mechanisms[i] != NULL; i++)
     {

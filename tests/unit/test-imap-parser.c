@@ -101,7 +101,7 @@ test_capabilities (void)
 {
   g_auto(GStrv) capabilities = bd_imap_capabilities_parse ("IMAP4rev1  starttls AUTH=plain "
                                                            "AUTH=SCRAM-SHA-256 LOGINDISABLED AUTH=");
-  g_auto(GStrv) mechanisms = bd_imap_capabilities_get_mechanisms ((const char * const *) capabilities);
+  g_auto(GStrv) mechanisms = bd_imap_capabilities_dup_mechanisms ((const char * const *) capabilities);
   const char *const expected[] = { "IMAP4REV1", "STARTTLS", "AUTH=PLAIN", "AUTH=SCRAM-SHA-256",
                                    "LOGINDISABLED", "AUTH=", NULL };
   const char *const expected_mechanisms[] = { "PLAIN", "SCRAM-SHA-256", NULL };

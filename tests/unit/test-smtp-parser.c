@@ -82,8 +82,8 @@ test_ehlo (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (lines); i++)
     g_assert_true (bd_smtp_reply_add_line (reply, lines[i], NULL));
-  got_keywords = bd_smtp_ehlo_get_keywords (reply);
-  got_mechanisms = bd_smtp_ehlo_get_mechanisms ((const char * const *) got_keywords);
+  got_keywords = bd_smtp_ehlo_dup_keywords (reply);
+  got_mechanisms = bd_smtp_ehlo_dup_mechanisms ((const char * const *) got_keywords);
 
   g_assert_true (g_strv_equal ((const char * const *) got_keywords, keywords));
   g_assert_true (g_strv_equal ((const char * const *) got_mechanisms, mechanisms));

@@ -57,7 +57,7 @@ gboolean          bd_connection_handshake      (BdConnection      *self,
 gnutls_session_t  bd_connection_get_session    (BdConnection      *self);
 int               bd_connection_get_tls_error  (BdConnection      *self,
                                                 int               *alert);
-GBytes           *bd_connection_get_first_bytes (BdConnection     *self);
+GBytes           *bd_connection_dup_first_bytes (BdConnection     *self);
 GBytes           *bd_connection_peek_pending   (BdConnection      *self);
 void              bd_connection_linger         (BdConnection      *self);
 

@@ -939,7 +939,7 @@ handshake_failed (BdConnection  *self,
  *
  * Runs the TLS handshake over the connection, within the step's deadline.
  * On failure, bd_connection_get_tls_error() and
- * bd_connection_get_first_bytes() tell why.
+ * bd_connection_dup_first_bytes() tell why.
  */
 gboolean
 bd_connection_handshake (BdConnection      *self,
@@ -1012,14 +1012,14 @@ bd_connection_peek_pending (BdConnection *self)
 }
 
 /**
- * bd_connection_get_first_bytes:
+ * bd_connection_dup_first_bytes:
  *
  * Returns: (transfer full): the first bytes the server sent during the
  *   handshake: a TLS record, or, from a server that does not speak TLS
  *   there, plain text.
  */
 GBytes *
-bd_connection_get_first_bytes (BdConnection *self)
+bd_connection_dup_first_bytes (BdConnection *self)
 {
   return g_bytes_new (self->first_bytes->data, self->first_bytes->len);
 }

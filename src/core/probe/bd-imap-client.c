@@ -93,7 +93,7 @@ note_untagged (BdConversation *conversation,
       char **capabilities = bd_imap_capabilities_parse (response->text);
 
       bd_conversation_set_capabilities (conversation, capabilities,
-                                         bd_imap_capabilities_get_mechanisms (
+                                         bd_imap_capabilities_dup_mechanisms (
                                            (const char * const *) capabilities));
     }
   if (g_strcmp0 (response->code, "ALERT") == 0)

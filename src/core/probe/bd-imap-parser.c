@@ -219,13 +219,13 @@ bd_imap_capabilities_parse (const char *data)
 }
 
 /**
- * bd_imap_capabilities_get_mechanisms:
+ * bd_imap_capabilities_dup_mechanisms:
  *
  * Returns: (transfer full): the SASL mechanisms of the `AUTH=` capabilities
  *   (RFC 3501 §6.2.2).
  */
 char **
-bd_imap_capabilities_get_mechanisms (const char * const *capabilities)
+bd_imap_capabilities_dup_mechanisms (const char * const *capabilities)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 

@@ -39,7 +39,7 @@ BdImapResponse  *bd_imap_response_parse       (const char          *line,
                                                GError             **error);
 void             bd_imap_response_free        (BdImapResponse      *response);
 char           **bd_imap_capabilities_parse   (const char          *data);
-char           **bd_imap_capabilities_get_mechanisms (const char * const *capabilities);
+char           **bd_imap_capabilities_dup_mechanisms (const char * const *capabilities);
 gboolean         bd_imap_capabilities_has     (const char * const *capabilities,
                                                const char          *name);
 gboolean         bd_imap_line_get_literal     (const char          *line,

@@ -230,7 +230,7 @@ explain_handshake_failure (Steps   *steps,
 
   if (g_error_matches (failure, BD_ERROR, BD_ERROR_TLS_HANDSHAKE_FAILED))
     {
-      first = bd_connection_get_first_bytes (steps->conversation.connection);
+      first = bd_connection_dup_first_bytes (steps->conversation.connection);
       if (g_bytes_get_size (first) > 0 && !bd_tls_bytes_look_like_record (first))
         return not_tls (steps, first, error);
 
@@ -363,7 +363,7 @@ speaks_tls (Steps *steps)
   if (session != NULL)
     {
       bd_connection_handshake (errand.connection, session, NULL);
-      first = bd_connection_get_first_bytes (errand.connection);
+      first = bd_connection_dup_first_bytes (errand.connection);
       tls = bd_tls_bytes_look_like_record (first);
     }
   bd_conversation_clear (&errand);

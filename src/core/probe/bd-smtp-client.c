@@ -140,9 +140,9 @@ smtp_capabilities (BdConversation  *conversation,
   if (reply->code != SMTP_OK)
     return refused (conversation, reply, BD_ERROR_PROTOCOL_ERROR, error);
 
-  keywords = bd_smtp_ehlo_get_keywords (reply);
+  keywords = bd_smtp_ehlo_dup_keywords (reply);
   bd_conversation_set_capabilities (conversation, keywords,
-                                     bd_smtp_ehlo_get_mechanisms (
+                                     bd_smtp_ehlo_dup_mechanisms (
                                        (const char * const *) keywords));
   return TRUE;
 }

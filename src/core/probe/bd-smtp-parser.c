@@ -145,7 +145,7 @@ bd_smtp_reply_dup_code (BdSmtpReply *reply)
 }
 
 /**
- * bd_smtp_ehlo_get_keywords:
+ * bd_smtp_ehlo_dup_keywords:
  *
  * The first line of the EHLO reply greets; each further line names one
  * extension and its parameters (RFC 5321 §4.1.1.1).
@@ -153,7 +153,7 @@ bd_smtp_reply_dup_code (BdSmtpReply *reply)
  * Returns: (transfer full): the extension lines, keyword in upper case.
  */
 char **
-bd_smtp_ehlo_get_keywords (BdSmtpReply *reply)
+bd_smtp_ehlo_dup_keywords (BdSmtpReply *reply)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
@@ -193,13 +193,13 @@ keyword_matches (const char *entry,
 }
 
 /**
- * bd_smtp_ehlo_get_mechanisms:
+ * bd_smtp_ehlo_dup_mechanisms:
  *
  * Returns: (transfer full): the mechanisms of the AUTH extension (RFC 4954
  *   §3), each once, in upper case.
  */
 char **
-bd_smtp_ehlo_get_mechanisms (const char * const *keywords)
+bd_smtp_ehlo_dup_mechanisms (const char * const *keywords)
 {
   g_autoptr(GPtrArray) mechanisms = g_ptr_array_new_with_free_func (g_free);
 

@@ -24,8 +24,8 @@ gboolean      bd_smtp_reply_add_line           (BdSmtpReply        *reply,
                                                 GError            **error);
 char         *bd_smtp_reply_dup_text           (BdSmtpReply        *reply);
 char         *bd_smtp_reply_dup_code           (BdSmtpReply        *reply);
-char        **bd_smtp_ehlo_get_keywords        (BdSmtpReply        *reply);
-char        **bd_smtp_ehlo_get_mechanisms      (const char * const *keywords);
+char        **bd_smtp_ehlo_dup_keywords        (BdSmtpReply        *reply);
+char        **bd_smtp_ehlo_dup_mechanisms      (const char * const *keywords);
 gboolean      bd_smtp_ehlo_has                 (const char * const *keywords,
                                                 const char         *name);
 
