@@ -1,16 +1,20 @@
 /* bd-cli-store.c: brevduva-cli store ADDRESS [--password-stdin] [--offline] [--no-verify]
  *
- * Detects the account's servers, logs in to the best IMAP, the best POP3 and
- * the best SMTP server that may get a password (bd_server_get_allows_password())
- * to prove the password, then stores it in the keyring for each server whose
- * login succeeded: one keyring item per login. --no-verify stores it for
- * each of those servers without logging in.
+ * Detects the account's servers (bd-cli-detect.c), logs in to the best IMAP,
+ * the best POP3 and the best SMTP server that may get a password
+ * (bd_server_get_allows_password()) to prove the password, then stores it
+ * in the keyring for each server whose login succeeded: one keyring item
+ * per login. --no-verify stores it for each of those servers without
+ * logging in. The logins are proven as check proves an account
+ * (BdAccountProbe, through bd-cli-prove.c), over settings that hold only
+ * the servers to store.
  *
  * Security rule 4: settings from an unverified source, or that send the
  * password to another domain's servers (outside the built-in database), need
- * the person's approval before the password goes to them. The command line
- * cannot ask, so it does not log in to such servers; --no-verify, which sends
- * nothing, still stores the password.
+ * the person's approval before the password goes to them
+ * (bd_account_config_needs_approval()). The command line cannot ask, so it
+ * does not log in to such servers; --no-verify, which sends nothing, still
+ * stores the password.
  *
  * The password is the first line of standard input, or, at a terminal
  * without --password-stdin, what is typed at a prompt that does not echo;
@@ -23,17 +27,18 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <string.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
 
 #include "bd-cli.h"
+#include "bd-cli-detect.h"
 #include "bd-cli-password.h"
+#include "bd-cli-prove.h"
 #include "bd-cli-store.h"
-#include "bd-detector.h"
+#include "bd-cli-wait.h"
 #include "bd-error.h"
 #include "bd-keyring.h"
-#include "bd-probe.h"
+#include "bd-probe-report.h"
 
 typedef struct
 {
@@ -41,58 +46,6 @@ typedef struct
   gboolean offline;
   gboolean no_verify;
 } StoreOptions;
-
-typedef struct
-{
-  GMainLoop *loop;
-  GAsyncResult *result;
-} Wait;
-
-typedef struct
-{
-  GMainLoop *loop;
-  guint pending;
-} ProbeWait;
-
-typedef struct
-{
-  ProbeWait *wait;
-  BdProbeReport *report;
-} ProbeSlot;
-
-static int
-store_usage_error (const char *message)
-{
-  fprintf (stderr, "brevduva-cli: %s\n", message);
-  return BD_CLI_EXIT_USAGE;
-}
-
-static int
-store_failed (const char *message)
-{
-  fprintf (stderr, "brevduva-cli: %s\n", message);
-  return BD_CLI_EXIT_FAILED;
-}
-
-static void
-wait_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-  g_main_loop_quit (wait->loop);
-}
-
-/* Runs the main loop until the operation that was given wait_done_cb() and
- * @wait has finished. Returns: (transfer full): its result. */
-static GAsyncResult *
-wait_for_result (Wait *wait)
-{
-  g_main_loop_run (wait->loop);
-  return g_steal_pointer (&wait->result);
-}
 
 /* The password: the first line of standard input, or typed at a terminal. */
 static BdCliPassword *
@@ -112,34 +65,18 @@ read_password (const StoreOptions  *options,
   return NULL;
 }
 
-static BdDetection *
-detect (BdAddress  *address,
-        gboolean    offline,
-        GError    **error)
-{
-  g_autoptr(BdDetector) detector = bd_detector_new ();
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  g_autoptr(GAsyncResult) result = NULL;
-  Wait wait = { loop, NULL };
-
-  bd_detector_set_offline (detector, offline);
-  bd_detector_run_async (detector, address, NULL, wait_done_cb, &wait);
-  result = wait_for_result (&wait);
-  return bd_detector_run_finish (detector, result, error);
-}
-
 static gboolean
 store_password (BdKeyring   *keyring,
                 BdServer    *server,
                 const char  *password,
                 GError     **error)
 {
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(BdCliWaiter) waiter = bd_cli_waiter_new (1);
   g_autoptr(GAsyncResult) result = NULL;
-  Wait wait = { loop, NULL };
 
-  bd_keyring_store_async (keyring, server, password, NULL, wait_done_cb, &wait);
-  result = wait_for_result (&wait);
+  bd_keyring_store_async (keyring, server, password, bd_cli_waiter_get_cancellable (waiter),
+                          bd_cli_waiter_result_cb, waiter);
+  result = bd_cli_waiter_run_for_result (waiter);
   return bd_keyring_store_finish (keyring, result, error);
 }
 
@@ -190,22 +127,10 @@ print_stored (BdServer *server)
           (guint) bd_server_get_port (server));
 }
 
-static void
-probe_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  ProbeSlot *slot = user_data;
-
-  slot->report = bd_probe_run_finish (BD_PROBE (object), result, NULL);
-  if (--slot->wait->pending == 0)
-    g_main_loop_quit (slot->wait->loop);
-}
-
 static gboolean
 login_succeeded (BdProbeReport *report)
 {
-  return report != NULL && bd_probe_report_get_ok (report) &&
+  return bd_probe_report_get_ok (report) &&
          bd_probe_report_get_login (report) == BD_PROBE_LOGIN_OK;
 }
 
@@ -213,7 +138,7 @@ static void
 print_login_failed (BdServer      *server,
                     BdProbeReport *report)
 {
-  const GError *error = report != NULL ? bd_probe_report_get_error (report) : NULL;
+  const GError *error = bd_probe_report_get_error (report);
   const char *reason = error != NULL ? error->message : _("No login was tried.");
 
   fprintf (stderr, "brevduva-cli: ");
@@ -225,47 +150,73 @@ print_login_failed (BdServer      *server,
   fprintf (stderr, "\n");
 }
 
-/* Logs in to every server of @servers at once, and leaves in @servers only
- * those whose login succeeded. Returns: how many failed. */
-static guint
-verify_logins (GPtrArray  *servers,
-               const char *password)
+/* The account's settings with only @servers, and the provider's notes (the
+ * advice for a refused login): what the logins prove. */
+static BdAccountConfig *
+new_config_of (BdAccountConfig *config,
+               GPtrArray       *servers)
 {
-  g_autoptr(GPtrArray) verified = g_ptr_array_new ();
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  g_autoptr(GPtrArray) probes = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree ProbeSlot *slots = g_new0 (ProbeSlot, servers->len);
-  ProbeWait wait = { loop, servers->len };
-  guint failed = 0;
+  BdAccountConfig *chosen = bd_account_config_new ();
+  GPtrArray *notes = bd_account_config_get_notes (config);
 
+  bd_account_config_set_provider_id (chosen, bd_account_config_get_provider_id (config));
+  bd_account_config_set_display_name (chosen, bd_account_config_get_display_name (config));
+  bd_account_config_set_provenance (chosen, bd_account_config_get_source (config),
+                                    bd_account_config_get_source_url (config),
+                                    bd_account_config_get_trust (config));
   for (guint i = 0; i < servers->len; i++)
+    bd_account_config_add_server (chosen, g_ptr_array_index (servers, i));
+  for (guint i = 0; i < notes->len; i++)
+    bd_account_config_add_note (chosen, bd_note_copy (g_ptr_array_index (notes, i)));
+  return chosen;
+}
+
+/* The server of the @index-th report of a run over @chosen: incoming first. */
+static BdServer *
+get_reported_server (BdAccountConfig *chosen,
+                     guint            index)
+{
+  GPtrArray *incoming = bd_account_config_get_incoming (chosen);
+
+  if (index < incoming->len)
+    return g_ptr_array_index (incoming, index);
+  return g_ptr_array_index (bd_account_config_get_outgoing (chosen), index - incoming->len);
+}
+
+/* Logs in to every server of @servers (of @config) as BdAccountProbe does,
+ * and leaves in @servers only those whose login succeeded. Returns: %FALSE
+ * with @error when Ctrl+C stopped the logins; else how many failed in
+ * @failed. */
+static gboolean
+verify_logins (BdAccountConfig      *config,
+               GPtrArray            *servers,
+               const BdCliPassword  *password,
+               guint                *failed,
+               GError              **error)
+{
+  g_autoptr(BdAccountConfig) chosen = new_config_of (config, servers);
+  g_autoptr(GPtrArray) reports = NULL;
+
+  reports = bd_cli_prove_account (chosen, password, NULL, 0, error);
+  if (reports == NULL)
+    return FALSE;
+
+  /* @chosen holds @config's own servers, which outlive it. */
+  g_ptr_array_set_size (servers, 0);
+  for (guint i = 0; i < reports->len; i++)
     {
-      BdProbe *probe = bd_probe_new (g_ptr_array_index (servers, i));
+      BdProbeReport *report = g_ptr_array_index (reports, i);
+      BdServer *server = get_reported_server (chosen, i);
 
-      bd_probe_set_password (probe, password, -1);
-      g_ptr_array_add (probes, probe);
-      slots[i] = (ProbeSlot) { &wait, NULL };
-      bd_probe_run_async (probe, NULL, probe_done_cb, &slots[i]);
-    }
-  g_main_loop_run (loop);
-
-  for (guint i = 0; i < servers->len; i++)
-    {
-      BdServer *server = g_ptr_array_index (servers, i);
-
-      if (login_succeeded (slots[i].report))
-        g_ptr_array_add (verified, server);
+      if (login_succeeded (report))
+        g_ptr_array_add (servers, server);
       else
         {
-          print_login_failed (server, slots[i].report);
-          failed++;
+          print_login_failed (server, report);
+          (*failed)++;
         }
-      g_clear_object (&slots[i].report);
     }
-
-  g_ptr_array_set_size (servers, 0);
-  g_ptr_array_extend (servers, verified, NULL, NULL);
-  return failed;
+  return TRUE;
 }
 
 /* Security rule 4, as bd_account_config_needs_approval() decides it; the
@@ -316,7 +267,7 @@ store_servers (GPtrArray  *servers,
             g_strdup_printf (_("Could not store the password for %s: %s"),
                              bd_server_get_hostname (server), error->message);
 
-          return store_failed (message);
+          return bd_cli_fail (message);
         }
       print_stored (server);
     }
@@ -324,10 +275,11 @@ store_servers (GPtrArray  *servers,
 }
 
 static int
-store_account (BdAddress          *address,
-               const StoreOptions *options,
-               const char         *password)
+store_account (BdAddress           *address,
+               const StoreOptions  *options,
+               const BdCliPassword *password)
 {
+  const BdCliDetectOptions detect_options = { .offline = options->offline };
   g_autoptr(GError) error = NULL;
   g_autoptr(BdDetection) detection = NULL;
   g_autoptr(GPtrArray) servers = NULL;
@@ -335,18 +287,12 @@ store_account (BdAddress          *address,
   guint failed = 0;
   int status;
 
-  detection = detect (address, options->offline, &error);
+  detection = bd_cli_detect (address, &detect_options, &error);
   if (detection == NULL)
-    return store_failed (error->message);
-
-  config = bd_detection_get_config (detection);
+    return bd_cli_fail (error->message);
+  config = bd_cli_detection_get_config (detection, &error);
   if (config == NULL)
-    {
-      const GError *detect_error = bd_detection_get_error (detection);
-
-      return store_failed (detect_error != NULL ? detect_error->message
-                                                : _("No mail servers were found."));
-    }
+    return bd_cli_fail (error->message);
 
   servers = pick_servers (config);
   if (servers->len == 0)
@@ -356,7 +302,7 @@ store_account (BdAddress          *address,
                            "want you to sign in with OAuth2 instead), so nothing was "
                            "stored."), bd_address_get_display (address));
 
-      return store_failed (message);
+      return bd_cli_fail (message);
     }
 
   if (!options->no_verify)
@@ -364,11 +310,12 @@ store_account (BdAddress          *address,
       g_autofree char *reason = dup_approval_reason (config, address);
 
       if (reason != NULL)
-        return store_failed (reason);
-      failed = verify_logins (servers, password);
+        return bd_cli_fail (reason);
+      if (!verify_logins (config, servers, password, &failed, &error))
+        return bd_cli_fail (error->message);
     }
 
-  status = store_servers (servers, password);
+  status = store_servers (servers, password->bytes);
   return failed > 0 ? BD_CLI_EXIT_FAILED : status;
 }
 
@@ -388,13 +335,11 @@ parse_options (int            *argc,
       N_("Store the password without first logging in to check it"), NULL },
     { NULL }
   };
-  g_autofree char *parameters = g_strconcat ("store ", _("ADDRESS"), NULL);
-  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  g_autoptr(GOptionContext) context =
+    bd_cli_option_context_new ("store", _("ADDRESS"),
+                               _("Store the password of an email account in the keyring, "
+                                 "for each of its servers."), entries);
 
-  g_option_context_set_summary (context, _("Store the password of an email account in "
-                                           "the keyring, for each of its servers."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   return g_option_context_parse (context, argc, argv, error);
 }
 
@@ -415,20 +360,20 @@ bd_cli_store (int    argc,
   g_autoptr(BdCliPassword) password = NULL;
 
   if (!parse_options (&argc, &argv, &options, &error))
-    return store_usage_error (error->message);
+    return bd_cli_fail_usage (error->message);
   if (argc < 2)
-    return store_usage_error (_("store needs an email address, for example: "
+    return bd_cli_fail_usage (_("store needs an email address, for example: "
                                 "brevduva-cli store alice@example.com --password-stdin"));
   if (argc > 2)
-    return store_usage_error (_("store takes one email address; there were more "
+    return bd_cli_fail_usage (_("store takes one email address; there were more "
                                 "arguments (the password is read from standard input)."));
 
   address = bd_address_parse (argv[1], &error);
   if (address == NULL)
-    return store_usage_error (error->message);
+    return bd_cli_fail_usage (error->message);
 
   password = read_password (&options, address, &error);
   if (password == NULL)
-    return store_usage_error (error->message);
-  return store_account (address, &options, password->bytes);
+    return bd_cli_fail_usage (error->message);
+  return store_account (address, &options, password);
 }

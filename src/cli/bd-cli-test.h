@@ -1,4 +1,4 @@
-/* bd-cli-test.h: brevduva-cli test and check, the connection tester
+/* bd-cli-test.h: brevduva-cli test, the connection tester
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,9 +9,7 @@
 
 G_BEGIN_DECLS
 
-int bd_cli_test  (int    argc,
-                  char **argv);
-int bd_cli_check (int    argc,
-                  char **argv);
+int bd_cli_test (int    argc,
+                 char **argv);
 
 G_END_DECLS

@@ -1,7 +1,11 @@
-/* bd-cli.c
+/* bd-cli.c: brevduva-cli: the commands, detect, and what every command shares
  *
  * Bad input gets exactly one line on standard error and exit status 2;
- * a lookup or a server that fails gets status 1 (DESIGN.md).
+ * a lookup or a server that fails gets status 1 (DESIGN.md). The helpers
+ * here (bd_cli_fail_usage(), bd_cli_fail(), the option context, the
+ * --timeout and --ca-file checks, the JSON output) are in one place so
+ * that every command keeps that contract in the same words. Each command
+ * but detect, which is a detection printed, has a file of its own.
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,20 +16,15 @@
 #include <glib/gi18n.h>
 
 #include "bd-cli.h"
+#include "bd-cli-check.h"
+#include "bd-cli-detect.h"
 #include "bd-cli-store.h"
 #include "bd-cli-test.h"
-#include "bd-detector.h"
 #include "bd-error.h"
 #include "bd-report.h"
+#include "bd-tls-certificate.h"
 
 #define MAX_TIMEOUT_SECONDS 3600.0
-
-typedef struct
-{
-  GMainLoop *loop;
-  BdDetection *detection;
-  GError *error;
-} DetectWait;
 
 static void
 print_usage (FILE *stream)
@@ -46,39 +45,107 @@ print_usage (FILE *stream)
            _("Run “brevduva-cli COMMAND --help” for the options of a command."));
 }
 
-/* One line on standard error, as the command-line contract asks. */
-static int
-usage_error (const char *message)
+/**
+ * bd_cli_fail_usage:
+ * @message: what was wrong with the input, in one line
+ *
+ * Bad input: one line on standard error, as the command-line contract asks.
+ *
+ * Returns: %BD_CLI_EXIT_USAGE, for the command to return.
+ */
+int
+bd_cli_fail_usage (const char *message)
 {
   fprintf (stderr, "brevduva-cli: %s\n", message);
   return BD_CLI_EXIT_USAGE;
 }
 
-static void
-detect_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+/**
+ * bd_cli_fail:
+ * @message: what failed, in one line
+ *
+ * A lookup or a server that failed: one line on standard error.
+ *
+ * Returns: %BD_CLI_EXIT_FAILED, for the command to return.
+ */
+int
+bd_cli_fail (const char *message)
 {
-  DetectWait *wait = user_data;
-
-  wait->detection = bd_detector_run_finish (BD_DETECTOR (object), result, &wait->error);
-  g_main_loop_quit (wait->loop);
+  fprintf (stderr, "brevduva-cli: %s\n", message);
+  return BD_CLI_EXIT_FAILED;
 }
 
-static BdDetection *
-run_detection (BdDetector  *detector,
-               BdAddress   *address,
-               GError     **error)
+/**
+ * bd_cli_option_context_new:
+ * @command: the command's name, as typed
+ * @parameter: its translated parameter, such as “ADDRESS”
+ * @summary: its translated summary, for --help
+ * @entries: its options, with untranslated descriptions
+ *
+ * Returns: (transfer full): the command's option context, translated.
+ */
+GOptionContext *
+bd_cli_option_context_new (const char         *command,
+                           const char         *parameter,
+                           const char         *summary,
+                           const GOptionEntry *entries)
 {
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  DetectWait wait = { loop, NULL, NULL };
+  g_autofree char *parameters = g_strdup_printf ("%s %s", command, parameter);
+  GOptionContext *context = g_option_context_new (parameters);
 
-  bd_detector_run_async (detector, address, NULL, detect_done_cb, &wait);
-  g_main_loop_run (loop);
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  return context;
+}
 
-  if (wait.error != NULL)
-    g_propagate_error (error, wait.error);
-  return wait.detection;
+/**
+ * bd_cli_check_timeout:
+ * @seconds: the value of --timeout
+ *
+ * Returns: %FALSE with `invalid-argument` when it is out of range.
+ */
+gboolean
+bd_cli_check_timeout (double   seconds,
+                      GError **error)
+{
+  if (seconds >= 0 && seconds <= MAX_TIMEOUT_SECONDS)
+    return TRUE;
+  g_set_error_literal (error, BD_ERROR, BD_ERROR_INVALID_ARGUMENT,
+                       _("--timeout must be a number of seconds between 0 and 3600."));
+  return FALSE;
+}
+
+/**
+ * bd_cli_load_ca_file:
+ * @path: (nullable): the value of --ca-file
+ * @pem: (out) (transfer full): its certificates; untouched without @path
+ *
+ * Returns: %FALSE with `invalid-argument` when the file cannot be read or
+ *   holds no certificate.
+ */
+gboolean
+bd_cli_load_ca_file (const char  *path,
+                     GBytes     **pem,
+                     GError     **error)
+{
+  if (path == NULL)
+    return TRUE;
+  *pem = bd_tls_load_pem_file (path, error);
+  return *pem != NULL;
+}
+
+/**
+ * bd_cli_print_json:
+ *
+ * Prints @node as the command's one JSON object on standard output.
+ */
+void
+bd_cli_print_json (JsonNode *node)
+{
+  g_autofree char *text = bd_report_json_to_string (node);
+
+  printf ("%s\n", text);
 }
 
 static void
@@ -88,9 +155,8 @@ print_detection (BdDetection *detection,
   if (json)
     {
       g_autoptr(JsonNode) node = bd_report_detection_to_json (detection);
-      g_autofree char *text = bd_report_json_to_string (node);
 
-      printf ("%s\n", text);
+      bd_cli_print_json (node);
     }
   else
     {
@@ -98,6 +164,15 @@ print_detection (BdDetection *detection,
 
       printf ("%s", text);
     }
+}
+
+/* Bad input is the CA file's, when it cannot be used. */
+static int
+detect_failed (const GError *error)
+{
+  if (g_error_matches (error, BD_ERROR, BD_ERROR_INVALID_ARGUMENT))
+    return bd_cli_fail_usage (error->message);
+  return bd_cli_fail (error->message);
 }
 
 static int
@@ -125,50 +200,39 @@ command_detect (int    argc,
       N_("Print one JSON object"), NULL },
     { NULL }
   };
-  g_autofree char *parameters = g_strconcat ("detect ", _("ADDRESS"), NULL);
-  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  g_autoptr(GOptionContext) context =
+    bd_cli_option_context_new ("detect", _("ADDRESS"),
+                               _("Find the mail servers for an email address."), entries);
   g_autoptr(GError) error = NULL;
   g_autoptr(BdAddress) address = NULL;
-  g_autoptr(BdDetector) detector = NULL;
   g_autoptr(BdDetection) detection = NULL;
 
-  g_option_context_set_summary (context, _("Find the mail servers for an email address."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (error->message);
+    return bd_cli_fail_usage (error->message);
 
   if (argc < 2)
-    return usage_error (_("detect needs an email address, for example: "
-                          "brevduva-cli detect alice@example.com"));
+    return bd_cli_fail_usage (_("detect needs an email address, for example: "
+                                "brevduva-cli detect alice@example.com"));
   if (argc > 2)
-    return usage_error (_("detect takes one email address; there were more arguments."));
-  if (timeout < 0 || timeout > MAX_TIMEOUT_SECONDS)
-    return usage_error (_("--timeout must be a number of seconds between 0 and 3600."));
+    return bd_cli_fail_usage (_("detect takes one email address; there were more arguments."));
+  if (!bd_cli_check_timeout (timeout, &error))
+    return bd_cli_fail_usage (error->message);
 
   if (ispdb_url != NULL && !g_str_has_prefix (ispdb_url, "https://") &&
       !g_str_has_prefix (ispdb_url, "http://"))
-    return usage_error (_("--ispdb-url must be an https:// address."));
+    return bd_cli_fail_usage (_("--ispdb-url must be an https:// address."));
 
   address = bd_address_parse (argv[1], &error);
   if (address == NULL)
-    return usage_error (error->message);
+    return bd_cli_fail_usage (error->message);
 
-  detector = bd_detector_new ();
-  if (ca_file != NULL && !bd_detector_set_ca_file (detector, ca_file, &error))
-    return usage_error (error->message);
-  if (ispdb_url != NULL)
-    bd_detector_set_ispdb_url (detector, ispdb_url);
-  bd_detector_set_offline (detector, offline);
-  bd_detector_set_guess (detector, !no_guess);
-  bd_detector_set_timeout (detector, (guint) (timeout * 1000));
-
-  detection = run_detection (detector, address, &error);
+  detection = bd_cli_detect (address,
+                             &(BdCliDetectOptions) { .offline = offline, .no_guess = no_guess,
+                                                     .timeout = timeout, .ispdb_url = ispdb_url,
+                                                     .ca_file = ca_file },
+                             &error);
   if (detection == NULL)
-    {
-      fprintf (stderr, "brevduva-cli: %s\n", error->message);
-      return BD_CLI_EXIT_FAILED;
-    }
+    return detect_failed (error);
 
   print_detection (detection, json);
   return bd_detection_get_config (detection) != NULL ? BD_CLI_EXIT_OK : BD_CLI_EXIT_FAILED;
@@ -215,6 +279,6 @@ bd_cli_run (int    argc,
   {
     g_autofree char *message = g_strdup_printf (_("unknown command “%s”; run “brevduva-cli "
                                                   "--help” for the list."), command);
-    return usage_error (message);
+    return bd_cli_fail_usage (message);
   }
 }

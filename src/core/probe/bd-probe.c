@@ -21,6 +21,7 @@
 #include "bd-secret-private.h"
 #include "bd-probe-steps-private.h"
 #include "bd-tls-certificate.h"
+#include "bd-tls-context-private.h"
 
 struct _BdProbe
 {
@@ -585,4 +586,33 @@ bd_probe_run_dup_stopped_report (BdProbe      *self,
 
   data = g_task_get_task_data (G_TASK (result));
   return g_object_ref (data->run.report);
+}
+
+/**
+ * bd_probe_prepare_trust:
+ * @extra_ca_pem: (nullable): the anchors the coming probes are given
+ *   (bd_probe_set_ca_pem()), or %NULL for the system store alone
+ *
+ * Parses the system trust store, and @extra_ca_pem, now, in the calling
+ * thread, into the context that every probe with the same anchors shares
+ * (bd-tls-context.c keeps it for a few minutes). Otherwise the first probe
+ * does it in its worker thread right before its first SYN: a few tens of
+ * milliseconds on the critical path of every check.
+ *
+ * So a program that has just started its probes calls this while they
+ * wait for their DNS answers, on its own thread, which is idle meanwhile.
+ * Not in a thread of its own: a command that fails at once could exit
+ * while such a thread was still in GnuTLS, whose library destructor then
+ * pulls the ground from under it.
+ *
+ * Returns: whether the trust store could be loaded. When it cannot, every
+ *   probe reports why, so a caller may ignore the answer.
+ */
+gboolean
+bd_probe_prepare_trust (GBytes  *extra_ca_pem,
+                        GError **error)
+{
+  g_autoptr(BdTlsContext) context = bd_tls_context_new (extra_ca_pem, error);
+
+  return context != NULL;
 }

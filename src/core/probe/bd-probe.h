@@ -52,4 +52,7 @@ BdProbeReport *bd_probe_run_finish   (BdProbe              *self,
 BdProbeReport *bd_probe_run_dup_stopped_report (BdProbe         *self,
                                                 GAsyncResult    *result);
 
+gboolean       bd_probe_prepare_trust (GBytes               *extra_ca_pem,
+                                       GError              **error);
+
 G_END_DECLS

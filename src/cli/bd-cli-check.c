@@ -1,0 +1,176 @@
+/* bd-cli-check.c: brevduva-cli check ADDRESS
+ *
+ *   check ADDRESS [--password-stdin] [--ca-file PEM] [--offline] [--timeout SEC] [--json]
+ *
+ * Detects the account's servers as detect does (bd-cli-detect.c), then
+ * proves every one of them as the assistant does (BdAccountProbe, through
+ * bd-cli-prove.c), and says whether the account works: at least one
+ * incoming and one outgoing server passed. A blocked alternative port
+ * alone does not make it fail.
+ *
+ * The password is only ever the first line of standard input (never an
+ * argument; bd-cli-password.c), in one buffer that is wiped before the
+ * command returns.
+ *
+ * Exit status: 0 when the account works, 1 when it does not or nothing was
+ * found, 2 for bad input, with one line on standard error.
+ *
+ * SPDX-FileCopyrightText: 2026 The Brevduva developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <glib/gi18n.h>
+
+#include "bd-account-probe.h"
+#include "bd-cli.h"
+#include "bd-cli-check.h"
+#include "bd-cli-detect.h"
+#include "bd-cli-password.h"
+#include "bd-cli-prove.h"
+#include "bd-probe-render.h"
+#include "bd-report.h"
+
+typedef struct
+{
+  gboolean password_stdin;
+  char *ca_file;
+  gboolean offline;
+  double timeout;
+  gboolean json;
+} CheckOptions;
+
+static void
+check_options_clear (CheckOptions *options)
+{
+  g_free (options->ca_file);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CheckOptions, check_options_clear)
+
+/* {"ok", "detection": {…detect…}, "results": [… as in test …]} */
+static void
+print_check_json (BdDetection *detection,
+                  GPtrArray   *reports,
+                  gboolean     usable)
+{
+  g_autoptr(JsonNode) results = bd_probe_render_json (reports);
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *object = json_object_new ();
+
+  json_object_set_boolean_member (object, "ok", usable);
+  json_object_set_member (object, "detection", bd_report_detection_to_json (detection));
+  json_object_set_member (object, "results",
+                          json_node_copy (json_object_get_member (json_node_get_object (results),
+                                                                  "results")));
+  json_node_take_object (root, object);
+  bd_cli_print_json (root);
+}
+
+static void
+print_check_text (BdDetection *detection,
+                  GPtrArray   *reports,
+                  gboolean     usable)
+{
+  BdAccountConfig *config = bd_detection_get_config (detection);
+  const char *provider = bd_account_config_get_display_name (config);
+  g_autofree char *text = bd_probe_render_text (reports);
+  g_autofree char *footer = bd_report_config_footer_to_text (config);
+
+  /* TRANSLATORS: "Servers of alice@example.com (Example Mail):" */
+  printf (_("Servers of %s (%s):\n"), bd_address_get_display (bd_detection_get_address (detection)),
+          provider != NULL ? provider : bd_address_get_domain (bd_detection_get_address (detection)));
+  printf ("%s", text);
+  printf ("%s\n", footer);
+  printf ("%s\n", usable ? _("The account works: at least one incoming and one outgoing "
+                             "server passed.")
+                         : _("The account does not work yet: see the failures above."));
+}
+
+static int
+check_account (BdAddress          *address,
+               const CheckOptions *options,
+               GBytes             *ca_pem,
+               BdCliPassword      *password)
+{
+  const BdCliDetectOptions detect_options = {
+    .offline = options->offline,
+    .ca_file = options->ca_file,
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BdDetection) detection = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  BdAccountConfig *config;
+  gboolean usable;
+
+  detection = bd_cli_detect (address, &detect_options, &error);
+  if (detection == NULL)
+    return bd_cli_fail (error->message);
+  config = bd_cli_detection_get_config (detection, &error);
+  if (config == NULL)
+    return bd_cli_fail (error->message);
+
+  reports = bd_cli_prove_account (config, password, ca_pem, options->timeout, &error);
+  if (reports == NULL)
+    return bd_cli_fail (error->message);
+  usable = bd_account_probe_is_usable (reports);
+  if (options->json)
+    print_check_json (detection, reports, usable);
+  else
+    print_check_text (detection, reports, usable);
+  return usable ? BD_CLI_EXIT_OK : BD_CLI_EXIT_FAILED;
+}
+
+/**
+ * bd_cli_check:
+ * @argv: the arguments, starting with “check”
+ *
+ * Returns: the process's exit status.
+ */
+int
+bd_cli_check (int    argc,
+              char **argv)
+{
+  g_auto(CheckOptions) options = { 0 };
+  GOptionEntry entries[] = {
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &options.password_stdin,
+      N_("Read the password from the first line of standard input, and log in"), NULL },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &options.ca_file,
+      N_("Also trust the certificate authorities in this PEM file"), N_("PEM") },
+    { "offline", 0, 0, G_OPTION_ARG_NONE, &options.offline,
+      N_("Find the servers in the built-in database only"), NULL },
+    { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &options.timeout,
+      N_("Give each step SEC seconds (default 10)"), N_("SEC") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &options.json,
+      N_("Print one JSON object"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    bd_cli_option_context_new ("check", _("ADDRESS"),
+                               _("Find an account’s servers, then prove each one."), entries);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) ca_pem = NULL;
+  g_autoptr(BdAddress) address = NULL;
+  g_autoptr(BdCliPassword) password = NULL;
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return bd_cli_fail_usage (error->message);
+  if (argc != 2)
+    return bd_cli_fail_usage (_("check needs one email address, for example: "
+                                "brevduva-cli check alice@example.com"));
+  if (!bd_cli_check_timeout (options.timeout, &error) ||
+      !bd_cli_load_ca_file (options.ca_file, &ca_pem, &error))
+    return bd_cli_fail_usage (error->message);
+  address = bd_address_parse (argv[1], &error);
+  if (address == NULL)
+    return bd_cli_fail_usage (error->message);
+  if (options.password_stdin)
+    {
+      password = bd_cli_password_read_stdin (&error);
+      if (password == NULL)
+        return bd_cli_fail_usage (error->message);
+    }
+
+  return check_account (address, &options, ca_pem, password);
+}
