@@ -53,7 +53,6 @@ G_DEFINE_ENUM_TYPE (BdErrorCode, bd_error_code,
   G_DEFINE_ENUM_VALUE (BD_ERROR_CERTIFICATE_NOT_YET_VALID, "certificate-not-yet-valid"),
   G_DEFINE_ENUM_VALUE (BD_ERROR_CERTIFICATE_WRONG_HOST, "certificate-wrong-host"),
   G_DEFINE_ENUM_VALUE (BD_ERROR_CERTIFICATE_WEAK, "certificate-weak"),
-  G_DEFINE_ENUM_VALUE (BD_ERROR_CERTIFICATE_WRONG_PURPOSE, "certificate-wrong-purpose"),
   G_DEFINE_ENUM_VALUE (BD_ERROR_CERTIFICATE_PIN_MISMATCH, "certificate-pin-mismatch"),
   G_DEFINE_ENUM_VALUE (BD_ERROR_STARTTLS_NOT_OFFERED, "starttls-not-offered"),
   G_DEFINE_ENUM_VALUE (BD_ERROR_STARTTLS_REFUSED, "starttls-refused"),
@@ -72,7 +71,8 @@ G_DEFINE_ENUM_TYPE (BdErrorCode, bd_error_code,
   G_DEFINE_ENUM_VALUE (BD_ERROR_SERVICE_NOT_ENABLED, "service-not-enabled"),
   G_DEFINE_ENUM_VALUE (BD_ERROR_INSECURE_SERVER, "insecure-server"),
   G_DEFINE_ENUM_VALUE (BD_ERROR_KEYRING_UNAVAILABLE, "keyring-unavailable"),
-  G_DEFINE_ENUM_VALUE (BD_ERROR_KEYRING_LOCKED, "keyring-locked"))
+  G_DEFINE_ENUM_VALUE (BD_ERROR_KEYRING_LOCKED, "keyring-locked"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_CERTIFICATE_WRONG_PURPOSE, "certificate-wrong-purpose"))
 
 /**
  * bd_error_code_get_name:

@@ -70,7 +70,6 @@ typedef enum {
   BD_ERROR_CERTIFICATE_NOT_YET_VALID,
   BD_ERROR_CERTIFICATE_WRONG_HOST,
   BD_ERROR_CERTIFICATE_WEAK,
-  BD_ERROR_CERTIFICATE_WRONG_PURPOSE,
   BD_ERROR_CERTIFICATE_PIN_MISMATCH,
 
   /* Protocol */
@@ -96,6 +95,9 @@ typedef enum {
   /* Keyring */
   BD_ERROR_KEYRING_UNAVAILABLE,
   BD_ERROR_KEYRING_LOCKED,
+
+  /* Appended later, in their groups' spirit */
+  BD_ERROR_CERTIFICATE_WRONG_PURPOSE,
 } BdErrorCode;
 
 GQuark       bd_error_quark           (void);

@@ -290,6 +290,16 @@ append_certificate (GString       *out,
                           bd_tls_certificate_get_sha256 (leaf));
 }
 
+static gboolean
+is_certificate_error (const GError *error)
+{
+  if (error->domain != BD_ERROR)
+    return FALSE;
+  return (error->code >= BD_ERROR_CERTIFICATE_UNTRUSTED &&
+          error->code <= BD_ERROR_CERTIFICATE_PIN_MISMATCH) ||
+         error->code == BD_ERROR_CERTIFICATE_WRONG_PURPOSE;
+}
+
 static void
 append_failure (GString       *out,
                 BdProbeReport *report)
@@ -312,8 +322,7 @@ append_failure (GString       *out,
   if (says != NULL)
     /* TRANSLATORS: what the server itself wrote, quoted */
     g_string_append_printf (out, _("    The server said: “%s”\n"), says);
-  if (error->domain == BD_ERROR && error->code >= BD_ERROR_CERTIFICATE_UNTRUSTED &&
-      error->code <= BD_ERROR_CERTIFICATE_PIN_MISMATCH)
+  if (is_certificate_error (error))
     append_certificate (out, report);
   if (bd_probe_report_get_advice (report) != NULL)
     g_string_append_printf (out, _("    What to do: %s\n"), bd_probe_report_get_advice (report));
