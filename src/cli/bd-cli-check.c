@@ -10,7 +10,11 @@
  *
  * The password is only ever the first line of standard input (never an
  * argument; bd-cli-password.c), in one buffer that is wiped before the
- * command returns.
+ * command returns. It goes only where security rule 4 lets it go without
+ * the person's approval (bd_account_config_needs_approval()): the command
+ * line cannot ask, so for settings from an unverified source, or with
+ * servers in other domains, the servers are proven without logging in and
+ * the reason is said on standard error (and as "password_withheld" in JSON).
  *
  * Exit status: 0 when the account works, 1 when it does not or nothing was
  * found, 2 for bad input, with one line on standard error.
@@ -49,17 +53,66 @@ check_options_clear (CheckOptions *options)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CheckOptions, check_options_clear)
 
-/* {"ok", "detection": {…detect…}, "results": [… as in test …]} */
+/* Security rule 4. Returns: (nullable): why the password is withheld from
+ * these servers, or %NULL when it may go to them. */
+static char *
+dup_withheld_reason (BdAccountConfig *config,
+                     BdAddress       *address,
+                     BdApproval       approval)
+{
+  g_auto(GStrv) foreign = NULL;
+  g_autofree char *domains = NULL;
+
+  switch (approval)
+    {
+    case BD_APPROVAL_UNVERIFIED_SOURCE:
+      return g_strdup_printf (_("The settings for %s come from %s, which cannot be verified, so "
+                                "brevduva-cli tests those servers without sending your "
+                                "password."),
+                              bd_address_get_display (address),
+                              bd_source_kind_get_label (bd_account_config_get_source (config)));
+    case BD_APPROVAL_FOREIGN_DOMAINS:
+      foreign = bd_account_config_dup_foreign_domains (config, address);
+      domains = g_strjoinv (", ", foreign);
+      return g_strdup_printf (_("The servers for %s are in other domains (%s), so brevduva-cli "
+                                "tests them without sending your password."),
+                              bd_address_get_display (address), domains);
+    case BD_APPROVAL_NOT_NEEDED:
+    default:
+      return NULL;
+    }
+}
+
+static const char *
+approval_get_name (BdApproval approval)
+{
+  switch (approval)
+    {
+    case BD_APPROVAL_UNVERIFIED_SOURCE:
+      return "unverified-source";
+    case BD_APPROVAL_FOREIGN_DOMAINS:
+      return "foreign-domains";
+    case BD_APPROVAL_NOT_NEEDED:
+    default:
+      return NULL;
+    }
+}
+
+/* {"ok", "detection": {…detect…}, "results": [… as in test …]}, and
+ * "password_withheld" when security rule 4 kept the password back. */
 static void
 print_check_json (BdDetection *detection,
                   GPtrArray   *reports,
-                  gboolean     usable)
+                  gboolean     usable,
+                  const char  *withheld)
 {
   g_autoptr(JsonNode) results = bd_probe_render_json (reports);
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   JsonObject *object = json_object_new ();
 
   json_object_set_boolean_member (object, "ok", usable);
+  if (withheld != NULL)
+    json_object_set_string_member (object, "password_withheld", withheld);
   json_object_set_member (object, "detection", bd_report_detection_to_json (detection));
   json_object_set_member (object, "results",
                           json_node_copy (json_object_get_member (json_node_get_object (results),
@@ -101,7 +154,9 @@ check_account (BdAddress          *address,
   g_autoptr(GError) error = NULL;
   g_autoptr(BdDetection) detection = NULL;
   g_autoptr(GPtrArray) reports = NULL;
+  g_autofree char *withheld = NULL;
   BdAccountConfig *config;
+  BdApproval approval = BD_APPROVAL_NOT_NEEDED;
   gboolean usable;
 
   detection = bd_cli_detect (address, &detect_options, &error);
@@ -111,12 +166,19 @@ check_account (BdAddress          *address,
   if (config == NULL)
     return bd_cli_fail (error->message);
 
-  reports = bd_cli_prove_account (config, password, ca_pem, options->timeout, &error);
+  if (password != NULL)
+    approval = bd_account_config_needs_approval (config, address);
+  withheld = dup_withheld_reason (config, address, approval);
+  if (withheld != NULL)
+    g_printerr ("%s\n", withheld);
+
+  reports = bd_cli_prove_account (config, withheld == NULL ? password : NULL, ca_pem,
+                                  options->timeout, &error);
   if (reports == NULL)
     return bd_cli_fail (error->message);
   usable = bd_account_probe_is_usable (reports);
   if (options->json)
-    print_check_json (detection, reports, usable);
+    print_check_json (detection, reports, usable, approval_get_name (approval));
   else
     print_check_text (detection, reports, usable);
   return usable ? BD_CLI_EXIT_OK : BD_CLI_EXIT_FAILED;
