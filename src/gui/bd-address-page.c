@@ -18,12 +18,12 @@
 struct _BdAddressPage
 {
   BdSessionPage parent_instance;
-  GBinding *name_binding;
-  GBinding *address_binding;
+  /* The name and the address, both ways, with whichever session the page
+   * shows. */
+  GBindingGroup *bindings;
 
   AdwEntryRow *name_row;
   AdwEntryRow *address_row;
-  GtkRevealer *error_revealer;
   GtkLabel *error_label;
   AdwPasswordEntryRow *password_row;
   GtkWidget *continue_button;
@@ -44,6 +44,18 @@ null_to_empty_cb (GBinding     *binding,
   return TRUE;
 }
 
+/* The message under the address; once the address is right, the last one
+ * stays while the revealer slides it away. */
+static char *
+error_text_cb (BdAddressPage *self,
+               const char    *error)
+{
+  if (error == NULL && self->error_label != NULL)
+    return g_strdup (gtk_label_get_label (self->error_label));
+  return g_strdup (error != NULL ? error : "");
+}
+
+/* A style class and an accessible state are not properties to bind. */
 static void
 address_error_cb (BdAddressPage *self)
 {
@@ -51,10 +63,7 @@ address_error_cb (BdAddressPage *self)
   const char *error = bd_setup_session_get_address_error (session);
 
   if (error != NULL)
-    {
-      gtk_label_set_text (self->error_label, error);
-      gtk_widget_add_css_class (GTK_WIDGET (self->address_row), "error");
-    }
+    gtk_widget_add_css_class (GTK_WIDGET (self->address_row), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->address_row), "error");
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->address_row),
@@ -62,15 +71,15 @@ address_error_cb (BdAddressPage *self)
                                error != NULL ? GTK_ACCESSIBLE_INVALID_TRUE
                                              : GTK_ACCESSIBLE_INVALID_FALSE,
                                -1);
-  gtk_revealer_set_reveal_child (self->error_revealer, error != NULL);
 }
 
+/* The password is never a property: the field is emptied by hand when the
+ * assistant starts over. */
 static void
 page_cb (BdAddressPage *self)
 {
   BdSetupSession *session = bd_session_page_get_session (BD_SESSION_PAGE (self));
 
-  /* A new start empties the password field too. */
   if (!bd_setup_session_get_has_password (session) &&
       *gtk_editable_get_text (GTK_EDITABLE (self->password_row)) != '\0')
     gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
@@ -89,6 +98,9 @@ password_changed_cb (BdAddressPage *self)
 static void
 bd_address_page_dispose (GObject *object)
 {
+  BdAddressPage *self = BD_ADDRESS_PAGE (object);
+
+  g_clear_object (&self->bindings);
   gtk_widget_dispose_template (GTK_WIDGET (object), BD_TYPE_ADDRESS_PAGE);
 
   G_OBJECT_CLASS (bd_address_page_parent_class)->dispose (object);
@@ -100,28 +112,10 @@ bd_address_page_bind (BdSessionPage  *page,
 {
   BdAddressPage *self = BD_ADDRESS_PAGE (page);
 
-  self->name_binding =
-    g_object_bind_property_full (session, "name", self->name_row, "text",
-                                 G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
-                                 null_to_empty_cb, NULL, NULL, NULL);
-  self->address_binding =
-    g_object_bind_property_full (session, "address-text", self->address_row, "text",
-                                 G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
-                                 null_to_empty_cb, NULL, NULL, NULL);
   g_signal_connect_swapped (session, "notify::address-error",
                             G_CALLBACK (address_error_cb), self);
   g_signal_connect_swapped (session, "notify::page", G_CALLBACK (page_cb), self);
   address_error_cb (self);
-}
-
-static void
-bd_address_page_unbind (BdSessionPage  *page,
-                        BdSetupSession *session)
-{
-  BdAddressPage *self = BD_ADDRESS_PAGE (page);
-
-  g_clear_pointer (&self->name_binding, g_binding_unbind);
-  g_clear_pointer (&self->address_binding, g_binding_unbind);
 }
 
 static GtkWidget *
@@ -141,24 +135,33 @@ bd_address_page_class_init (BdAddressPageClass *klass)
 
   object_class->dispose = bd_address_page_dispose;
   page_class->bind = bd_address_page_bind;
-  page_class->unbind = bd_address_page_unbind;
   page_class->get_default_widget = bd_address_page_get_default_widget;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/brevduva/Brevduva/bd-address-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BdAddressPage, name_row);
   gtk_widget_class_bind_template_child (widget_class, BdAddressPage, address_row);
-  gtk_widget_class_bind_template_child (widget_class, BdAddressPage, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, BdAddressPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, BdAddressPage, password_row);
   gtk_widget_class_bind_template_child (widget_class, BdAddressPage, continue_button);
   gtk_widget_class_bind_template_callback (widget_class, password_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, error_text_cb);
+  bd_gui_class_bind_closures (widget_class);
 }
 
 static void
 bd_address_page_init (BdAddressPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->bindings = g_binding_group_new ();
+  g_binding_group_bind_full (self->bindings, "name", self->name_row, "text",
+                             G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                             null_to_empty_cb, NULL, NULL, NULL);
+  g_binding_group_bind_full (self->bindings, "address-text", self->address_row, "text",
+                             G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                             null_to_empty_cb, NULL, NULL, NULL);
+  g_object_bind_property (self, "session", self->bindings, "source", G_BINDING_SYNC_CREATE);
 
   bd_gui_label_editable (GTK_WIDGET (self->name_row), _("Your name"));
   bd_gui_label_editable (GTK_WIDGET (self->address_row), _("Email address"));

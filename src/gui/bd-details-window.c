@@ -19,6 +19,7 @@
 #include "bd-server-check.h"
 #include "bd-probe-render.h"
 #include "bd-tls-certificate.h"
+#include "bd-trust-dialog.h"
 
 struct _BdDetailsWindow
 {
@@ -294,9 +295,14 @@ trust_certificate_action (GtkWidget  *widget,
                           GVariant   *parameter)
 {
   BdDetailsWindow *self = BD_DETAILS_WINDOW (widget);
+  GtkWidget *dialog;
 
-  if (self->session != NULL && self->check != NULL)
-    bd_gui_confirm_trust_certificate (GTK_WINDOW (self), self->session, self->check);
+  /* The server may be under test again by now, with nothing to accept. */
+  if (self->session == NULL || self->check == NULL ||
+      bd_server_check_get_untrusted_fingerprint (self->check) == NULL)
+    return;
+  dialog = bd_trust_dialog_new (GTK_WINDOW (self), self->session, self->check);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -400,5 +406,7 @@ bd_details_window_offer_trust (BdDetailsWindow *self,
     return;
   g_set_weak_pointer (&self->session, session);
   self->check = g_object_ref (check);
+  /* Not state to bind but a moment to act on: the certificate is accepted,
+   * and the report shown is no longer the server's. */
   g_signal_connect_swapped (check, "notify::pin", G_CALLBACK (gtk_window_close), self);
 }

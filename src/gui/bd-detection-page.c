@@ -12,20 +12,15 @@
 #include <glib/gi18n.h>
 
 #include "bd-detection-page.h"
+#include "bd-gui-util.h"
 #include "bd-source-row.h"
 
 struct _BdDetectionPage
 {
   BdSessionPage parent_instance;
 
-  GtkStack *status_stack;
-  GtkSpinner *spinner;
-  GtkImage *status_image;
-  GtkLabel *title_label;
-  GtkLabel *description_label;
   GtkListBox *sources_list;
   GtkWidget *retry_button;
-  GtkWidget *manual_button;
   GtkWidget *cancel_button;
 };
 
@@ -38,48 +33,53 @@ create_source_row_cb (gpointer item,
   return bd_source_row_new (BD_SOURCE_PROGRESS (item));
 }
 
-static void
-update (BdDetectionPage *self)
+/* Try Again and Enter Settings by Hand, once nothing was found. */
+static gboolean
+failed_cb (BdDetectionPage *self,
+           gboolean         detecting,
+           const char      *error)
 {
-  BdSetupSession *session = bd_session_page_get_session (BD_SESSION_PAGE (self));
-  gboolean detecting = bd_setup_session_get_detecting (session);
-  const char *error = bd_setup_session_get_detection_error (session);
-  BdAddress *address = bd_setup_session_get_address (session);
-  const char *domain = address != NULL ? bd_address_get_domain (address) : "";
-  g_autofree char *description = NULL;
+  return !detecting && error != NULL;
+}
 
-  gtk_spinner_set_spinning (self->spinner, detecting);
-  gtk_stack_set_visible_child_name (self->status_stack, detecting ? "spinner" : "icon");
-  gtk_widget_set_visible (self->cancel_button, detecting);
-  gtk_widget_set_visible (self->retry_button, !detecting && error != NULL);
-  gtk_widget_set_visible (self->manual_button, !detecting && error != NULL);
+static char *
+status_icon_cb (BdDetectionPage *self,
+                gboolean         detecting,
+                const char      *error)
+{
+  if (detecting)
+    return g_strdup ("system-search-symbolic");
+  return g_strdup (error != NULL ? "dialog-warning-symbolic" : "emblem-ok-symbolic");
+}
+
+static char *
+title_cb (BdDetectionPage *self,
+          gboolean         detecting,
+          const char      *error)
+{
+  if (detecting)
+    return g_strdup (_("Finding Your Settings"));
+  if (error != NULL)
+    return g_strdup (_("No Settings Found"));
+  return g_strdup (_("Settings Found"));
+}
+
+static char *
+description_cb (BdDetectionPage *self,
+                gboolean         detecting,
+                const char      *error,
+                const char      *advice,
+                const char      *provider,
+                BdAddress       *address)
+{
+  const char *domain = address != NULL ? bd_address_get_domain (address) : "";
 
   if (detecting)
-    {
-      gtk_label_set_text (self->title_label, _("Finding Your Settings"));
-      /* TRANSLATORS: %s is a domain such as example.com */
-      description = g_strdup_printf (_("Asking where the mail servers of %s are…"), domain);
-    }
-  else if (error != NULL)
-    {
-      const char *advice = bd_setup_session_get_detection_advice (session);
-
-      gtk_label_set_text (self->title_label, _("No Settings Found"));
-      gtk_image_set_from_icon_name (self->status_image, "dialog-warning-symbolic");
-      description = advice != NULL ? g_strdup_printf ("%s\n\n%s", error, advice)
-                                   : g_strdup (error);
-    }
-  else
-    {
-      const char *provider;
-      BdAccountConfig *config = bd_setup_session_get_config (session);
-
-      provider = config != NULL ? bd_account_config_get_display_name (config) : NULL;
-      gtk_label_set_text (self->title_label, _("Settings Found"));
-      gtk_image_set_from_icon_name (self->status_image, "emblem-ok-symbolic");
-      description = g_strdup (provider != NULL ? provider : domain);
-    }
-  gtk_label_set_text (self->description_label, description);
+    /* TRANSLATORS: %s is a domain such as example.com */
+    return g_strdup_printf (_("Asking where the mail servers of %s are…"), domain);
+  if (error != NULL)
+    return advice != NULL ? g_strdup_printf ("%s\n\n%s", error, advice) : g_strdup (error);
+  return g_strdup (provider != NULL ? provider : domain);
 }
 
 static void
@@ -90,6 +90,7 @@ bd_detection_page_dispose (GObject *object)
   G_OBJECT_CLASS (bd_detection_page_parent_class)->dispose (object);
 }
 
+/* A list box has no model property to bind. */
 static void
 bd_detection_page_bind (BdSessionPage  *page,
                         BdSetupSession *session)
@@ -98,10 +99,6 @@ bd_detection_page_bind (BdSessionPage  *page,
 
   gtk_list_box_bind_model (self->sources_list, bd_setup_session_get_sources (session),
                            create_source_row_cb, NULL, NULL);
-  g_signal_connect_swapped (session, "notify::detecting", G_CALLBACK (update), self);
-  g_signal_connect_swapped (session, "notify::detection", G_CALLBACK (update), self);
-  g_signal_connect_swapped (session, "notify::address", G_CALLBACK (update), self);
-  update (self);
 }
 
 static void
@@ -138,15 +135,14 @@ bd_detection_page_class_init (BdDetectionPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/brevduva/Brevduva/bd-detection-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, BdDetectionPage, status_stack);
-  gtk_widget_class_bind_template_child (widget_class, BdDetectionPage, spinner);
-  gtk_widget_class_bind_template_child (widget_class, BdDetectionPage, status_image);
-  gtk_widget_class_bind_template_child (widget_class, BdDetectionPage, title_label);
-  gtk_widget_class_bind_template_child (widget_class, BdDetectionPage, description_label);
   gtk_widget_class_bind_template_child (widget_class, BdDetectionPage, sources_list);
   gtk_widget_class_bind_template_child (widget_class, BdDetectionPage, retry_button);
-  gtk_widget_class_bind_template_child (widget_class, BdDetectionPage, manual_button);
   gtk_widget_class_bind_template_child (widget_class, BdDetectionPage, cancel_button);
+  gtk_widget_class_bind_template_callback (widget_class, failed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, status_icon_cb);
+  gtk_widget_class_bind_template_callback (widget_class, title_cb);
+  gtk_widget_class_bind_template_callback (widget_class, description_cb);
+  bd_gui_class_bind_closures (widget_class);
 }
 
 static void

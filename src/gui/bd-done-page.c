@@ -18,83 +18,108 @@ struct _BdDonePage
 {
   BdSessionPage parent_instance;
 
-  GtkStack *status_stack;
-  GtkSpinner *spinner;
-  GtkImage *status_image;
-  GtkLabel *title_label;
-  GtkLabel *description_label;
-  AdwActionRow *incoming_row;
-  AdwActionRow *outgoing_row;
   GtkWidget *retry_button;
   GtkWidget *copy_button;
 };
 
 G_DEFINE_FINAL_TYPE (BdDonePage, bd_done_page, BD_TYPE_SESSION_PAGE)
 
-static void
-show_server (AdwActionRow  *row,
-             BdServerCheck *check)
+static gboolean
+storing_cb (BdDonePage   *self,
+            BdStoreState  state)
 {
-  BdServer *server;
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-  const char *username;
-
-  gtk_widget_set_visible (GTK_WIDGET (row), check != NULL);
-  if (check == NULL)
-    return;
-  server = bd_server_check_get_server (check);
-  username = bd_server_get_username (server);
-  title = bd_server_check_dup_title (check);
-  /* TRANSLATORS: "IMAP, TLS, imap.example.com:993, user name alice" */
-  subtitle = g_strdup_printf (_("%s · %s · %s · user name %s"),
-                              bd_protocol_get_label (bd_server_get_protocol (server)),
-                              bd_security_get_label (bd_server_get_security (server)),
-                              title, username != NULL ? username : "—");
-  adw_action_row_set_subtitle (row, subtitle);
+  return state == BD_STORE_STATE_STORING;
 }
 
-static void
-update (BdDonePage *self)
+static gboolean
+failed_cb (BdDonePage   *self,
+           BdStoreState  state)
 {
-  BdSetupSession *session = bd_session_page_get_session (BD_SESSION_PAGE (self));
-  BdStoreState state = bd_setup_session_get_store_state (session);
-  BdAddress *address = bd_setup_session_get_address (session);
-  const char *display = address != NULL ? bd_address_get_display (address) : "";
-  g_autofree char *description = NULL;
+  return state == BD_STORE_STATE_FAILED;
+}
 
-  gtk_spinner_set_spinning (self->spinner, state == BD_STORE_STATE_STORING);
-  gtk_stack_set_visible_child_name (self->status_stack,
-                                    state == BD_STORE_STATE_STORING ? "spinner" : "icon");
-  gtk_widget_set_visible (self->retry_button, state == BD_STORE_STATE_FAILED);
+/* While the password is stored, the spinner hides the icon. */
+static char *
+status_icon_cb (BdDonePage   *self,
+                BdStoreState  state)
+{
+  return g_strdup (state == BD_STORE_STATE_FAILED ? "dialog-warning-symbolic"
+                                                  : "emblem-ok-symbolic");
+}
+
+static GStrv
+status_style_cb (BdDonePage   *self,
+                 BdStoreState  state)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_strv_builder_add (builder, state == BD_STORE_STATE_FAILED ? "warning" : "success");
+  return g_strv_builder_end (builder);
+}
+
+static char *
+title_cb (BdDonePage   *self,
+          BdStoreState  state)
+{
+  switch (state)
+    {
+    case BD_STORE_STATE_STORING:
+      return g_strdup (_("Saving Your Password…"));
+    case BD_STORE_STATE_FAILED:
+      return g_strdup (_("The Password Was Not Saved"));
+    case BD_STORE_STATE_STORED:
+    case BD_STORE_STATE_NONE:
+    default:
+      return g_strdup (_("Your Account Is Ready"));
+    }
+}
+
+static char *
+description_cb (BdDonePage   *self,
+                BdStoreState  state,
+                const char   *error,
+                BdAddress    *address)
+{
+  const char *display = address != NULL ? bd_address_get_display (address) : "";
 
   switch (state)
     {
     case BD_STORE_STATE_STORING:
-      gtk_label_set_text (self->title_label, _("Saving Your Password…"));
-      description = g_strdup (_("Brevduva is putting the password in the keyring."));
-      break;
+      return g_strdup (_("Brevduva is putting the password in the keyring."));
     case BD_STORE_STATE_FAILED:
-      bd_gui_set_status_icon (self->status_image, "dialog-warning-symbolic", "warning", NULL);
-      gtk_label_set_text (self->title_label, _("The Password Was Not Saved"));
-      description = g_strdup_printf ("%s\n\n%s", bd_setup_session_get_store_error (session),
-                                     _("The servers work. Try again, or copy the settings and "
-                                       "enter the password in your mail program."));
-      break;
+      return g_strdup_printf ("%s\n\n%s", error,
+                              _("The servers work. Try again, or copy the settings and "
+                                "enter the password in your mail program."));
     case BD_STORE_STATE_STORED:
     case BD_STORE_STATE_NONE:
     default:
-      bd_gui_set_status_icon (self->status_image, "emblem-ok-symbolic", "success", NULL);
-      gtk_label_set_text (self->title_label, _("Your Account Is Ready"));
       /* TRANSLATORS: %s is the email address */
-      description = g_strdup_printf (_("The servers of %s work, and the password is in the "
-                                       "keyring."), display);
-      break;
+      return g_strdup_printf (_("The servers of %s work, and the password is in the "
+                                "keyring."), display);
     }
-  gtk_label_set_text (self->description_label, description);
+}
 
-  show_server (self->incoming_row, bd_setup_session_get_chosen_incoming (session));
-  show_server (self->outgoing_row, bd_setup_session_get_chosen_outgoing (session));
+/* The server in use. The page is a parameter too: the server may have been
+ * edited since it was chosen, and the row says what it is now. */
+static char *
+server_cb (BdDonePage    *self,
+           BdServerCheck *check,
+           BdSetupPage    page)
+{
+  BdServer *server;
+  g_autofree char *title = NULL;
+  const char *username;
+
+  if (check == NULL)
+    return g_strdup ("");
+  server = bd_server_check_get_server (check);
+  username = bd_server_get_username (server);
+  title = bd_server_check_dup_title (check);
+  /* TRANSLATORS: "IMAP, TLS, imap.example.com:993, user name alice" */
+  return g_strdup_printf (_("%s · %s · %s · user name %s"),
+                          bd_protocol_get_label (bd_server_get_protocol (server)),
+                          bd_security_get_label (bd_server_get_security (server)),
+                          title, username != NULL ? username : "—");
 }
 
 static void
@@ -103,20 +128,6 @@ bd_done_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (object), BD_TYPE_DONE_PAGE);
 
   G_OBJECT_CLASS (bd_done_page_parent_class)->dispose (object);
-}
-
-static void
-bd_done_page_bind (BdSessionPage  *page,
-                   BdSetupSession *session)
-{
-  BdDonePage *self = BD_DONE_PAGE (page);
-
-  g_signal_connect_swapped (session, "notify::store-state", G_CALLBACK (update), self);
-  g_signal_connect_swapped (session, "notify::store-error", G_CALLBACK (update), self);
-  g_signal_connect_swapped (session, "notify::chosen-incoming", G_CALLBACK (update), self);
-  g_signal_connect_swapped (session, "notify::chosen-outgoing", G_CALLBACK (update), self);
-  g_signal_connect_swapped (session, "notify::page", G_CALLBACK (update), self);
-  update (self);
 }
 
 static GtkWidget *
@@ -138,20 +149,20 @@ bd_done_page_class_init (BdDonePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = bd_done_page_dispose;
-  page_class->bind = bd_done_page_bind;
   page_class->get_default_widget = bd_done_page_get_default_widget;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/brevduva/Brevduva/bd-done-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, BdDonePage, status_stack);
-  gtk_widget_class_bind_template_child (widget_class, BdDonePage, spinner);
-  gtk_widget_class_bind_template_child (widget_class, BdDonePage, status_image);
-  gtk_widget_class_bind_template_child (widget_class, BdDonePage, title_label);
-  gtk_widget_class_bind_template_child (widget_class, BdDonePage, description_label);
-  gtk_widget_class_bind_template_child (widget_class, BdDonePage, incoming_row);
-  gtk_widget_class_bind_template_child (widget_class, BdDonePage, outgoing_row);
   gtk_widget_class_bind_template_child (widget_class, BdDonePage, retry_button);
   gtk_widget_class_bind_template_child (widget_class, BdDonePage, copy_button);
+  gtk_widget_class_bind_template_callback (widget_class, storing_cb);
+  gtk_widget_class_bind_template_callback (widget_class, failed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, status_icon_cb);
+  gtk_widget_class_bind_template_callback (widget_class, status_style_cb);
+  gtk_widget_class_bind_template_callback (widget_class, title_cb);
+  gtk_widget_class_bind_template_callback (widget_class, description_cb);
+  gtk_widget_class_bind_template_callback (widget_class, server_cb);
+  bd_gui_class_bind_closures (widget_class);
 }
 
 static void

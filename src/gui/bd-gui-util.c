@@ -8,8 +8,6 @@
 #include <glib/gi18n.h>
 
 #include "bd-gui-util.h"
-#include "bd-tls-certificate.h"
-#include "bd-tls-verify.h"
 
 /**
  * bd_gui_label_editable:
@@ -52,37 +50,6 @@ bd_gui_set_status_icon (GtkImage   *image,
     gtk_accessible_update_property (GTK_ACCESSIBLE (image),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
                                     -1);
-}
-
-/**
- * bd_gui_show_check_state:
- * @stack: a stack with a "spinner" and an "icon" page
- *
- * Shows a server test's state: a spinner while it runs, then ✓ or ✗.
- */
-void
-bd_gui_show_check_state (GtkStack     *stack,
-                         GtkImage     *image,
-                         BdCheckState  state)
-{
-  GtkWidget *spinner = gtk_stack_get_child_by_name (stack, "spinner");
-
-  gtk_spinner_set_spinning (GTK_SPINNER (spinner), state == BD_CHECK_STATE_TESTING);
-  gtk_stack_set_visible_child_name (stack, state == BD_CHECK_STATE_TESTING ? "spinner" : "icon");
-  switch (state)
-    {
-    case BD_CHECK_STATE_OK:
-      bd_gui_set_status_icon (image, "emblem-ok-symbolic", "success", _("Works"));
-      break;
-    case BD_CHECK_STATE_FAILED:
-      bd_gui_set_status_icon (image, "dialog-error-symbolic", "error", _("Failed"));
-      break;
-    case BD_CHECK_STATE_TESTING:
-    case BD_CHECK_STATE_UNTESTED:
-    default:
-      bd_gui_set_status_icon (image, "content-loading-symbolic", "dim-label", _("Not tested"));
-      break;
-    }
 }
 
 /**
@@ -205,157 +172,73 @@ bd_gui_dup_fingerprint_lines (const char *hex,
   return g_steal_pointer (&grouped);
 }
 
-typedef struct
-{
-  BdSetupSession *session; /* weak */
-  BdServerCheck *check;
-  char *fingerprint;
-  GtkWidget *toast_widget; /* weak */
-} TrustData;
+/* Closures for the <binding>s of the .ui files. A GtkClosureExpression
+ * passes the template's instance first, then the values of its
+ * parameters; a string it gets back is the caller's to free. */
 
-static void
-trust_data_free (gpointer  user_data,
-                 GClosure *closure)
+/**
+ * bd_gui_is_set_cb:
+ * @value: (nullable): an object or a string
+ *
+ * Returns: whether @value is there: a row shows only when it has something
+ *   to show.
+ */
+gboolean
+bd_gui_is_set_cb (gpointer this_object,
+                  gpointer value)
 {
-  TrustData *data = user_data;
-
-  g_clear_weak_pointer (&data->session);
-  g_clear_weak_pointer (&data->toast_widget);
-  g_clear_object (&data->check);
-  g_free (data->fingerprint);
-  g_free (data);
+  return value != NULL;
 }
 
-static void
-trust_response_cb (AdwMessageDialog *dialog,
-                   const char       *response,
-                   TrustData        *data)
+gboolean
+bd_gui_not_cb (gpointer this_object,
+               gboolean value)
 {
-  if (!g_str_equal (response, "trust") || data->session == NULL)
-    return;
-  /* The session accepts only the certificate that was shown. */
-  if (!bd_setup_session_trust_certificate (data->session, data->check, data->fingerprint) &&
-      data->toast_widget != NULL)
-    bd_gui_toast (data->toast_widget,
-                  _("The server’s certificate changed meanwhile. Look at it again."));
+  return !value;
 }
 
 /**
- * bd_gui_confirm_trust_certificate:
- * @parent: the window the dialog belongs to
- * @session: the session that tests the server
- * @check: a server whose test failed only because of its certificate
+ * bd_gui_or_empty_cb:
  *
- * Asks the person whether to accept exactly this certificate, showing why
- * it could not be verified and its fingerprint (security rule 3). Only
- * "Trust" accepts it, and then the server is tested again with it.
- *
- * Returns: (transfer none) (nullable): the dialog, shown; %NULL when there
- *   is no certificate to accept.
+ * Returns: (transfer full): @text, or "" for none: a label's or a field's
+ *   text is never %NULL.
  */
-GtkWidget *
-bd_gui_confirm_trust_certificate (GtkWindow      *parent,
-                                  BdSetupSession *session,
-                                  BdServerCheck  *check)
+char *
+bd_gui_or_empty_cb (gpointer    this_object,
+                    const char *text)
 {
-  const char *fingerprint = bd_server_check_get_untrusted_fingerprint (check);
-  BdProbeReport *report = bd_server_check_get_report (check);
-  const char * const *problems;
-  const BdTlsCertificate *leaf;
-  const GError *error;
-  g_autoptr(GString) reasons = g_string_new (NULL);
-  g_autoptr(GString) body = g_string_new (NULL);
-  g_autofree char *title = NULL;
-  g_autofree char *until = NULL;
-  g_autofree char *grouped = NULL;
-  GtkWidget *dialog;
-  GtkWidget *box;
-  GtkWidget *label;
-  TrustData *data;
+  return g_strdup (text != NULL ? text : "");
+}
 
-  g_return_val_if_fail (BD_IS_SETUP_SESSION (session), NULL);
-  g_return_val_if_fail (BD_IS_SERVER_CHECK (check), NULL);
+/**
+ * bd_gui_spinner_or_icon_cb:
+ * @busy: whether the work still runs
+ *
+ * Returns: (transfer full): the page of a status stack to show: "spinner"
+ *   while the work runs, else "icon".
+ */
+char *
+bd_gui_spinner_or_icon_cb (gpointer this_object,
+                           gboolean busy)
+{
+  return g_strdup (busy ? "spinner" : "icon");
+}
 
-  if (fingerprint == NULL)
-    return NULL;
-
-  leaf = g_ptr_array_index (bd_probe_report_get_certificates (report), 0);
-  problems = bd_probe_report_get_problems (report);
-  for (guint i = 0; problems != NULL && problems[i] != NULL; i++)
-    {
-      if (i > 0)
-        g_string_append (reasons, ", ");
-      g_string_append (reasons, bd_tls_problem_get_label (problems[i]));
-    }
-  /* "host:993" stays on one line: a word joiner after the colon. */
-  title = bd_server_check_dup_title (check);
-  {
-    g_auto(GStrv) parts = g_strsplit (title, ":", -1);
-
-    g_free (title);
-    title = g_strjoinv (":\u2060", parts);
-  }
-  until = g_date_time_format (bd_tls_certificate_get_not_after (leaf), "%Y-%m-%d");
-
-  /* TRANSLATORS: "The certificate of imap.example.com:993 cannot be verified: signed by itself." */
-  g_string_append_printf (body, _("The certificate of %s cannot be verified: %s."), title,
-                          reasons->len > 0 ? reasons->str : _("not trusted"));
-  error = bd_probe_report_get_error (report);
-  if (error != NULL && g_error_matches (error, BD_ERROR, BD_ERROR_CERTIFICATE_PIN_MISMATCH))
-    g_string_append_printf (body, " %s", _("It is not the certificate you accepted before."));
-  g_string_append (body, "\n\n");
-  /* A certificate that names itself as its issuer is not named twice. */
-  if (g_strcmp0 (bd_tls_certificate_get_subject (leaf), bd_tls_certificate_get_issuer (leaf)) == 0)
-    /* TRANSLATORS: the certificate's holder, who also issued it, and its last day: "CN=mail.example.net, valid until 2030-01-01" */
-    g_string_append_printf (body, _("%s, valid until %s."),
-                            bd_tls_certificate_get_subject (leaf), until);
-  else
-    /* TRANSLATORS: the certificate's holder, issuer and last day: "CN=mail.example.com, issued by CN=Example CA, valid until 2030-01-01" */
-    g_string_append_printf (body, _("%s, issued by %s, valid until %s."),
-                            bd_tls_certificate_get_subject (leaf),
-                            bd_tls_certificate_get_issuer (leaf), until);
-  g_string_append (body, "\n\n");
-  g_string_append (body, _("Someone between you and the server could show such a certificate to "
-                           "read your password. Trust it only if your provider or administrator "
-                           "gave you this fingerprint. Brevduva then accepts this one certificate "
-                           "for this server, and no other."));
-
-  dialog = adw_message_dialog_new (parent, _("Trust This Certificate?"), body->str);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "trust", _("_Trust"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "trust",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
-  /* The fingerprint, to compare with the one the provider published. */
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  label = gtk_label_new (_("SHA-256 Fingerprint"));
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (box), label);
-  /* Four lines of four groups: a square block that reads the same at any
-   * width, rather than lines that break wherever the dialog ends. */
-  grouped = bd_gui_dup_fingerprint_lines (fingerprint, 4);
-  label = gtk_label_new (grouped);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "monospace");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("SHA-256 Fingerprint"),
-                                  -1);
-  gtk_box_append (GTK_BOX (box), label);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-
-  data = g_new0 (TrustData, 1);
-  g_set_weak_pointer (&data->session, session);
-  g_set_weak_pointer (&data->toast_widget, GTK_WIDGET (parent));
-  data->check = g_object_ref (check);
-  data->fingerprint = g_strdup (fingerprint);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (trust_response_cb), data,
-                         trust_data_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return dialog;
+/**
+ * bd_gui_class_bind_closures:
+ *
+ * Makes the closures above known to @widget_class's template, by their
+ * own names.
+ */
+void
+bd_gui_class_bind_closures (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_callback_full (widget_class, "bd_gui_is_set_cb",
+                                                G_CALLBACK (bd_gui_is_set_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "bd_gui_not_cb",
+                                                G_CALLBACK (bd_gui_not_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "bd_gui_or_empty_cb",
+                                                G_CALLBACK (bd_gui_or_empty_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "bd_gui_spinner_or_icon_cb",
+                                                G_CALLBACK (bd_gui_spinner_or_icon_cb));
 }

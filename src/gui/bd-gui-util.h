@@ -19,9 +19,6 @@ void         bd_gui_set_status_icon      (GtkImage       *image,
                                           const char     *icon_name,
                                           const char     *style_class,
                                           const char     *accessible_label);
-void         bd_gui_show_check_state     (GtkStack       *stack,
-                                          GtkImage       *image,
-                                          BdCheckState    state);
 GListModel  *bd_gui_security_model       (void);
 char        *bd_gui_dup_server_subtitle  (BdServerCheck  *check);
 void         bd_gui_toast                (GtkWidget      *widget,
@@ -32,8 +29,16 @@ void         bd_gui_copy_text            (GtkWidget      *widget,
 char        *bd_gui_dup_fingerprint_text (const char     *hex);
 char        *bd_gui_dup_fingerprint_lines (const char    *hex,
                                            guint          groups_per_line);
-GtkWidget   *bd_gui_confirm_trust_certificate (GtkWindow      *parent,
-                                               BdSetupSession *session,
-                                               BdServerCheck  *check);
+
+/* Closures for the .ui files' <binding>s. */
+void         bd_gui_class_bind_closures  (GtkWidgetClass *widget_class);
+gboolean     bd_gui_is_set_cb            (gpointer        this_object,
+                                          gpointer        value);
+gboolean     bd_gui_not_cb               (gpointer        this_object,
+                                          gboolean        value);
+char        *bd_gui_or_empty_cb          (gpointer        this_object,
+                                          const char     *text);
+char        *bd_gui_spinner_or_icon_cb   (gpointer        this_object,
+                                          gboolean        busy);
 
 G_END_DECLS

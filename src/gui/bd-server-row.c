@@ -20,29 +20,50 @@
 #include "bd-details-window.h"
 #include "bd-gui-util.h"
 #include "bd-server-row.h"
+#include "bd-trust-dialog.h"
 
 struct _BdServerRow
 {
   AdwExpanderRow parent_instance;
 
   BdServerCheck *check;
-  BdSetupSession *session;
+  BdSetupSession *session; /* weak */
+  /* Whether the server is one of the assistant's, which can be chosen,
+   * rather than one of an existing account's, which are only tested. */
+  gboolean in_list;
 
-  GtkStack *status_stack;
   GtkImage *status_image;
-  GtkLabel *in_use_label;
-  AdwActionRow *advice_row;
-  AdwActionRow *trust_row;
-  AdwActionRow *pin_row;
-  AdwActionRow *use_row;
   AdwEntryRow *host_row;
   AdwEntryRow *port_row;
   AdwComboRow *security_row;
   AdwEntryRow *username_row;
-  AdwActionRow *details_row;
 };
 
+enum {
+  PROP_0,
+  PROP_CHECK,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (BdServerRow, bd_server_row, ADW_TYPE_EXPANDER_ROW)
+
+/* How each state of a test looks: the icon beside the row, its style,
+ * and what a screen reader says for it. A test that runs shows the
+ * spinner, with the untested icon behind it. */
+static const struct
+{
+  const char *icon_name;
+  const char *style_class;
+  const char *label;
+} state_looks[] = {
+  [BD_CHECK_STATE_UNTESTED] = { "content-loading-symbolic", "dim-label", N_("Not tested") },
+  [BD_CHECK_STATE_TESTING] = { "content-loading-symbolic", "dim-label", N_("Not tested") },
+  [BD_CHECK_STATE_OK] = { "emblem-ok-symbolic", "success", N_("Works") },
+  [BD_CHECK_STATE_FAILED] = { "dialog-error-symbolic", "error", N_("Failed") },
+};
 
 /* An existing account's servers are only tested, never chosen. */
 static gboolean
@@ -61,39 +82,96 @@ is_existing (BdServerRow *self)
   return FALSE;
 }
 
+static gboolean
+can_trust (BdServerRow *self)
+{
+  return self->session != NULL && bd_server_check_get_untrusted_fingerprint (self->check) != NULL;
+}
+
+/* "IMAP · TLS — Works": the title follows the server's protocol and
+ * security, the summary the latest test. */
+static char *
+subtitle_cb (BdServerCheck *check,
+             const char    *title,
+             const char    *summary)
+{
+  return bd_gui_dup_server_subtitle (check);
+}
+
+static gboolean
+testing_cb (BdServerRow  *self,
+            BdCheckState  state)
+{
+  return state == BD_CHECK_STATE_TESTING;
+}
+
+static char *
+state_icon_cb (BdServerRow  *self,
+               BdCheckState  state)
+{
+  g_return_val_if_fail (state < G_N_ELEMENTS (state_looks), NULL);
+
+  return g_strdup (state_looks[state].icon_name);
+}
+
+static GStrv
+state_style_cb (BdServerRow  *self,
+                BdCheckState  state)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (state < G_N_ELEMENTS (state_looks), NULL);
+
+  g_strv_builder_add (builder, state_looks[state].style_class);
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+in_use_cb (BdServerRow *self,
+           gboolean     selected)
+{
+  return selected && self->in_list;
+}
+
+static gboolean
+can_use_cb (BdServerRow  *self,
+            BdCheckState  state,
+            gboolean      selected)
+{
+  return self->in_list && state == BD_CHECK_STATE_OK && !selected;
+}
+
+/* The untrusted certificate comes with the test's result. */
+static gboolean
+can_trust_cb (BdServerRow   *self,
+              BdCheckState   state,
+              BdProbeReport *report)
+{
+  return can_trust (self);
+}
+
+static char *
+pin_text_cb (BdServerRow *self,
+             const char  *pin)
+{
+  if (pin == NULL)
+    return g_strdup ("");
+  return bd_gui_dup_fingerprint_text (pin + strlen ("sha256:"));
+}
+
+/* What no binding can set: the accessible label of the state's icon, and
+ * which of the row's actions can run. */
 static void
-update (BdServerRow *self)
+state_cb (BdServerRow *self)
 {
   BdCheckState state = bd_server_check_get_state (self->check);
-  const char *advice = bd_server_check_get_advice (self->check);
-  g_autofree char *title = bd_server_check_dup_title (self->check);
-  g_autofree char *subtitle = bd_gui_dup_server_subtitle (self->check);
-  gboolean selected = bd_server_check_get_selected (self->check);
-  gboolean in_list = self->session != NULL && !is_existing (self);
-  gboolean can_trust = self->session != NULL &&
-                       bd_server_check_get_untrusted_fingerprint (self->check) != NULL;
-  const char *pin = bd_server_check_get_pin (self->check);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle);
-  bd_gui_show_check_state (self->status_stack, self->status_image, state);
+  g_return_if_fail (state < G_N_ELEMENTS (state_looks));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->advice_row), advice != NULL);
-  adw_action_row_set_subtitle (self->advice_row, advice != NULL ? advice : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->trust_row), can_trust);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.trust-certificate", can_trust);
-  gtk_widget_set_visible (GTK_WIDGET (self->pin_row), pin != NULL);
-  if (pin != NULL)
-    {
-      g_autofree char *grouped = bd_gui_dup_fingerprint_text (pin + strlen ("sha256:"));
-
-      adw_action_row_set_subtitle (self->pin_row, grouped);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->in_use_label), selected && in_list);
-  gtk_widget_set_visible (GTK_WIDGET (self->use_row),
-                          in_list && state == BD_CHECK_STATE_OK && !selected);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->details_row),
-                            bd_server_check_get_report (self->check) != NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_image),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(state_looks[state].label),
+                                  -1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.trust-certificate", can_trust (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.details",
                                  bd_server_check_get_report (self->check) != NULL);
 }
@@ -217,10 +295,48 @@ trust_certificate_action (GtkWidget  *widget,
                           GVariant   *parameter)
 {
   BdServerRow *self = BD_SERVER_ROW (widget);
+  GtkWidget *dialog;
 
-  if (self->session != NULL)
-    bd_gui_confirm_trust_certificate (GTK_WINDOW (gtk_widget_get_root (widget)), self->session,
-                                      self->check);
+  if (!can_trust (self))
+    return;
+  dialog = bd_trust_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->session,
+                                self->check);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The row's own title and subtitle are bound here, with the check as the
+ * expression's "this": GTK 4.8 cannot undo a <binding> in the .ui whose
+ * target is the template itself (it drops a weak reference twice as the
+ * row goes). */
+static void
+bind_own_properties (BdServerRow *self)
+{
+  GtkExpression *params[] = {
+    gtk_property_expression_new (BD_TYPE_SERVER_CHECK, NULL, "title"),
+    gtk_property_expression_new (BD_TYPE_SERVER_CHECK, NULL, "summary"),
+  };
+
+  g_object_bind_property (self->check, "title", self, "title", G_BINDING_SYNC_CREATE);
+  gtk_expression_bind (gtk_cclosure_expression_new (G_TYPE_STRING, NULL,
+                                                    G_N_ELEMENTS (params), params,
+                                                    G_CALLBACK (subtitle_cb), NULL, NULL),
+                       self, "subtitle", self->check);
+}
+
+static void
+bd_server_row_constructed (GObject *object)
+{
+  BdServerRow *self = BD_SERVER_ROW (object);
+
+  G_OBJECT_CLASS (bd_server_row_parent_class)->constructed (object);
+
+  g_assert (BD_IS_SERVER_CHECK (self->check));
+  bind_own_properties (self);
+  /* A check stays in the model it came in, for as long as its row lives. */
+  self->in_list = self->session != NULL && !is_existing (self);
+  fill_fields (self);
+  g_signal_connect_swapped (self->check, "notify::state", G_CALLBACK (state_cb), self);
+  state_cb (self);
 }
 
 static void
@@ -228,13 +344,55 @@ bd_server_row_dispose (GObject *object)
 {
   BdServerRow *self = BD_SERVER_ROW (object);
 
+  gtk_widget_dispose_template (GTK_WIDGET (object), BD_TYPE_SERVER_ROW);
   if (self->check != NULL)
     g_signal_handlers_disconnect_by_data (self->check, self);
   g_clear_object (&self->check);
   g_clear_weak_pointer (&self->session);
-  gtk_widget_dispose_template (GTK_WIDGET (object), BD_TYPE_SERVER_ROW);
 
   G_OBJECT_CLASS (bd_server_row_parent_class)->dispose (object);
+}
+
+static void
+bd_server_row_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  BdServerRow *self = BD_SERVER_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHECK:
+      g_value_set_object (value, self->check);
+      break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bd_server_row_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  BdServerRow *self = BD_SERVER_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHECK:
+      self->check = g_value_dup_object (value);
+      break;
+    case PROP_SESSION:
+      g_set_weak_pointer (&self->session, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -243,26 +401,49 @@ bd_server_row_class_init (BdServerRowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = bd_server_row_constructed;
   object_class->dispose = bd_server_row_dispose;
+  object_class->get_property = bd_server_row_get_property;
+  object_class->set_property = bd_server_row_set_property;
+
+  /**
+   * BdServerRow:check:
+   *
+   * The server the row shows, and its test.
+   */
+  properties[PROP_CHECK] =
+    g_param_spec_object ("check", NULL, NULL, BD_TYPE_SERVER_CHECK,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * BdServerRow:session:
+   *
+   * The session that tests the server again and stores it; %NULL for a
+   * row that only shows a test.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, BD_TYPE_SETUP_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/brevduva/Brevduva/bd-server-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, BdServerRow, status_stack);
   gtk_widget_class_bind_template_child (widget_class, BdServerRow, status_image);
-  gtk_widget_class_bind_template_child (widget_class, BdServerRow, in_use_label);
-  gtk_widget_class_bind_template_child (widget_class, BdServerRow, advice_row);
-  gtk_widget_class_bind_template_child (widget_class, BdServerRow, trust_row);
-  gtk_widget_class_bind_template_child (widget_class, BdServerRow, pin_row);
-  gtk_widget_class_bind_template_child (widget_class, BdServerRow, use_row);
   gtk_widget_class_bind_template_child (widget_class, BdServerRow, host_row);
   gtk_widget_class_bind_template_child (widget_class, BdServerRow, port_row);
   gtk_widget_class_bind_template_child (widget_class, BdServerRow, security_row);
   gtk_widget_class_bind_template_child (widget_class, BdServerRow, username_row);
-  gtk_widget_class_bind_template_child (widget_class, BdServerRow, details_row);
   gtk_widget_class_bind_template_callback (widget_class, host_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, port_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, username_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, security_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, testing_cb);
+  gtk_widget_class_bind_template_callback (widget_class, state_icon_cb);
+  gtk_widget_class_bind_template_callback (widget_class, state_style_cb);
+  gtk_widget_class_bind_template_callback (widget_class, in_use_cb);
+  gtk_widget_class_bind_template_callback (widget_class, can_use_cb);
+  gtk_widget_class_bind_template_callback (widget_class, can_trust_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pin_text_cb);
+  bd_gui_class_bind_closures (widget_class);
 
   gtk_widget_class_install_action (widget_class, "row.test", NULL, test_action);
   gtk_widget_class_install_action (widget_class, "row.use", NULL, use_action);
@@ -293,17 +474,10 @@ GtkWidget *
 bd_server_row_new (BdServerCheck  *check,
                    BdSetupSession *session)
 {
-  BdServerRow *self;
-
   g_return_val_if_fail (BD_IS_SERVER_CHECK (check), NULL);
+  g_return_val_if_fail (session == NULL || BD_IS_SETUP_SESSION (session), NULL);
 
-  self = g_object_new (BD_TYPE_SERVER_ROW, NULL);
-  self->check = g_object_ref (check);
-  g_set_weak_pointer (&self->session, session);
-  fill_fields (self);
-  g_signal_connect_swapped (check, "notify", G_CALLBACK (update), self);
-  update (self);
-  return GTK_WIDGET (self);
+  return g_object_new (BD_TYPE_SERVER_ROW, "check", check, "session", session, NULL);
 }
 
 BdServerCheck *

@@ -20,17 +20,13 @@ struct _BdServersPage
 {
   BdSessionPage parent_instance;
 
-  GtkLabel *title_label;
-  AdwPreferencesGroup *approval_group;
-  AdwActionRow *approval_row;
   AdwPreferencesGroup *notes_group;
   GtkListBox *notes_list;
   GtkListBox *incoming_list;
-  AdwPreferencesGroup *outgoing_group;
   GtkListBox *outgoing_list;
+  GtkNoSelection *outgoing_model;
   AdwPasswordEntryRow *password_row;
   GtkWidget *continue_button;
-  GtkLabel *hint_label;
 };
 
 G_DEFINE_FINAL_TYPE (BdServersPage, bd_servers_page, BD_TYPE_SESSION_PAGE)
@@ -53,8 +49,10 @@ note_title (const BdNote *note)
   return bd_note_get_message (note);
 }
 
+/* The notes are rows made from the config, as the list box has no model
+ * to bind for them. */
 static void
-fill_notes (BdServersPage *self)
+config_cb (BdServersPage *self)
 {
   BdSetupSession *session = bd_session_page_get_session (BD_SESSION_PAGE (self));
   BdAccountConfig *config = bd_setup_session_get_config (session);
@@ -102,7 +100,8 @@ fill_notes (BdServersPage *self)
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
           gtk_widget_set_tooltip_text (row, url);
-          g_object_set_data_full (G_OBJECT (row), "bd-url", g_strdup (url), g_free);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "servers.open-link");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", url);
         }
       gtk_list_box_append (self->notes_list, row);
       shown++;
@@ -111,27 +110,42 @@ fill_notes (BdServersPage *self)
 }
 
 static void
-note_activated_cb (BdServersPage *self,
-                   GtkListBoxRow *row)
+open_link_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
-  const char *url = g_object_get_data (G_OBJECT (row), "bd-url");
-
-  if (url != NULL)
-    gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), url, GDK_CURRENT_TIME);
+  gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (widget)), g_variant_get_string (parameter, NULL),
+                GDK_CURRENT_TIME);
 }
 
-static void
-update_approval (BdSetupSession *session,
-                 AdwActionRow   *row)
+static char *
+title_cb (BdServersPage *self,
+          const char    *provider)
 {
-  BdAccountConfig *config = bd_setup_session_get_config (session);
-  const char * const *foreign = bd_setup_session_get_foreign_domains (session);
-  BdAddress *address = bd_setup_session_get_address (session);
+  return g_strdup (provider != NULL ? provider : _("Your Servers"));
+}
+
+static gboolean
+approval_cb (BdServersPage *self,
+             gboolean       needed,
+             gboolean       approved)
+{
+  return needed && !approved;
+}
+
+/* Why the settings need the person's approval (security rule 4). */
+static char *
+approval_text_cb (BdServersPage      *self,
+                  BdAccountConfig    *config,
+                  gboolean            unverified,
+                  const char * const *foreign,
+                  BdAddress          *address)
+{
   g_autoptr(GString) text = g_string_new (NULL);
 
   if (config == NULL)
-    return;
-  if (bd_setup_session_get_unverified (session))
+    return g_strdup ("");
+  if (unverified)
     {
       /* TRANSLATORS: %s names a source, such as "DNS SRV records" */
       g_string_append_printf (text, _("These settings come from %s, which cannot be verified."),
@@ -149,49 +163,44 @@ update_approval (BdSetupSession *session,
     }
   g_string_append (text, _("Approve them only if you expected this. Until then, Brevduva tests "
                            "the servers without your password."));
-  adw_action_row_set_subtitle (row, text->str);
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-static void
-update (BdServersPage *self)
+static gboolean
+has_items_cb (BdServersPage *self,
+              guint          n_items)
 {
-  BdSetupSession *session = bd_session_page_get_session (BD_SESSION_PAGE (self));
-  BdAccountConfig *config = bd_setup_session_get_config (session);
-  const char *provider = config != NULL ? bd_account_config_get_display_name (config) : NULL;
-  gboolean approval = bd_setup_session_get_approval_needed (session) &&
-                      !bd_setup_session_get_approved (session);
-  const char *hint = NULL;
-
-  gtk_label_set_text (self->title_label, provider != NULL ? provider : _("Your Servers"));
-  gtk_widget_set_visible (GTK_WIDGET (self->approval_group), approval);
-  if (approval)
-    update_approval (session, self->approval_row);
-  gtk_widget_set_visible (GTK_WIDGET (self->outgoing_group),
-                          g_list_model_get_n_items (bd_setup_session_get_outgoing (session)) > 0);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->password_row),
-                                 bd_setup_session_get_has_password (session)
-                                 ? _("Try Another Password") : _("Password"));
-
-  if (bd_setup_session_get_can_continue (session))
-    hint = _("Your password goes to the keyring, for the servers marked “In Use”.");
-  else if (approval)
-    hint = _("Approve the settings first.");
-  else if (!bd_setup_session_get_has_password (session))
-    hint = _("Enter your password to test the login.");
-  else if (bd_setup_session_get_testing (session))
-    hint = _("Testing the servers…");
-  else if (bd_setup_session_get_chosen_incoming (session) == NULL)
-    hint = _("No server for receiving mail works yet. Open one to see why.");
-  else
-    hint = _("No server for sending mail works yet. Open one to see why.");
-  gtk_label_set_text (self->hint_label, hint);
+  return n_items > 0;
 }
 
-static void
-config_cb (BdServersPage *self)
+static char *
+password_title_cb (BdServersPage *self,
+                   gboolean       has_password)
 {
-  fill_notes (self);
-  update (self);
+  return g_strdup (has_password ? _("Try Another Password") : _("Password"));
+}
+
+/* What stands between the person and Save Password. */
+static char *
+hint_cb (BdServersPage *self,
+         gboolean       can_continue,
+         gboolean       approval_needed,
+         gboolean       approved,
+         gboolean       has_password,
+         gboolean       testing,
+         BdServerCheck *chosen_incoming)
+{
+  if (can_continue)
+    return g_strdup (_("Your password goes to the keyring, for the servers marked “In Use”."));
+  if (approval_needed && !approved)
+    return g_strdup (_("Approve the settings first."));
+  if (!has_password)
+    return g_strdup (_("Enter your password to test the login."));
+  if (testing)
+    return g_strdup (_("Testing the servers…"));
+  if (chosen_incoming == NULL)
+    return g_strdup (_("No server for receiving mail works yet. Open one to see why."));
+  return g_strdup (_("No server for sending mail works yet. Open one to see why."));
 }
 
 static void
@@ -219,11 +228,6 @@ static void
 bd_servers_page_bind (BdSessionPage  *page,
                       BdSetupSession *session)
 {
-  static const char *watched[] = {
-    "notify::approval-needed", "notify::approved", "notify::has-password",
-    "notify::testing", "notify::chosen-incoming", "notify::chosen-outgoing",
-    "notify::can-continue",
-  };
   BdServersPage *self = BD_SERVERS_PAGE (page);
 
   gtk_list_box_bind_model (self->incoming_list, bd_setup_session_get_incoming (session),
@@ -231,8 +235,6 @@ bd_servers_page_bind (BdSessionPage  *page,
   gtk_list_box_bind_model (self->outgoing_list, bd_setup_session_get_outgoing (session),
                            create_server_row_cb, self, NULL);
   g_signal_connect_swapped (session, "notify::config", G_CALLBACK (config_cb), self);
-  for (gsize i = 0; i < G_N_ELEMENTS (watched); i++)
-    g_signal_connect_swapped (session, watched[i], G_CALLBACK (update), self);
   config_cb (self);
 }
 
@@ -268,19 +270,22 @@ bd_servers_page_class_init (BdServersPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/brevduva/Brevduva/bd-servers-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, BdServersPage, title_label);
-  gtk_widget_class_bind_template_child (widget_class, BdServersPage, approval_group);
-  gtk_widget_class_bind_template_child (widget_class, BdServersPage, approval_row);
   gtk_widget_class_bind_template_child (widget_class, BdServersPage, notes_group);
   gtk_widget_class_bind_template_child (widget_class, BdServersPage, notes_list);
   gtk_widget_class_bind_template_child (widget_class, BdServersPage, incoming_list);
-  gtk_widget_class_bind_template_child (widget_class, BdServersPage, outgoing_group);
   gtk_widget_class_bind_template_child (widget_class, BdServersPage, outgoing_list);
+  gtk_widget_class_bind_template_child (widget_class, BdServersPage, outgoing_model);
   gtk_widget_class_bind_template_child (widget_class, BdServersPage, password_row);
   gtk_widget_class_bind_template_child (widget_class, BdServersPage, continue_button);
-  gtk_widget_class_bind_template_child (widget_class, BdServersPage, hint_label);
-  gtk_widget_class_bind_template_callback (widget_class, note_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, password_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, title_cb);
+  gtk_widget_class_bind_template_callback (widget_class, approval_cb);
+  gtk_widget_class_bind_template_callback (widget_class, approval_text_cb);
+  gtk_widget_class_bind_template_callback (widget_class, has_items_cb);
+  gtk_widget_class_bind_template_callback (widget_class, password_title_cb);
+  gtk_widget_class_bind_template_callback (widget_class, hint_cb);
+
+  gtk_widget_class_install_action (widget_class, "servers.open-link", "s", open_link_action);
 }
 
 static void

@@ -1,10 +1,14 @@
 /* bd-session-page.c
  *
  * What every page of the assistant has in common: the session it shows, as
- * the "session" property, and the button that Enter activates. A page
- * binds to the session in its bind() and undoes that in unbind(); the
- * session's notifications it connects with the page as their data, and
- * this base disconnects them when the session changes or the page goes.
+ * the "session" property, and the button that Enter activates. A page's
+ * .ui file binds its widgets to the session's properties through that
+ * property (<lookup name="session">BdThePage</lookup>), so that they follow
+ * the session, and whichever session the page is given, by themselves.
+ * What no binding can do (a list box's model, a style class, an accessible
+ * state) a page does in its bind() and undoes in unbind(); the session's
+ * notifications it connects there with the page as their data, and this
+ * base disconnects them when the session changes or the page goes.
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -17,8 +17,9 @@ G_DECLARE_DERIVABLE_TYPE (BdSessionPage, bd_session_page, BD, SESSION_PAGE, AdwB
 
 /**
  * BdSessionPageClass:
- * @bind: shows @session: binds models and connects to its notifications,
- *   with the page as the handlers' data (they are disconnected for it)
+ * @bind: shows @session where the .ui's bindings cannot: binds list models
+ *   and connects to its notifications, with the page as the handlers' data
+ *   (they are disconnected for it)
  * @unbind: lets go of what @bind set up beyond those handlers; not called
  *   while the page is disposed, when its template is already gone
  * @get_default_widget: the button that Enter activates on this page

@@ -42,13 +42,19 @@ struct _BdWindow
   GtkFileChooserNative *report_chooser;
 
   AdwToastOverlay *toast_overlay;
-  AdwWindowTitle *window_title;
-  GtkWidget *back_button;
   AdwLeaflet *leaflet;
   BdAddressPage *address_page;
   /* Indexed by BdSetupPage; NULL until first shown. */
   BdSessionPage *pages[N_PAGES];
 };
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (BdWindow, bd_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -89,17 +95,18 @@ ensure_page (BdWindow    *self,
   return widget;
 }
 
-static const char *
-page_title (BdSetupPage page)
+static char *
+page_title_cb (BdWindow    *self,
+               BdSetupPage  page)
 {
   switch (page)
     {
-    case BD_SETUP_PAGE_DETECTION: return _("Finding Settings");
-    case BD_SETUP_PAGE_SERVERS: return _("Servers");
-    case BD_SETUP_PAGE_DONE: return _("Done");
-    case BD_SETUP_PAGE_TEST_EXISTING: return _("Test an Existing Account");
+    case BD_SETUP_PAGE_DETECTION: return g_strdup (_("Finding Settings"));
+    case BD_SETUP_PAGE_SERVERS: return g_strdup (_("Servers"));
+    case BD_SETUP_PAGE_DONE: return g_strdup (_("Done"));
+    case BD_SETUP_PAGE_TEST_EXISTING: return g_strdup (_("Test an Existing Account"));
     case BD_SETUP_PAGE_ADDRESS:
-    default: return "";
+    default: return g_strdup ("");
     }
 }
 
@@ -111,6 +118,8 @@ update_default (BdWindow *self)
   gtk_window_set_default_widget (GTK_WINDOW (self), bd_session_page_get_default_widget (page));
 }
 
+/* An action's enabled state is not a property to bind: set by hand, from
+ * the session's notifications. */
 static void
 update_actions (BdWindow *self)
 {
@@ -121,7 +130,6 @@ update_actions (BdWindow *self)
                                  bd_setup_session_get_can_continue (session));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "setup.back",
                                  bd_setup_session_get_can_go_back (session));
-  gtk_widget_set_visible (self->back_button, bd_setup_session_get_can_go_back (session));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "setup.approve",
                                  bd_setup_session_get_approval_needed (session) &&
                                  !bd_setup_session_get_approved (session));
@@ -135,6 +143,8 @@ update_actions (BdWindow *self)
   update_default (self);
 }
 
+/* A page is made when it is first shown, which no binding does; the
+ * keyboard focus follows it. */
 static void
 page_cb (BdWindow *self)
 {
@@ -143,7 +153,6 @@ page_cb (BdWindow *self)
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
   adw_leaflet_set_visible_child (self->leaflet, widget);
-  adw_window_title_set_title (self->window_title, page_title (page));
   update_actions (self);
 
   /* The keyboard follows the page. */
@@ -380,6 +389,24 @@ bd_window_dispose (GObject *object)
 }
 
 static void
+bd_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  BdWindow *self = BD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 bd_window_class_init (BdWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -387,17 +414,28 @@ bd_window_class_init (BdWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = bd_window_dispose;
+  object_class->get_property = bd_window_get_property;
   window_class->close_request = bd_window_close_request;
+
+  /**
+   * BdWindow:session:
+   *
+   * The assistant's state, which the window and its pages show; made with
+   * the window, and ended with it.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, BD_TYPE_SETUP_SESSION,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (BD_TYPE_ADDRESS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/brevduva/Brevduva/bd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BdWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, BdWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, BdWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, address_page);
+  gtk_widget_class_bind_template_callback (widget_class, page_title_cb);
 
   gtk_widget_class_install_action (widget_class, "setup.continue", NULL, continue_action);
   gtk_widget_class_install_action (widget_class, "setup.back", NULL, back_action);
@@ -444,6 +482,7 @@ bd_window_init (BdWindow *self)
   bd_setup_session_set_offline (session, g_settings_get_boolean (self->settings, "offline"));
   ispdb_url = g_settings_get_string (self->settings, "ispdb-url");
   bd_setup_session_set_ispdb_url (session, ispdb_url);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 
   self->pages[BD_SETUP_PAGE_ADDRESS] = BD_SESSION_PAGE (self->address_page);
   bd_session_page_set_session (self->pages[BD_SETUP_PAGE_ADDRESS], session);
