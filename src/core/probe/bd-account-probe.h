@@ -1,4 +1,4 @@
-/* bd-account-probe.h: proves every server of an account at once
+/* bd-account-probe.h: proves every server of an account, as BdProbeSchedule schedules them
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,15 +9,14 @@
 
 #include "bd-account-config.h"
 #include "bd-probe-report.h"
+#include "bd-probe-schedule.h"
 
 G_BEGIN_DECLS
 
 #define BD_TYPE_ACCOUNT_PROBE (bd_account_probe_get_type ())
 
-/* The delay between the outgoing alternatives' starts: RFC 8305 §5's lowest recommended Connection Attempt Delay: the names are
- * looked up before (BdSharedResolver), so this is the head start of the
- * preferred alternative's connection. */
-#define BD_ACCOUNT_PROBE_DEFAULT_STAGGER_MS 100
+/* The delay between the outgoing alternatives' starts: the schedule's. */
+#define BD_ACCOUNT_PROBE_DEFAULT_STAGGER_MS BD_PROBE_SCHEDULE_DEFAULT_STAGGER_MS
 
 G_DECLARE_FINAL_TYPE (BdAccountProbe, bd_account_probe, BD, ACCOUNT_PROBE, GObject)
 

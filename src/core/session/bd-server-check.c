@@ -3,8 +3,14 @@
  * A server as the assistant shows it: the settings (which the person may
  * edit), whether Brevduva found them or offers them as an alternative, and
  * the state of the latest test with the probe's report. A new test cancels
- * the one before it; editing the server emits ::edited so that the session
+ * the one before it; editing the server emits ::edited so that its list
  * can test it again.
+ *
+ * A test runs on its own (bd_server_check_run()), or among the list's, as
+ * BdProbeSchedule has them take turns: then BdServerList begins and ends it
+ * (bd-server-check-private.h). A server that was not needed, because
+ * another alternative worked first, is left untested with the report that
+ * says so, rather than shown as failed.
  *
  * A server whose certificate cannot be verified may still be used when the
  * person accepts that one certificate by its SHA-256 fingerprint (security
@@ -23,7 +29,7 @@
 
 #include "bd-error.h"
 #include "bd-probe.h"
-#include "bd-server-check.h"
+#include "bd-server-check-private.h"
 #include "bd-tls-certificate.h"
 
 struct _BdServerCheck
@@ -362,6 +368,10 @@ bd_server_check_get_summary (BdServerCheck *self)
     default:
       if (self->skip_reason != NULL)
         return self->skip_reason;
+      /* Not needed: another server worked first. */
+      error = self->report != NULL ? bd_probe_report_get_error (self->report) : NULL;
+      if (error != NULL)
+        return error->message;
       if (self->alternative)
         return _("Another port, tried when the others fail.");
       return _("Not tested yet.");
@@ -417,6 +427,110 @@ bd_server_check_set_selected (BdServerCheck *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
 }
 
+/**
+ * bd_server_check_new_probe:
+ * @password: (nullable): the password to log in with; %NULL tests the
+ *   server without logging in
+ * @ca_pem: (nullable): extra trust anchors, for tests
+ * @resolver: (nullable): the resolver to look the server up with
+ * @timeout_ms: each step's deadline, 0 for the probe's default
+ *
+ * Returns: (transfer full): a probe of the server as it is now, with the
+ *   accepted certificate's pin.
+ */
+BdProbe *
+bd_server_check_new_probe (BdServerCheck *self,
+                           const char    *password,
+                           GBytes        *ca_pem,
+                           GResolver     *resolver,
+                           guint          timeout_ms)
+{
+  BdProbe *probe;
+
+  g_return_val_if_fail (BD_IS_SERVER_CHECK (self), NULL);
+
+  probe = bd_probe_new (self->server);
+  if (password != NULL && *password != '\0')
+    bd_probe_set_password (probe, password, -1);
+  bd_probe_set_login (probe, password != NULL && *password != '\0');
+  if (ca_pem != NULL)
+    bd_probe_set_ca_pem (probe, ca_pem);
+  if (resolver != NULL)
+    bd_probe_set_resolver (probe, resolver);
+  if (timeout_ms > 0)
+    bd_probe_set_timeout (probe, timeout_ms);
+  /* The pin was parsed when it was set. */
+  if (self->pin != NULL)
+    bd_probe_set_pin (probe, self->pin, NULL);
+  return probe;
+}
+
+/**
+ * bd_server_check_begin:
+ * @cancellable: the test's; cancelling the check cancels it
+ *
+ * A test of the server starts (or waits for its turn), cancelling the one
+ * before: the check is testing until bd_server_check_end().
+ */
+void
+bd_server_check_begin (BdServerCheck *self,
+                       GCancellable  *cancellable)
+{
+  g_return_if_fail (BD_IS_SERVER_CHECK (self));
+  g_return_if_fail (G_IS_CANCELLABLE (cancellable));
+
+  bd_server_check_cancel (self);
+  g_clear_pointer (&self->skip_reason, g_free);
+  g_clear_object (&self->report);
+  self->cancellable = g_object_ref (cancellable);
+  self->state = BD_CHECK_STATE_TESTING;
+  notify_result (self);
+}
+
+/* An alternative stopped, or never started, because another one worked
+ * first (BdProbeSchedule) did not fail: it was not needed. */
+static gboolean
+report_not_needed (BdProbeReport *report)
+{
+  return g_error_matches (bd_probe_report_get_error (report), G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/**
+ * bd_server_check_end:
+ * @cancellable: the one bd_server_check_begin() was given
+ * @report: (nullable): the test's report, or %NULL when it was stopped
+ *   without one
+ *
+ * The test begun with @cancellable ended; a test that a newer one (or a
+ * cancellation) replaced changes nothing. A report that says the server
+ * was not needed leaves it untested, with that report.
+ */
+void
+bd_server_check_end (BdServerCheck *self,
+                     GCancellable  *cancellable,
+                     BdProbeReport *report)
+{
+  g_return_if_fail (BD_IS_SERVER_CHECK (self));
+  g_return_if_fail (report == NULL || BD_IS_PROBE_REPORT (report));
+
+  if (self->cancellable == NULL || self->cancellable != cancellable)
+    return;
+  if (report == NULL)
+    {
+      bd_server_check_cancel (self);
+      return;
+    }
+  g_clear_object (&self->cancellable);
+  g_set_object (&self->report, report);
+  if (bd_probe_report_get_ok (report))
+    self->state = BD_CHECK_STATE_OK;
+  else if (report_not_needed (report))
+    self->state = BD_CHECK_STATE_UNTESTED;
+  else
+    self->state = BD_CHECK_STATE_FAILED;
+  notify_result (self);
+}
+
 typedef struct
 {
   BdServerCheck *self;
@@ -439,20 +553,13 @@ probe_done_cb (GObject      *object,
                gpointer      user_data)
 {
   g_autoptr(RunData) data = user_data;
-  BdServerCheck *self = data->self;
   g_autoptr(BdProbeReport) report = NULL;
-  g_autoptr(GError) error = NULL;
 
-  report = bd_probe_run_finish (BD_PROBE (object), result, &error);
+  report = bd_probe_run_finish (BD_PROBE (object), result, NULL);
   /* Cancelled: a newer test or the end of the session took over. */
-  if (report == NULL || self->cancellable != data->cancellable ||
-      g_cancellable_is_cancelled (data->cancellable))
+  if (report == NULL || g_cancellable_is_cancelled (data->cancellable))
     return;
-
-  g_set_object (&self->report, report);
-  self->state = bd_probe_report_get_ok (report) ? BD_CHECK_STATE_OK : BD_CHECK_STATE_FAILED;
-  g_clear_object (&self->cancellable);
-  notify_result (self);
+  bd_server_check_end (data->self, data->cancellable, report);
 }
 
 /**
@@ -463,9 +570,9 @@ probe_done_cb (GObject      *object,
  * @resolver: (nullable): the resolver to look the server up with, for tests
  * @timeout_ms: each step's deadline, 0 for the probe's default
  *
- * Tests the server as it is now, cancelling a test still running. The
- * probe never sends @password over a connection that is not encrypted and
- * verified (security rule 1).
+ * Tests the server as it is now, on its own, cancelling a test still
+ * running. The probe never sends @password over a connection that is not
+ * encrypted and verified (security rule 1).
  */
 void
 bd_server_check_run (BdServerCheck *self,
@@ -475,35 +582,17 @@ bd_server_check_run (BdServerCheck *self,
                      guint          timeout_ms)
 {
   g_autoptr(BdProbe) probe = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   RunData *data;
 
   g_return_if_fail (BD_IS_SERVER_CHECK (self));
 
-  bd_server_check_cancel (self);
-  g_clear_pointer (&self->skip_reason, g_free);
-  g_clear_object (&self->report);
-
-  probe = bd_probe_new (self->server);
-  if (password != NULL && *password != '\0')
-    bd_probe_set_password (probe, password, -1);
-  bd_probe_set_login (probe, password != NULL && *password != '\0');
-  if (ca_pem != NULL)
-    bd_probe_set_ca_pem (probe, ca_pem);
-  if (resolver != NULL)
-    bd_probe_set_resolver (probe, resolver);
-  if (timeout_ms > 0)
-    bd_probe_set_timeout (probe, timeout_ms);
-  /* The pin was parsed when it was set. */
-  if (self->pin != NULL)
-    bd_probe_set_pin (probe, self->pin, NULL);
-
+  probe = bd_server_check_new_probe (self, password, ca_pem, resolver, timeout_ms);
+  bd_server_check_begin (self, cancellable);
   data = g_new0 (RunData, 1);
   data->self = g_object_ref (self);
-  self->cancellable = g_cancellable_new ();
-  data->cancellable = g_object_ref (self->cancellable);
-  self->state = BD_CHECK_STATE_TESTING;
-  notify_result (self);
-  bd_probe_run_async (probe, self->cancellable, probe_done_cb, data);
+  data->cancellable = g_object_ref (cancellable);
+  bd_probe_run_async (probe, cancellable, probe_done_cb, data);
 }
 
 /**
