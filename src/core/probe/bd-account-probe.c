@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bd-account-probe.h"
+#include "bd-secret-private.h"
 #include "bd-error.h"
 #include "bd-probe.h"
 #include "bd-probe-schedule.h"
@@ -35,21 +36,12 @@ struct _BdAccountProbe
 G_DEFINE_FINAL_TYPE (BdAccountProbe, bd_account_probe, G_TYPE_OBJECT)
 
 static void
-wipe_password (BdAccountProbe *self)
-{
-  if (self->password == NULL)
-    return;
-  explicit_bzero (self->password, strlen (self->password));
-  g_clear_pointer (&self->password, g_free);
-}
-
-static void
 bd_account_probe_finalize (GObject *object)
 {
   BdAccountProbe *self = BD_ACCOUNT_PROBE (object);
 
   g_clear_object (&self->config);
-  wipe_password (self);
+  bd_secret_string_clear (&self->password);
   g_clear_pointer (&self->ca_pem, g_bytes_unref);
   g_clear_object (&self->resolver);
 
@@ -96,7 +88,7 @@ bd_account_probe_set_password (BdAccountProbe *self,
 {
   g_return_if_fail (BD_IS_ACCOUNT_PROBE (self));
 
-  wipe_password (self);
+  bd_secret_string_clear (&self->password);
   if (password != NULL)
     self->password = g_strndup (password, length < 0 ? strlen (password) : (gsize) length);
 }

@@ -40,6 +40,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "bd-secret-private.h"
 #include "bd-setup-session-private.h"
 
 #define DEFAULT_DETECT_DELAY_MS 400
@@ -61,20 +62,11 @@ G_DEFINE_ENUM_TYPE (BdStoreState, bd_store_state,
 
 G_DEFINE_FINAL_TYPE (BdSetupSession, bd_setup_session, G_TYPE_OBJECT)
 
-static void
-wipe_string (char **string)
-{
-  if (*string == NULL)
-    return;
-  explicit_bzero (*string, strlen (*string));
-  g_clear_pointer (string, g_free);
-}
-
 /* The password buffer is wiped before it is freed. */
 static void
 clear_password (BdSetupSession *self)
 {
-  wipe_string (&self->password);
+  bd_secret_string_clear (&self->password);
 }
 
 void
@@ -195,7 +187,7 @@ bd_setup_session_dispose (GObject *object)
   g_clear_object (&self->resolver);
   g_clear_pointer (&self->ca_pem, g_bytes_unref);
   clear_password (self);
-  wipe_string (&self->existing_password);
+  bd_secret_string_clear (&self->existing_password);
 
   G_OBJECT_CLASS (bd_setup_session_parent_class)->dispose (object);
 }
@@ -512,7 +504,7 @@ bd_setup_session_set_existing_password (BdSetupSession *self,
 {
   g_return_if_fail (BD_IS_SETUP_SESSION (self));
 
-  wipe_string (&self->existing_password);
+  bd_secret_string_clear (&self->existing_password);
   if (password != NULL && *password != '\0')
     self->existing_password = g_strdup (password);
 }
