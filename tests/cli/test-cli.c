@@ -13,17 +13,7 @@
 
 /* Runs brevduva-cli with the arguments, which end with NULL, and nothing on
  * standard input. */
-#define run_cli(...) bd_test_cli_run (NULL, (const char * const[]) { __VA_ARGS__ })
-
-static guint
-count_lines (const char *text)
-{
-  guint n = 0;
-
-  for (const char *p = text; *p != '\0'; p++)
-    n += *p == '\n';
-  return n;
-}
+#define run_cli(...) bd_test_cli_run_args (NULL, __VA_ARGS__)
 
 static JsonObject *
 parse_json_object (const char *text,
@@ -40,7 +30,7 @@ parse_json_object (const char *text,
 static void
 test_detect_known_provider_human (void)
 {
-  g_autoptr(BdTestCliRun) run = run_cli ("detect", "alice@gmail.com", NULL);
+  g_autoptr(BdTestRun) run = run_cli ("detect", "alice@gmail.com", NULL);
 
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
@@ -77,7 +67,7 @@ assert_server_shape (JsonNode *node)
 static void
 test_detect_json_shape (void)
 {
-  g_autoptr(BdTestCliRun) run = run_cli ("detect", "alice@gmail.com", "--offline", "--json", NULL);
+  g_autoptr(BdTestRun) run = run_cli ("detect", "alice@gmail.com", "--offline", "--json", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root;
   JsonArray *incoming;
@@ -126,8 +116,8 @@ test_detect_json_shape (void)
 static void
 test_detect_unknown_domain_is_unverified_guess (void)
 {
-  g_autoptr(BdTestCliRun) run = run_cli ("detect", "bob@brevduva-test.example", "--offline", "--json",
-                                   NULL);
+  g_autoptr(BdTestRun) run = run_cli ("detect", "bob@brevduva-test.example", "--offline", "--json",
+                                      NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root;
   JsonArray *incoming;
@@ -144,8 +134,8 @@ test_detect_unknown_domain_is_unverified_guess (void)
 static void
 test_detect_unknown_domain_without_guessing_fails (void)
 {
-  g_autoptr(BdTestCliRun) run = run_cli ("detect", "bob@brevduva-test.example", "--offline",
-                                   "--no-guess", "--json", NULL);
+  g_autoptr(BdTestRun) run = run_cli ("detect", "bob@brevduva-test.example", "--offline",
+                                      "--no-guess", "--json", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root;
   JsonObject *error;
@@ -161,7 +151,7 @@ test_detect_unknown_domain_without_guessing_fails (void)
 static void
 test_detect_idn_keeps_spelling (void)
 {
-  g_autoptr(BdTestCliRun) run = run_cli ("detect", "bob@exempel.åäö.se", "--offline", "--json", NULL);
+  g_autoptr(BdTestRun) run = run_cli ("detect", "bob@exempel.åäö.se", "--offline", "--json", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root;
 
@@ -174,12 +164,12 @@ test_detect_idn_keeps_spelling (void)
 
 /* Bad input: exactly one line on stderr, nothing on stdout, exit 2. */
 static void
-assert_usage_error (BdTestCliRun     *run,
+assert_usage_error (BdTestRun  *run,
                     const char *expected)
 {
   g_assert_cmpint (run->status, ==, 2);
   g_assert_cmpstr (run->out, ==, "");
-  g_assert_cmpuint (count_lines (run->err), ==, 1);
+  g_assert_cmpuint (bd_test_count_lines (run->err), ==, 1);
   g_assert_true (g_str_has_prefix (run->err, "brevduva-cli: "));
   if (expected != NULL)
     g_assert_nonnull (strstr (run->err, expected));
@@ -188,63 +178,64 @@ assert_usage_error (BdTestCliRun     *run,
 static void
 test_bad_address_missing_at (void)
 {
-  g_autoptr(BdTestCliRun) run = run_cli ("detect", "alice.example.com", "--json", NULL);
+  g_autoptr(BdTestRun) run = run_cli ("detect", "alice.example.com", "--json", NULL);
   assert_usage_error (run, "@");
 }
 
 static void
 test_bad_address_empty_domain (void)
 {
-  g_autoptr(BdTestCliRun) run = run_cli ("detect", "alice@", NULL);
+  g_autoptr(BdTestRun) run = run_cli ("detect", "alice@", NULL);
   assert_usage_error (run, "nothing after");
 }
 
 static void
 test_bad_address_two_at (void)
 {
-  g_autoptr(BdTestCliRun) run = run_cli ("detect", "a@b@example.com", NULL);
+  g_autoptr(BdTestRun) run = run_cli ("detect", "a@b@example.com", NULL);
   assert_usage_error (run, "more than one");
 }
 
 static void
 test_missing_address (void)
 {
-  g_autoptr(BdTestCliRun) run = run_cli ("detect", NULL);
+  g_autoptr(BdTestRun) run = run_cli ("detect", NULL);
   assert_usage_error (run, "email address");
 }
 
 static void
 test_extra_argument (void)
 {
-  g_autoptr(BdTestCliRun) run = run_cli ("detect", "a@example.com", "b@example.com", NULL);
+  g_autoptr(BdTestRun) run = run_cli ("detect", "a@example.com", "b@example.com", NULL);
   assert_usage_error (run, NULL);
 }
 
 static void
 test_unknown_option (void)
 {
-  g_autoptr(BdTestCliRun) run = run_cli ("detect", "a@example.com", "--frobnicate", NULL);
+  g_autoptr(BdTestRun) run = run_cli ("detect", "a@example.com", "--frobnicate", NULL);
   assert_usage_error (run, "frobnicate");
 }
 
 static void
 test_bad_timeout (void)
 {
-  g_autoptr(BdTestCliRun) run = run_cli ("detect", "a@example.com", "--timeout", "-3", NULL);
+  g_autoptr(BdTestRun) run = run_cli ("detect", "a@example.com", "--timeout", "-3", NULL);
   assert_usage_error (run, "--timeout");
 }
 
 static void
 test_unknown_command (void)
 {
-  g_autoptr(BdTestCliRun) run = run_cli ("frobnicate", NULL);
+  g_autoptr(BdTestRun) run = run_cli ("frobnicate", NULL);
   assert_usage_error (run, "frobnicate");
 }
 
 static void
 test_no_command_prints_usage (void)
 {
-  g_autoptr(BdTestCliRun) run = run_cli (NULL);
+  const char *const no_arguments[] = { NULL };
+  g_autoptr(BdTestRun) run = bd_test_cli_run (NULL, no_arguments);
 
   g_assert_cmpint (run->status, ==, 2);
   g_assert_nonnull (strstr (run->err, "brevduva-cli detect ADDRESS"));
@@ -253,7 +244,7 @@ test_no_command_prints_usage (void)
 static void
 test_help_goes_to_stdout (void)
 {
-  g_autoptr(BdTestCliRun) run = run_cli ("--help", NULL);
+  g_autoptr(BdTestRun) run = run_cli ("--help", NULL);
 
   g_assert_cmpint (run->status, ==, 0);
   g_assert_nonnull (strstr (run->out, "brevduva-cli detect ADDRESS"));
@@ -263,7 +254,7 @@ test_help_goes_to_stdout (void)
 static void
 test_version (void)
 {
-  g_autoptr(BdTestCliRun) run = run_cli ("--version", NULL);
+  g_autoptr(BdTestRun) run = run_cli ("--version", NULL);
 
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->out, ==, "brevduva-cli " PACKAGE_VERSION "\n");

@@ -3,10 +3,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """`brevduva-cli check ADDRESS` end to end, against a real Dovecot and Postfix (TAP).
 
-    tests/detection/world run --tap-skip -- \\
+    PYTHONPATH=tests/lib tests/integration/world run --tap-skip -- \\
         python3 tests/integration/test-check.py --cli _build/src/cli/brevduva-cli
 
-Runs inside the detection world (tests/detection/world): its dnsmasq and HTTPS
+Runs inside the detection world (tests/integration/world): its dnsmasq and HTTPS
 server publish the "check" domains (real.test, wrongname.test, expired.test,
 blocked.test) with https autoconfig documents whose servers are imap./pop3./
 smtp. hosts of the same domain. This program starts the servers those names
@@ -35,10 +35,6 @@ Dovecot's and Postfix's own logs prove which logins reached them. Without
 root, Dovecot or Postfix it reports a TAP skip (the world skips without root).
 """
 
-import argparse
-import base64
-import hashlib
-import json
 import os
 import shutil
 import subprocess
@@ -46,9 +42,7 @@ import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCE_ROOT = os.path.dirname(os.path.dirname(HERE))
-REAL_SERVERS = os.path.join(SOURCE_ROOT, "tests", "servers", "real-servers")
+import brevduva_test
 
 CA = os.environ.get("BD_TEST_CA")
 CA_KEY = os.environ.get("BD_TEST_CA_KEY")
@@ -73,9 +67,9 @@ ARGS = None
 
 class Fixture:
     dir = None
+    servers = None
     good_sha256 = None
     expired_sha256 = None
-    started = False
 
 
 F = Fixture()
@@ -85,97 +79,36 @@ F = Fixture()
 # Certificates from the world's CA, and the servers
 # ---------------------------------------------------------------------------
 
-def run_quiet(argv):
-    r = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                       stderr=subprocess.STDOUT, text=True)
-    if r.returncode != 0:
-        raise RuntimeError("%s failed (%d): %s" % (argv[0], r.returncode, r.stdout.strip()))
-    return r.stdout
-
-
-def issue(name, names, activation, expiration):
-    """A certificate for NAMES from the world's CA; returns (crt, key, sha256)."""
-    d = os.path.join(F.dir, "certs")
-    os.makedirs(d, exist_ok=True)
-    key, crt, tmpl = (os.path.join(d, name + ext) for ext in (".key", ".crt", ".tmpl"))
-    with open(tmpl, "w") as f:
-        f.write('organization = "Brevduva check test"\ncn = "%s"\n'
-                'activation_date = "%s"\nexpiration_date = "%s"\n'
-                'tls_www_server\nsigning_key\nencryption_key\n' % (names[0], activation, expiration))
-        for n in names:
-            f.write('dns_name = "%s"\n' % n)
-    run_quiet(["certtool", "--generate-privkey", "--no-text", "--key-type", "ecdsa",
-               "--curve", "secp256r1", "--outfile", key])
-    run_quiet(["certtool", "--generate-certificate", "--no-text", "--hash", "SHA256",
-               "--load-privkey", key, "--load-ca-certificate", CA, "--load-ca-privkey", CA_KEY,
-               "--template", tmpl, "--outfile", crt])
-    with open(crt) as f:
-        pem = f.read()
-    der = base64.b64decode("".join(pem.split("-----")[2].split()))
-    return crt, key, hashlib.sha256(der).hexdigest()
-
-
 def start_servers():
     """Returns None when started, or why the test must be skipped."""
-    fmt = "%Y-%m-%d %H:%M:%S"
-    yesterday = time.strftime(fmt, time.gmtime(time.time() - 86400))
-    in_a_month = time.strftime(fmt, time.gmtime(time.time() + 30 * 86400))
-    good_crt, good_key, F.good_sha256 = issue("good", GOOD_NAMES, yesterday, in_a_month)
-    exp_crt, exp_key, F.expired_sha256 = issue("expired", EXPIRED_NAMES,
-                                               "2020-01-01 00:00:00", "2021-01-01 00:00:00")
-    with open(os.path.join(F.dir, "password"), "w", encoding="utf-8") as f:
-        f.write(PASSWORD + "\n")
-    with open(os.path.join(F.dir, "user"), "w", encoding="utf-8") as f:
-        f.write("".join(u + "\n" for u in USERS))
-    r = subprocess.run([sys.executable, REAL_SERVERS, "start", F.dir, "--standard-ports",
-                        "--listen", "%s=%s,%s" % (GOOD_ADDR, good_crt, good_key),
-                        "--listen", "%s=%s,%s" % (EXPIRED_ADDR, exp_crt, exp_key)],
-                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       text=True, timeout=120)
-    if r.returncode == 77:
-        return r.stderr.strip().replace("real-servers: ", "") or "real-servers cannot run here"
-    if r.returncode != 0:
-        raise RuntimeError("real-servers start failed (%d):\n%s" % (r.returncode, r.stderr))
-    F.started = True
-    return None
-
-
-def stop_servers():
-    if F.started:
-        subprocess.run([sys.executable, REAL_SERVERS, "stop", F.dir], stdin=subprocess.DEVNULL,
-                       stdout=subprocess.DEVNULL, timeout=60)
-        F.started = False
+    certs = os.path.join(F.dir, "certs")
+    good_crt, good_key, F.good_sha256 = brevduva_test.issue_certificate(
+        certs, "good", GOOD_NAMES, CA, CA_KEY)
+    exp_crt, exp_key, F.expired_sha256 = brevduva_test.issue_certificate(
+        certs, "expired", EXPIRED_NAMES, CA, CA_KEY, "2020-01-01 00:00:00", "2021-01-01 00:00:00")
+    F.servers = brevduva_test.RealServers(F.dir)
+    return F.servers.start(PASSWORD, users=USERS, standard_ports=True,
+                           listen=("%s=%s,%s" % (GOOD_ADDR, good_crt, good_key),
+                                   "%s=%s,%s" % (EXPIRED_ADDR, exp_crt, exp_key)))
 
 
 def server_log(name):
-    try:
-        with open(os.path.join(F.dir, name), errors="replace") as f:
-            return f.read()
-    except OSError:
-        return ""
+    return F.servers.log(name)
 
 
 # ---------------------------------------------------------------------------
 # Running check
 # ---------------------------------------------------------------------------
 
-class Result:
-    def __init__(self, argv, rc, stdout, stderr, elapsed):
-        self.argv, self.rc, self.stdout, self.stderr, self.elapsed = argv, rc, stdout, stderr, elapsed
-        self.json = None
-        if "--json" in argv and stdout.strip():
-            try:
-                self.json = json.loads(stdout)
-            except ValueError:
-                pass
+class Result(brevduva_test.CliRun):
+    """A run of check."""
 
     def results(self):
         j = self.json if isinstance(self.json, dict) else {}
         return {r.get("url"): r for r in j.get("results") or [] if isinstance(r, dict)}
 
     def summary(self):
-        lines = ["argv: %s" % " ".join(self.argv), "exit %s after %.2f s" % (self.rc, self.elapsed)]
-        lines += ["stderr: " + l for l in self.stderr.strip().splitlines()[:5]]
+        lines = super().summary()
         if self.json is None:
             lines += ["stdout: " + l for l in self.stdout.splitlines()[:30]]
             return lines
@@ -197,38 +130,18 @@ def check(address, password=PASSWORD, json_output=True):
     argv = [ARGS.cli, "check", address, "--password-stdin", "--ca-file", CA]
     if json_output:
         argv.append("--json")
-    start = time.monotonic()
-    try:
-        p = subprocess.run(argv, input=(password + "\n").encode(), capture_output=True,
-                           timeout=HANG_GUARD)
-        rc, out, err = p.returncode, p.stdout, p.stderr
-    except subprocess.TimeoutExpired as e:
-        rc, out, err = "killed (hung)", e.stdout or b"", e.stderr or b""
-    return Result(argv, rc, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"),
-                  time.monotonic() - start)
+    return brevduva_test.run_cli(argv, input=password + "\n", timeout=HANG_GUARD, result=Result)
 
 
-class Case:
-    def __init__(self, name):
-        self.name, self.failures, self.runs = name, [], []
-        self.todo = None   # a known engine bug: "not ok ... # TODO why" when it fails
-
-    def ok(self, cond, message):
-        if not cond:
-            self.failures.append(message)
-        return bool(cond)
-
-    def eq(self, got, want, what):
-        return self.ok(got == want, "%s: expected %r, got %r" % (what, want, got))
-
-    def check(self, *args, **kw):
+class Case(brevduva_test.Case):
+    def run(self, *args, **kw):
         r = check(*args, **kw)
         self.runs.append(r)
-        self.ok(r.rc != "killed (hung)", "check ended (hang guard %d s)" % HANG_GUARD)
+        self.check(r.rc != brevduva_test.HUNG, "check ended (hang guard %d s)" % HANG_GUARD)
         for text in (r.stdout, r.stderr):
-            self.ok(PASSWORD not in text and WRONG not in text, "no password in the output")
+            self.check(PASSWORD not in text and WRONG not in text, "no password in the output")
         if "--json" in r.argv:
-            self.ok(isinstance(r.json, dict), "stdout is one JSON object")
+            self.check(isinstance(r.json, dict), "stdout is one JSON object")
         return r
 
     def detection(self, r, domain):
@@ -243,35 +156,35 @@ class Case:
 
     def passed(self, r, url, sha256):
         res = r.results().get(url)
-        if not self.ok(res, "%s was tested" % url):
+        if not self.check(res, "%s was tested" % url):
             return
         self.eq(res.get("ok"), True, url + " ok")
         self.eq(res.get("login"), "ok", url + " login")
         self.eq(res.get("error"), None, url + " error")
         tls = res.get("tls") or {}
-        self.ok(tls.get("version") in ("TLS1.2", "TLS1.3"),
-                "%s TLS version 1.2 or 1.3 (got %r)" % (url, tls.get("version")))
-        self.ok(isinstance(tls.get("cipher"), str) and tls.get("cipher"),
-                "%s cipher named (got %r)" % (url, tls.get("cipher")))
+        self.check(tls.get("version") in ("TLS1.2", "TLS1.3"),
+                   "%s TLS version 1.2 or 1.3 (got %r)" % (url, tls.get("version")))
+        self.check(isinstance(tls.get("cipher"), str) and tls.get("cipher"),
+                   "%s cipher named (got %r)" % (url, tls.get("cipher")))
         cert = tls.get("certificate") or {}
         self.eq(cert.get("sha256"), sha256, url + " certificate sha256")
         self.eq(cert.get("verified"), True, url + " certificate verified")
         self.eq(cert.get("problems"), [], url + " certificate problems")
         host = url.split("://", 1)[1].rsplit(":", 1)[0]
-        self.ok(host in (cert.get("sans") or []), "%s: %s in the SANs %r"
-                % (url, host, cert.get("sans")))
+        self.check(host in (cert.get("sans") or []), "%s: %s in the SANs %r"
+                   % (url, host, cert.get("sans")))
         steps = res.get("steps") or []
-        self.ok(steps and all(s.get("ok") for s in steps), "%s every step ok" % url)
+        self.check(steps and all(s.get("ok") for s in steps), "%s every step ok" % url)
         mechanism = res.get("login_mechanism")
-        self.ok(mechanism in ("PLAIN", "LOGIN", "CRAM-MD5", "SCRAM-SHA-1", "SCRAM-SHA-256"),
-                "%s login mechanism named (got %r)" % (url, mechanism))
+        self.check(mechanism in ("PLAIN", "LOGIN", "CRAM-MD5", "SCRAM-SHA-1", "SCRAM-SHA-256"),
+                   "%s login mechanism named (got %r)" % (url, mechanism))
 
     def alternative(self, r, url, sha256):
         """An outgoing alternative after the first (bd-account-probe.c): once
         one is proven the others are not needed; one that already passed says
         so, one stopped or never started is "cancelled". Returns which."""
         res = r.results().get(url)
-        if not self.ok(res, "%s was tested" % url):
+        if not self.check(res, "%s was tested" % url):
             return None
         if res.get("ok"):
             self.passed(r, url, sha256)
@@ -283,13 +196,13 @@ class Case:
 
     def failed(self, r, url, code, login):
         res = r.results().get(url)
-        if not self.ok(res, "%s was tested" % url):
+        if not self.check(res, "%s was tested" % url):
             return None
         self.eq(res.get("ok"), False, url + " ok")
         err = res.get("error") or {}
         self.eq(err.get("code"), code, url + " error.code")
-        self.ok(err.get("message"), "%s error.message (got %r)" % (url, err.get("message")))
-        self.ok(err.get("advice"), "%s error.advice (got %r)" % (url, err.get("advice")))
+        self.check(err.get("message"), "%s error.message (got %r)" % (url, err.get("message")))
+        self.check(err.get("advice"), "%s error.advice (got %r)" % (url, err.get("advice")))
         self.eq(res.get("login"), login, url + " login")
         return res
 
@@ -312,21 +225,14 @@ def logins(log, user):
 # The cases
 # ---------------------------------------------------------------------------
 
-CASES = []
-
-
-def case(name):
-    def register(fn):
-        CASES.append((name, fn))
-        return fn
-    return register
+case = brevduva_test.Registry()
 
 
 @case("real.test: every server ✓ (IMAP, POP3 both TLS modes; SMTP 465, 587) with TLS facts")
 def _(c):
     before = len(logins(server_log("dovecot.log"), "alice@real.test"))
     postfix_before = len(server_log("postfix.log"))
-    r = c.check("alice@real.test")
+    r = c.run("alice@real.test")
     c.eq(r.rc, 0, "exit status")
     c.eq((r.json or {}).get("ok"), True, "ok")
     c.detection(r, "real.test")
@@ -337,7 +243,7 @@ def _(c):
     # The real servers saw the logins: Dovecot four (inside TLS), Postfix one or two.
     new = logins(server_log("dovecot.log"), "alice@real.test")[before:]
     c.eq(len(new), 4, "Dovecot logins of alice@real.test")
-    c.ok(all(", TLS" in l for l in new), "every Dovecot login inside TLS: %r" % new)
+    c.check(all(", TLS" in l for l in new), "every Dovecot login inside TLS: %r" % new)
     # Postfix logs a successful AUTH as "auth=1" when the client leaves.
     deadline = time.monotonic() + 3
     while True:
@@ -353,7 +259,7 @@ def _(c):
 
 @case("real.test: the SASL mechanisms offered before login are reported for every server")
 def _(c):
-    r = c.check("alice@real.test")
+    r = c.run("alice@real.test")
     c.eq(r.rc, 0, "exit status")
     offered = ["PLAIN", "LOGIN", "CRAM-MD5", "SCRAM-SHA-1", "SCRAM-SHA-256"]
     for url in REAL_URLS:
@@ -368,7 +274,7 @@ def _(c):
 
 @case("real.test, human output: one ✓ line per server, and the account works")
 def _(c):
-    r = c.check("alice@real.test", json_output=False)
+    r = c.run("alice@real.test", json_output=False)
     c.eq(r.rc, 0, "exit status")
     lines = text_lines(r)
     c.eq({u: lines.get(u) for u in REAL_URLS[:5]}, {u: "✓" for u in REAL_URLS[:5]},
@@ -376,17 +282,17 @@ def _(c):
     c.eq(sorted(lines), sorted(REAL_URLS), "one line per server")
     if lines.get(REAL_URLS[5]) != "✓":
         c.eq(lines.get(REAL_URLS[5]), "–", "587 is either ✓ or – (not needed)")
-        c.ok("Not needed" in r.stdout, "says why 587 was not needed")
-    c.ok(r.stdout.count("login works") >= 5, "says the login works")
-    c.ok("Source: the provider’s autoconfig server (trusted)." in r.stdout,
-         "says where the settings came from")
-    c.ok("alice@real.test" in r.stdout.splitlines()[0] if r.stdout else False,
-         "the first line names the address")
+        c.check("Not needed" in r.stdout, "says why 587 was not needed")
+    c.check(r.stdout.count("login works") >= 5, "says the login works")
+    c.check("Source: the provider’s autoconfig server (trusted)." in r.stdout,
+            "says where the settings came from")
+    c.check("alice@real.test" in r.stdout.splitlines()[0] if r.stdout else False,
+            "the first line names the address")
 
 
 @case("real.test, wrong password: exit 1, every server login-failed with advice, TLS verified")
 def _(c):
-    r = c.check("alice@real.test", password=WRONG)
+    r = c.run("alice@real.test", password=WRONG)
     c.eq(r.rc, 1, "exit status")
     c.eq((r.json or {}).get("ok"), False, "ok")
     c.urls(r, REAL_URLS)
@@ -400,7 +306,7 @@ def _(c):
 
 @case("real.test, wrong password, human output: one ✗ line per server with advice")
 def _(c):
-    r = c.check("alice@real.test", password=WRONG, json_output=False)
+    r = c.run("alice@real.test", password=WRONG, json_output=False)
     c.eq(r.rc, 1, "exit status")
     c.eq(text_lines(r), {u: "✗" for u in REAL_URLS}, "✓/✗ lines")
     c.eq(r.stdout.count("(login-failed)"), len(REAL_URLS), "login-failed named per server")
@@ -410,7 +316,7 @@ def _(c):
 @case("wrongname.test: the names are not on the certificate: certificate-wrong-host, no login")
 def _(c):
     before = server_log("dovecot.log").count("alice@wrongname.test")
-    r = c.check("alice@wrongname.test")
+    r = c.run("alice@wrongname.test")
     c.eq(r.rc, 1, "exit status")
     c.detection(r, "wrongname.test")
     urls = ["imaps://imap.wrongname.test:993", "smtps://smtp.wrongname.test:465"]
@@ -420,16 +326,18 @@ def _(c):
         if res:
             cert = ((res.get("tls") or {}).get("certificate") or {})
             c.eq(cert.get("verified"), False, url + " certificate verified")
-            c.ok(cert.get("problems"), "%s problems named (got %r)" % (url, cert.get("problems")))
+            c.check(cert.get("problems"),
+                    "%s problems named (got %r)" % (url, cert.get("problems")))
             c.eq(cert.get("sha256"), F.good_sha256, url + " the certificate shown")
     c.eq(server_log("dovecot.log").count("alice@wrongname.test"), before,
          "Dovecot never saw the user name")
-    c.ok("alice@wrongname.test" not in server_log("postfix.log"), "Postfix never saw the user name")
+    c.check("alice@wrongname.test" not in server_log("postfix.log"),
+            "Postfix never saw the user name")
 
 
 @case("expired.test: an expired certificate: certificate-expired, no login")
 def _(c):
-    r = c.check("alice@expired.test")
+    r = c.run("alice@expired.test")
     c.eq(r.rc, 1, "exit status")
     c.detection(r, "expired.test")
     urls = ["imaps://imap.expired.test:993", "smtps://smtp.expired.test:465"]
@@ -440,18 +348,19 @@ def _(c):
             cert = ((res.get("tls") or {}).get("certificate") or {})
             c.eq(cert.get("verified"), False, url + " certificate verified")
             c.eq(cert.get("sha256"), F.expired_sha256, url + " the certificate shown")
-            c.ok(str(cert.get("not_after", "")).startswith("2021-01-01"),
-                 "%s not_after 2021-01-01 (got %r)" % (url, cert.get("not_after")))
-    c.ok("alice@expired.test" not in server_log("dovecot.log"), "Dovecot never saw the user name")
-    r = c.check("alice@expired.test", json_output=False)
+            c.check(str(cert.get("not_after", "")).startswith("2021-01-01"),
+                    "%s not_after 2021-01-01 (got %r)" % (url, cert.get("not_after")))
+    c.check("alice@expired.test" not in server_log("dovecot.log"),
+            "Dovecot never saw the user name")
+    r = c.run("alice@expired.test", json_output=False)
     c.eq(text_lines(r), {u: "✗" for u in urls}, "✓/✗ lines")
     c.eq(r.stdout.count("(certificate-expired)"), 2, "certificate-expired named per server")
-    c.ok("Fingerprint: sha256:" + F.expired_sha256 in r.stdout, "the fingerprint is shown")
+    c.check("Fingerprint: sha256:" + F.expired_sha256 in r.stdout, "the fingerprint is shown")
 
 
 @case("blocked.test: port 465 closed is reported (connection-refused), 587 works, usable")
 def _(c):
-    r = c.check("alice@blocked.test")
+    r = c.run("alice@blocked.test")
     c.eq(r.rc, 0, "exit status (one incoming and one outgoing server work)")
     c.eq((r.json or {}).get("ok"), True, "ok")
     c.detection(r, "blocked.test")
@@ -462,7 +371,7 @@ def _(c):
     res = c.failed(r, "smtps://smtps.blocked.test:465", "connection-refused", "skipped")
     if res:
         c.eq(res.get("tls"), None, "no TLS facts for a port that refused")
-    r = c.check("alice@blocked.test", json_output=False)
+    r = c.run("alice@blocked.test", json_output=False)
     c.eq(text_lines(r), {"imaps://imap.blocked.test:993": "✓",
                          "smtps://smtps.blocked.test:465": "✗",
                          "smtp://smtp.blocked.test:587": "✓"}, "✓/✗ lines")
@@ -471,67 +380,39 @@ def _(c):
 
 def main():
     global ARGS
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = brevduva_test.argument_parser(__doc__)
     ap.add_argument("--cli", required=True)
     ap.add_argument("--keep", action="store_true", help="keep the servers' directory")
-    ap.add_argument("--only")
     ARGS = ap.parse_args()
     ARGS.cli = os.path.abspath(ARGS.cli)
+    tap = brevduva_test.Tap(ARGS.only)
     if not (CA and CA_KEY and WORLD):
-        print("Bail out! not inside the detection world: run tests/detection/world run -- "
-              "%s --cli PATH" % sys.argv[0])
-        return 1
+        return tap.bail_out("not inside the detection world: run tests/integration/world run -- "
+                            "%s --cli PATH" % sys.argv[0])
     if os.geteuid() != 0:
-        print("1..0 # SKIP needs root (Postfix's master runs only as root)")
-        return 0
+        return tap.skip_all("needs root (Postfix's master runs only as root)")
     if shutil.which("certtool") is None:
-        print("1..0 # SKIP needs certtool (gnutls-bin)")
-        return 0
+        return tap.skip_all("needs certtool (gnutls-bin)")
 
     F.dir = tempfile.mkdtemp(prefix="bd-check-")
     t0 = time.monotonic()
-    failed = 0
     try:
         try:
             why = start_servers()
         except (RuntimeError, OSError, subprocess.TimeoutExpired) as e:
-            print("Bail out! %s" % e)
-            return 1
+            return tap.bail_out(e)
         if why:
-            print("1..0 # SKIP %s" % why)
-            return 0
-        print("# servers started in %.1f s" % (time.monotonic() - t0))
-        cases = [(n, f) for n, f in CASES if not ARGS.only or ARGS.only in n]
-        print("1..%d" % len(cases), flush=True)
-        for i, (name, fn) in enumerate(cases, 1):
-            c = Case(name)
-            t1 = time.monotonic()
-            try:
-                fn(c)
-            except Exception as e:  # a bug in the test must not hide the other cases
-                c.failures.append("exception: %r" % e)
-            if c.failures and c.todo and len(c.failures) == 1:
-                print("not ok %d - %s # TODO %s" % (i, name, c.todo))
-                print("#   %s" % c.failures[0])
-            elif c.failures:
-                failed += 1
-                print("not ok %d - %s" % (i, name))
-                for f in c.failures:
-                    print("#   %s" % f)
-                for r in c.runs:
-                    for line in r.summary():
-                        print("#     %s" % line)
-            else:
-                print("ok %d - %s" % (i, name))
-            print("#   took %.2f s" % (time.monotonic() - t1), flush=True)
+            return tap.skip_all(why)
+        tap.comment("servers started in %.1f s" % (time.monotonic() - t0))
+        case.run(tap, Case)
     finally:
-        stop_servers()
+        if F.servers is not None:
+            F.servers.stop()
         if ARGS.keep:
-            print("# kept %s" % F.dir)
+            tap.comment("kept %s" % F.dir)
         else:
             shutil.rmtree(F.dir, ignore_errors=True)
-    print("# %d failed, %.1f s in all" % (failed, time.monotonic() - t0))
-    return 1 if failed else 0
+    return tap.finish()
 
 
 if __name__ == "__main__":

@@ -12,117 +12,21 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "bd-test-mailserver.h"
 
-#define USER "alice@brevduva.test"
 #define PASSWORD "Riktigt-lösen-7"
-#define EXIT_SKIP 77
 
 static const char *const services[][2] = {
   { "imap", "imap" }, { "imaps", "imaps" }, { "pop3", "pop3" }, { "pop3s", "pop3s" },
   { "submission", "smtp" }, { "smtps", "smtps" },
 };
 
-static char *servers_dir;
+/* The servers this process started; in a test's subprocess, those of its
+ * parent. */
+static BdTestRealServers *servers;
 static char *skip_reason;
-static JsonObject *ports;
-static JsonParser *ports_parser;
-
-static char *
-real_servers_script (void)
-{
-  return g_build_filename (g_getenv ("BD_SOURCE_ROOT"), "tests", "servers", "real-servers", NULL);
-}
-
-static int
-run_real_servers (const char *action)
-{
-  g_autofree char *script = real_servers_script ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
-                              bd_test_python (), script, action, servers_dir, NULL);
-  g_assert_no_error (error);
-  g_subprocess_wait (process, NULL, &error);
-  g_assert_no_error (error);
-  return g_subprocess_get_exit_status (process);
-}
-
-#define DIR_VARIABLE "BD_TEST_REAL_SERVERS_DIR"
-
-static void
-load_ports (void)
-{
-  g_autofree char *ports_file = g_build_filename (servers_dir, "ports.json", NULL);
-
-  ports_parser = json_parser_new ();
-  g_assert_true (json_parser_load_from_file (ports_parser, ports_file, NULL));
-  ports = json_node_get_object (json_parser_get_root (ports_parser));
-}
-
-static void
-start_servers (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *password = NULL;
-  int status;
-
-  servers_dir = g_dir_make_tmp ("bd-integration-XXXXXX", &error);
-  g_assert_no_error (error);
-  password = g_build_filename (servers_dir, "password", NULL);
-  g_assert_true (g_file_set_contents (password, PASSWORD "\n", -1, NULL));
-
-  status = run_real_servers ("start");
-  if (status == EXIT_SKIP)
-    {
-      skip_reason = g_strdup ("real-servers cannot run here (it needs root, Dovecot and Postfix)");
-      return;
-    }
-  g_assert_cmpint (status, ==, 0);
-  load_ports ();
-  /* The tests' subprocesses find the servers here. */
-  g_setenv (DIR_VARIABLE, servers_dir, TRUE);
-}
-
-/* Removes what real-servers left in the directory, subdirectories too. */
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children =
-    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  GFileInfo *info;
-
-  while (children != NULL &&
-         (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-    {
-      g_autoptr(GFileInfo) owned = info;
-      g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
-
-      if (g_file_query_file_type (child, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL) ==
-          G_FILE_TYPE_DIRECTORY)
-        remove_tree (child);
-      else
-        g_file_delete (child, NULL, NULL);
-    }
-  g_file_delete (file, NULL, NULL);
-}
-
-static void
-stop_servers (void)
-{
-  g_autoptr(GFile) dir = g_file_new_for_path (servers_dir);
-
-  if (ports != NULL)
-    g_assert_cmpint (run_real_servers ("stop"), ==, 0);
-  g_clear_object (&ports_parser);
-  remove_tree (dir);
-  g_clear_pointer (&servers_dir, g_free);
-}
 
 static gboolean
 skipped (void)
@@ -134,23 +38,23 @@ skipped (void)
 }
 
 /* brevduva-cli test on all six ports, with @password on standard input. */
-static BdTestCliRun *
+static BdTestRun *
 test_all_ports (const char *password,
                 gboolean    json)
 {
   g_autoptr(GPtrArray) arguments = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *input = g_strconcat (password, "\n", NULL);
-  BdTestCliRun *run;
+  BdTestRun *run;
 
   g_ptr_array_add (arguments, g_strdup ("test"));
   for (gsize i = 0; i < G_N_ELEMENTS (services); i++)
     g_ptr_array_add (arguments,
-                     g_strdup_printf ("%s://localhost:%" G_GINT64_FORMAT, services[i][1],
-                                      json_object_get_int_member (ports, services[i][0])));
-  g_ptr_array_add (arguments, g_strdup ("--user=" USER));
+                     g_strdup_printf ("%s://localhost:%u", services[i][1],
+                                      bd_test_real_servers_get_port (servers, services[i][0])));
+  g_ptr_array_add (arguments, g_strdup ("--user=" BD_TEST_USER));
   g_ptr_array_add (arguments, g_strdup ("--password-stdin"));
   g_ptr_array_add (arguments, g_strdup ("--ca-file"));
-  g_ptr_array_add (arguments, g_build_filename (servers_dir, "certs", "ca.crt", NULL));
+  g_ptr_array_add (arguments, bd_test_real_servers_dup_path (servers, "certs", "ca.crt", NULL));
   g_ptr_array_add (arguments, g_strdup ("--timeout=5"));
   if (json)
     g_ptr_array_add (arguments, g_strdup ("--json"));
@@ -165,7 +69,7 @@ test_all_ports (const char *password,
 
 static JsonArray *
 results_of (JsonParser   *parser,
-            BdTestCliRun *run)
+            BdTestRun *run)
 {
   JsonArray *results;
 
@@ -179,13 +83,13 @@ results_of (JsonParser   *parser,
 static void
 test_right_password_body (void)
 {
-  g_autoptr(BdTestCliRun) run = NULL;
+  g_autoptr(BdTestRun) run = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *sha_file = NULL;
   g_autofree char *sha256 = NULL;
   JsonArray *results;
 
-  sha_file = g_build_filename (servers_dir, "certs", "good.sha256", NULL);
+  sha_file = bd_test_real_servers_dup_path (servers, "certs", "good.sha256", NULL);
   g_assert_true (g_file_get_contents (sha_file, &sha256, NULL, NULL));
   g_strstrip (sha256);
 
@@ -216,7 +120,7 @@ test_right_password_body (void)
 static void
 test_right_password_text_body (void)
 {
-  g_autoptr(BdTestCliRun) run = NULL;
+  g_autoptr(BdTestRun) run = NULL;
   g_auto(GStrv) lines = NULL;
 
   run = test_all_ports (PASSWORD, FALSE);
@@ -232,7 +136,7 @@ test_right_password_text_body (void)
 static void
 test_wrong_password_body (void)
 {
-  g_autoptr(BdTestCliRun) run = NULL;
+  g_autoptr(BdTestRun) run = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonArray *results;
 
@@ -262,7 +166,7 @@ test_dovecot_logins_over_tls_body (void)
   g_auto(GStrv) lines = NULL;
   guint logins = 0;
 
-  path = g_build_filename (servers_dir, "dovecot.log", NULL);
+  path = bd_test_real_servers_dup_path (servers, "dovecot.log", NULL);
   g_assert_true (g_file_get_contents (path, &log, NULL, NULL));
   lines = g_strsplit (log, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
@@ -287,11 +191,9 @@ in_subprocess (gconstpointer data)
 
   if (g_test_subprocess ())
     {
-      servers_dir = g_strdup (g_getenv (DIR_VARIABLE));
-      load_ports ();
+      servers = bd_test_real_servers_attach ();
       body ();
-      g_clear_object (&ports_parser);
-      g_clear_pointer (&servers_dir, g_free);
+      g_clear_pointer (&servers, bd_test_real_servers_stop);
       return;
     }
   if (skipped ())
@@ -319,7 +221,7 @@ main (int    argc,
     {
       /* A failed test must not keep this process from stopping the servers. */
       g_test_set_nonfatal_assertions ();
-      start_servers ();
+      servers = bd_test_real_servers_start (PASSWORD, &skip_reason);
     }
 
   add_test ("/integration/test/right-password-every-port-json", test_right_password_body);
@@ -328,7 +230,7 @@ main (int    argc,
   add_test ("/integration/test/dovecot-logins-only-over-tls", test_dovecot_logins_over_tls_body);
 
   status = g_test_run ();
-  if (!g_test_subprocess ())
-    stop_servers ();
+  g_clear_pointer (&servers, bd_test_real_servers_stop);
+  g_free (skip_reason);
   return status;
 }

@@ -13,32 +13,15 @@
 
 #include "bd-test-mailserver.h"
 
-/* Runs brevduva-cli with @input on standard input and the NULL-terminated arguments. */
-static BdTestCliRun *
-run_cli (const char *input,
-         ...)
-{
-  g_autoptr(GPtrArray) arguments = g_ptr_array_new ();
-  const char *arg;
-  va_list args;
-
-  va_start (args, input);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (arguments, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (arguments, NULL);
-  return bd_test_cli_run (input, (const char * const *) arguments->pdata);
-}
-
 static void
-assert_no_password (BdTestCliRun *run)
+assert_no_password (BdTestRun *run)
 {
   g_assert_null (strstr (run->out, BD_TEST_PASSWORD));
   g_assert_null (strstr (run->err, BD_TEST_PASSWORD));
 }
 
 static void
-assert_one_error_line (BdTestCliRun *run)
+assert_one_error_line (BdTestRun *run)
 {
   g_assert_cmpint (run->status, ==, 2);
   g_assert_cmpstr (run->out, ==, "");
@@ -69,9 +52,10 @@ test_json_works (void)
                                           bd_test_server_get_port (mailserver));
   g_autofree char *ca = bd_test_certs_path ("ca.crt");
   g_autofree char *sha256 = bd_test_certs_sha256 ("good");
-  g_autoptr(BdTestCliRun) run = run_cli (BD_TEST_PASSWORD "\n", "test", url,
-                                         "--user", BD_TEST_USER, "--password-stdin",
-                                         "--ca-file", ca, "--timeout", "2", "--json", NULL);
+  g_autoptr(BdTestRun) run = bd_test_cli_run_args (BD_TEST_PASSWORD "\n", "test", url,
+                                                   "--user", BD_TEST_USER, "--password-stdin",
+                                                   "--ca-file", ca, "--timeout", "2", "--json",
+                                                   NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *result;
   JsonObject *tls;
@@ -113,9 +97,9 @@ test_text_diagnosis (void)
   g_autofree char *url = g_strdup_printf ("smtps://localhost:%u",
                                           bd_test_server_get_port (mailserver));
   g_autofree char *ca = bd_test_certs_path ("ca.crt");
-  g_autoptr(BdTestCliRun) run = run_cli ("Wrong-" BD_TEST_PASSWORD "\n", "test", url,
-                                         "--user", BD_TEST_USER, "--password-stdin",
-                                         "--ca-file", ca, NULL);
+  g_autoptr(BdTestRun) run = bd_test_cli_run_args ("Wrong-" BD_TEST_PASSWORD "\n", "test", url,
+                                                   "--user", BD_TEST_USER, "--password-stdin",
+                                                   "--ca-file", ca, NULL);
 
   g_assert_cmpint (run->status, ==, 1);
   g_assert_true (g_str_has_prefix (run->out, "✗ smtps://localhost:"));
@@ -133,9 +117,9 @@ test_several_urls (void)
   g_autofree char *url = g_strdup_printf ("pop3s://localhost:%u",
                                           bd_test_server_get_port (mailserver));
   g_autofree char *pin = bd_test_certs_sha256 ("self-signed");
-  g_autoptr(BdTestCliRun) pinned = run_cli ("", "test", url, "--pin", pin, NULL);
-  g_autoptr(BdTestCliRun) both = run_cli ("", "test", url, "--pin", pin, "imaps://127.0.0.1:1",
-                                          NULL);
+  g_autoptr(BdTestRun) pinned = bd_test_cli_run_args ("", "test", url, "--pin", pin, NULL);
+  g_autoptr(BdTestRun) both = bd_test_cli_run_args ("", "test", url, "--pin", pin,
+                                                    "imaps://127.0.0.1:1", NULL);
   g_auto(GStrv) lines = g_strsplit (both->out, "\n", -1);
 
   g_assert_cmpint (pinned->status, ==, 0);
@@ -175,7 +159,7 @@ static void
 test_usage (gconstpointer data)
 {
   const UsageCase *c = data;
-  g_autoptr(BdTestCliRun) run = bd_test_cli_run (c->input, c->args);
+  g_autoptr(BdTestRun) run = bd_test_cli_run (c->input, c->args);
 
   assert_one_error_line (run);
   assert_no_password (run);

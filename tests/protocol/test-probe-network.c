@@ -441,39 +441,6 @@ test_cancel_while_resolving (void)
 
 /* ---- accounts ---- */
 
-typedef struct
-{
-  GMainLoop *loop;
-  GPtrArray *reports;
-  GError *error;
-} AccountWait;
-
-static void
-account_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  AccountWait *wait = user_data;
-
-  wait->reports = bd_account_probe_run_finish (BD_ACCOUNT_PROBE (object), result, &wait->error);
-  g_main_loop_quit (wait->loop);
-}
-
-static GPtrArray *
-run_account (BdAccountProbe *probe,
-             GCancellable   *cancellable,
-             GError        **error)
-{
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  AccountWait wait = { loop, NULL, NULL };
-
-  bd_account_probe_run_async (probe, cancellable, account_done_cb, &wait);
-  g_main_loop_run (loop);
-  if (wait.error != NULL)
-    g_propagate_error (error, wait.error);
-  return wait.reports;
-}
-
 static BdAccountProbe *
 account_probe_new (BdAccountConfig *config)
 {
@@ -527,7 +494,7 @@ test_account_blocked_port (void)
   probe = account_probe_new (config);
   bd_account_probe_set_timeout (probe, 10000);
 
-  reports = run_account (probe, NULL, &error);
+  reports = bd_test_account_probe_run (probe, NULL, &error);
   listener_free (fd, fillers);
   g_assert_no_error (error);
   g_assert_cmpuint (reports->len, ==, 3);
@@ -562,7 +529,7 @@ test_account_alternative_not_needed (void)
   /* The second would start only after a minute. */
   bd_account_probe_set_stagger (probe, 60000);
 
-  reports = run_account (probe, NULL, &error);
+  reports = bd_test_account_probe_run (probe, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (reports->len, ==, 3);
   bd_test_assert_code (g_ptr_array_index (reports, 1), "ok");
@@ -594,7 +561,7 @@ test_account_alternative_stopped (void)
   probe = account_probe_new (config);
   bd_account_probe_set_timeout (probe, 10000);
 
-  reports = run_account (probe, NULL, &error);
+  reports = bd_test_account_probe_run (probe, NULL, &error);
   g_assert_no_error (error);
   bd_test_assert_code (g_ptr_array_index (reports, 1), "cancelled");
   g_assert_cmpstr (bd_probe_report_get_failed_step (g_ptr_array_index (reports, 1)), ==,
@@ -628,7 +595,7 @@ test_account_failure_starts_next (void)
   /* Without the hand-over the second would start only after a minute. */
   bd_account_probe_set_stagger (probe, 60000);
 
-  reports = run_account (probe, NULL, &error);
+  reports = bd_test_account_probe_run (probe, NULL, &error);
   g_assert_no_error (error);
   bd_test_assert_code (g_ptr_array_index (reports, 1), "connection-refused");
   bd_test_assert_code (g_ptr_array_index (reports, 2), "ok");
@@ -650,7 +617,7 @@ test_account_help_link (void)
                                                    "https://example.com/app-passwords"));
   probe = account_probe_new (config);
 
-  reports = run_account (probe, NULL, &error);
+  reports = bd_test_account_probe_run (probe, NULL, &error);
   g_assert_no_error (error);
   bd_test_assert_code (g_ptr_array_index (reports, 0), "app-password-required");
   g_assert_cmpstr (bd_probe_report_get_help_url (g_ptr_array_index (reports, 0)), ==,
@@ -680,7 +647,7 @@ test_account_login_failed_provider_advice (void)
   add_server (config, BD_PROTOCOL_IMAP, BD_SECURITY_TLS, bd_test_server_get_port (imap));
   bd_account_config_add_note (config, bd_note_copy (note));
   probe = account_probe_new (config);
-  reports = run_account (probe, NULL, &error);
+  reports = bd_test_account_probe_run (probe, NULL, &error);
   g_assert_no_error (error);
   report = g_ptr_array_index (reports, 0);
   bd_test_assert_code (report, "login-failed");
@@ -690,7 +657,7 @@ test_account_login_failed_provider_advice (void)
 
   add_server (plain_config, BD_PROTOCOL_IMAP, BD_SECURITY_TLS, bd_test_server_get_port (imap));
   plain_probe = account_probe_new (plain_config);
-  plain_reports = run_account (plain_probe, NULL, &error);
+  plain_reports = bd_test_account_probe_run (plain_probe, NULL, &error);
   g_assert_no_error (error);
   report = g_ptr_array_index (plain_reports, 0);
   bd_test_assert_code (report, "login-failed");
@@ -716,7 +683,7 @@ test_account_cancel (void)
   bd_account_probe_set_timeout (probe, 10000);
 
   g_timeout_add (100, cancel_cb, cancellable);
-  reports = run_account (probe, cancellable, &error);
+  reports = bd_test_account_probe_run (probe, cancellable, &error);
   g_assert_null (reports);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }

@@ -5,18 +5,18 @@
 argv, the environment or a file the program writes, and its buffers are
 wiped after use. TAP output.
 
-    test-secrets.py probe --cli CLI --scan-lib LIB --servers DIR
+    test-secrets.py probe --cli CLI --scan-lib LIB
         `brevduva-cli test` (text and --json) against scripted IMAP, POP3 and
         SMTP servers on loopback (tests/servers/mailserver.py), logging in
         with every way the password leaves the program: IMAP LOGIN, SASL
         PLAIN, LOGIN, CRAM-MD5 and SCRAM-SHA-256, POP3 USER/PASS.
-    test-secrets.py check --cli CLI --scan-lib LIB --servers DIR
-        `brevduva-cli check` (text and --json) inside tests/detection/world,
+    test-secrets.py check --cli CLI --scan-lib LIB
+        `brevduva-cli check` (text and --json) inside tests/integration/world,
         whose DNS and https autoconfig lead to real Dovecot and Postfix
         (tests/servers/real-servers) on the world's loopback. Needs root.
     test-secrets.py store --cli CLI --scan-lib LIB
         `brevduva-cli store --offline --no-verify` inside
-        tests/keyring/keyring-session: the password reaches the keyring and
+        tests/integration/keyring-session: the password reaches the keyring and
         nothing else; the whole session directory (the keyring's own files
         too) is searched for it.
 
@@ -26,6 +26,9 @@ searches the process's writable memory for the password as it ends: memory
 freed without being wiped still holds it. In a sanitizer build
 (BD_SANITIZE is not "none") that search is skipped: the sanitizer's
 allocator keeps freed memory on purpose, and would fail the search for it.
+
+TAP output, the scripted and real servers and the certificates come from
+brevduva_test (tests/lib), on PYTHONPATH.
 """
 
 import argparse
@@ -37,6 +40,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+import brevduva_test
 
 # Not ASCII, no hex digit run, no word a log prints; no ":" (real-servers refuses it).
 PASSWORD = "Pässwörd, not for logs; Ω-7 kx"
@@ -67,36 +72,6 @@ def hex_needles(forms):
 
 def find_any(data, forms):
     return [name for name, value in forms.items() if value in data]
-
-
-class Tap:
-    def __init__(self):
-        self.n = 0
-        self.failed = 0
-        self.lines = []
-
-    def ok(self, cond, name, detail=None):
-        self.n += 1
-        if not cond:
-            self.failed += 1
-        self.lines.append("%s %d - %s" % ("ok" if cond else "not ok", self.n, name))
-        if detail and not cond:
-            for line in str(detail).splitlines():
-                self.lines.append("# " + line)
-        return cond
-
-    def skip(self, name, why):
-        self.n += 1
-        self.lines.append("ok %d - %s # SKIP %s" % (self.n, name, why))
-
-    def comment(self, text):
-        self.lines.append("# " + text)
-
-    def finish(self):
-        print("1..%d" % self.n)
-        print("\n".join(self.lines))
-        sys.stdout.flush()
-        return 1 if self.failed else 0
 
 
 class Run:
@@ -240,53 +215,6 @@ def check_scan(tap, what, run):
 # probe: brevduva-cli test against scripted servers
 # ---------------------------------------------------------------------------
 
-class Server:
-    def __init__(self, servers_dir, top, protocol, tls, certs, behaviours, index):
-        self.record = os.path.join(top, "record-%d.jsonl" % index)
-        port_file = os.path.join(top, "port-%d" % index)
-        password_file = os.path.join(top, "server-password")
-        argv = [sys.executable, os.path.join(servers_dir, "mailserver.py"),
-                "--protocol", protocol, "--tls", tls,
-                "--cert", os.path.join(certs, "good.crt"), "--key", os.path.join(certs, "good.key"),
-                "--user", USER, "--password-file", password_file,
-                "--record", self.record, "--port-file", port_file, "--idle-timeout", "30"]
-        if behaviours:
-            argv += ["--behaviour"] + behaviours
-        self.proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        for _ in range(1000):
-            if os.path.exists(port_file) or self.proc.poll() is not None:
-                break
-            time.sleep(0.01)
-        with open(port_file) as f:
-            self.port = int(f.read().strip())
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-
-    def received(self):
-        """The bytes received before TLS, and inside it."""
-        plain = b""
-        tls = b""
-        try:
-            lines = open(self.record, encoding="utf-8").read().splitlines()
-        except OSError:
-            return plain, tls
-        for line in lines:
-            entry = json.loads(line)
-            data = base64.b64decode(entry["data"])
-            if entry["phase"] == "tls":
-                tls += data
-            else:
-                plain += data
-        return plain, tls
-
-
 # scheme, mailserver protocol, --tls, behaviours: each way a password is sent.
 PROBE_SERVERS = [
     ("imaps", "imap", "implicit", []),                           # SASL PLAIN (SASL-IR)
@@ -304,13 +232,16 @@ def probe(args, tap):
     servers = []
     try:
         certs = os.path.join(top, "certs")
-        subprocess.run([os.path.join(args.servers, "make-certs"), certs], check=True,
-                       stdout=subprocess.DEVNULL)
-        with open(os.path.join(top, "server-password"), "w", encoding="utf-8") as f:
+        brevduva_test.make_certs(certs)
+        password_file = os.path.join(top, "server-password")
+        with open(password_file, "w", encoding="utf-8") as f:
             f.write(PASSWORD + "\n")
         urls = []
         for i, (scheme, protocol, tls, behaviours) in enumerate(PROBE_SERVERS):
-            server = Server(args.servers, top, protocol, tls, certs, behaviours, i)
+            server = brevduva_test.MailServer(
+                protocol, tls, certs, user=USER, password_file=password_file,
+                behaviours=behaviours, record=os.path.join(top, "record-%d.jsonl" % i),
+                extra=("--idle-timeout", "30"))
             servers.append(server)
             urls.append("%s://localhost:%d" % (scheme, server.port))
         forms = needles(PASSWORD, USER)
@@ -353,7 +284,7 @@ def probe(args, tap):
         # The servers saw the password only inside TLS: the forms searched for
         # are the forms that were sent.
         for server, (scheme, _, _, behaviours) in zip(servers, PROBE_SERVERS):
-            plain, tls = server.received()
+            plain, tls = server.received("plain"), server.received("tls")
             label = "%s%s" % (scheme, " " + " ".join(behaviours) if behaviours else "")
             tap.ok(not find_any(plain, forms),
                    "%s: nothing before TLS holds the password" % label, repr(plain[-500:]))
@@ -378,7 +309,7 @@ def probe(args, tap):
 def store(args, tap):
     session = os.environ.get("BD_KEYRING_SESSION_DIR")
     if not session:
-        tap.skip("store", "not inside tests/keyring/keyring-session")
+        tap.skip("store", "not inside tests/integration/keyring-session")
         return
     user = "alice@gmail.com"
     forms = needles(PASSWORD, user)
@@ -411,58 +342,26 @@ CHECK_NAMES = ("imap.real.test", "pop3.real.test", "smtp.real.test")
 CHECK_LISTEN = "127.0.0.30"
 
 
-def issue_certificate(top, ca, ca_key):
-    """A certificate for the real.test servers from the world's CA."""
-    fmt = "%Y-%m-%d %H:%M:%S"
-    key, crt, template = (os.path.join(top, "server" + ext) for ext in (".key", ".crt", ".tmpl"))
-    with open(template, "w") as f:
-        f.write('cn = "%s"\nactivation_date = "%s"\nexpiration_date = "%s"\n'
-                'tls_www_server\nsigning_key\nencryption_key\n'
-                % (CHECK_NAMES[0], time.strftime(fmt, time.gmtime(time.time() - 86400)),
-                   time.strftime(fmt, time.gmtime(time.time() + 30 * 86400))))
-        for name in CHECK_NAMES:
-            f.write('dns_name = "%s"\n' % name)
-    for argv in (["certtool", "--generate-privkey", "--no-text", "--key-type", "ecdsa",
-                  "--curve", "secp256r1", "--outfile", key],
-                 ["certtool", "--generate-certificate", "--no-text", "--hash", "SHA256",
-                  "--load-privkey", key, "--load-ca-certificate", ca, "--load-ca-privkey", ca_key,
-                  "--template", template, "--outfile", crt]):
-        subprocess.run(argv, check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
-    return crt, key
-
-
 def check(args, tap):
     ca = os.environ.get("BD_TEST_CA")
     ca_key = os.environ.get("BD_TEST_CA_KEY")
     if not ca or not ca_key:
-        tap.skip("check", "not inside tests/detection/world")
+        tap.skip("check", "not inside tests/integration/world")
         return
-    real_servers = os.path.join(args.servers, "real-servers")
     top = tempfile.mkdtemp(prefix="bd-secrets-check.")
-    servers = os.path.join(top, "servers")
-    started = False
+    servers = brevduva_test.RealServers(os.path.join(top, "servers"))
     forms = needles(PASSWORD, CHECK_ADDRESS)
     scan = args.sanitize in ("", "none")
     try:
         # Postfix and Dovecot drop to their own users, who must reach DIR.
         os.chmod(top, 0o711)
-        os.makedirs(servers)
-        crt, key = issue_certificate(top, ca, ca_key)
-        with open(os.path.join(servers, "password"), "w", encoding="utf-8") as f:
-            f.write(PASSWORD + "\n")
-        with open(os.path.join(servers, "user"), "w", encoding="utf-8") as f:
-            f.write(CHECK_ADDRESS + "\n")
-        r = subprocess.run([sys.executable, real_servers, "start", servers, "--standard-ports",
-                            "--listen", "%s=%s,%s" % (CHECK_LISTEN, crt, key)],
-                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE, text=True, timeout=120)
-        if r.returncode == 77:
-            tap.skip("check", r.stderr.strip() or "real-servers cannot run here")
+        os.makedirs(servers.dir)
+        crt, key, _ = brevduva_test.issue_certificate(top, "server", CHECK_NAMES, ca, ca_key)
+        why = servers.start(PASSWORD, users=(CHECK_ADDRESS,), standard_ports=True,
+                            listen=("%s=%s,%s" % (CHECK_LISTEN, crt, key),))
+        if why:
+            tap.skip("check", why)
             return
-        if r.returncode != 0:
-            raise RuntimeError("real-servers start failed (%d): %s" % (r.returncode, r.stderr))
-        started = True
 
         for what, extra in (("check", []), ("check --json", ["--json"])):
             run_top = os.path.join(top, "run-" + str(len(extra)))
@@ -478,9 +377,7 @@ def check(args, tap):
                    % (what, run.status), (run.stderr[-2500:] + b"\n--- stdout:\n" + run.stdout[:500]))
             check_run(tap, what, run, forms, run_top)
     finally:
-        if started:
-            subprocess.run([sys.executable, real_servers, "stop", servers],
-                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, timeout=60)
+        servers.stop()
         shutil.rmtree(top, ignore_errors=True)
 
 
@@ -489,10 +386,9 @@ def main():
     parser.add_argument("mode", choices=["probe", "store", "check"])
     parser.add_argument("--cli", required=True)
     parser.add_argument("--scan-lib", required=True)
-    parser.add_argument("--servers", help="tests/servers")
     parser.add_argument("--sanitize", default=os.environ.get("BD_SANITIZE", "none"))
     args = parser.parse_args()
-    tap = Tap()
+    tap = brevduva_test.Tap()
     try:
         {"probe": probe, "store": store, "check": check}[args.mode](args, tap)
     except Exception as e:  # noqa: a broken setup is a failure, not a crash

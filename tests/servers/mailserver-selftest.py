@@ -4,19 +4,18 @@
 """Self-test of make-certs and mailserver.py, driven by Python's imaplib/poplib/smtplib
 and by raw sockets for the misbehaviours.  Prints TAP; exit status 0 when all pass.
 
-Usage: mailserver-selftest.py [--keep]   (--keep leaves the temporary directory)
+Usage: mailserver-selftest.py [--keep] [--only TEXT]   (--keep leaves the temporary directory)
+
+TAP, the servers and the SASL clients come from brevduva_test (tests/lib), on PYTHONPATH.
 """
 
 import base64
 import hashlib
 import imaplib
 import itertools
-import json
 import os
 import poplib
-import select
 import shutil
-import signal
 import smtplib
 import socket
 import ssl
@@ -26,12 +25,10 @@ import tempfile
 import time
 import warnings
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-from servertest import Tap, ScramClient, cram_md5  # noqa: E402
+import brevduva_test
+from brevduva_test import ScramClient, cram_md5
 
-MAILSERVER = os.path.join(HERE, "mailserver.py")
-MAKE_CERTS = os.path.join(HERE, "make-certs")
+MAKE_CERTS = os.path.join(brevduva_test.SERVERS, "make-certs")
 USER = "alice@brevduva.test"
 PASSWORD = "c0rrect-h0rse"
 HOST = "127.0.0.1"
@@ -39,62 +36,32 @@ TIMEOUT = 10
 
 TMP = tempfile.mkdtemp(prefix="brevduva-mailserver-selftest-")
 CERTS = os.path.join(TMP, "certs")
-procs = []
+servers = []
 counter = itertools.count(1)
 
 
-class Srv:
-    def __init__(self, proc, port, record):
-        self.proc, self.port, self.record = proc, port, record
-
-    def records(self):
-        out = []
-        with open(self.record) as f:
-            for line in f:
-                out.append(json.loads(line))
-        return out
-
-    def received(self, phase):
-        return b"".join(base64.b64decode(r["data"]) for r in self.records() if r["phase"] == phase)
-
-
 def start(proto, tls, *behaviours, cert="good", extra=()):
+    """A server (brevduva_test.MailServer); its port file must agree with
+    the port it announced on stdout."""
     n = next(counter)
-    record = os.path.join(TMP, "record-%d.jsonl" % n)
     portfile = os.path.join(TMP, "port-%d" % n)
-    argv = [sys.executable, MAILSERVER, "--protocol", proto, "--tls", tls,
-            "--cert", os.path.join(CERTS, cert + ".crt"), "--key", os.path.join(CERTS, cert + ".key"),
-            "--user", USER, "--password", PASSWORD, "--record", record, "--port-file", portfile]
-    if behaviours:
-        argv += ["--behaviour"] + list(behaviours)
-    argv += list(extra)
-    p = subprocess.Popen(argv, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL)
-    procs.append(p)
-    r, _, _ = select.select([p.stdout], [], [], TIMEOUT)
-    if not r:
-        raise RuntimeError("server did not announce its port")
-    line = p.stdout.readline().decode()
-    if not line.startswith("PORT "):
-        raise RuntimeError("unexpected first line %r" % line)
-    port = int(line.split()[1])
+    srv = brevduva_test.MailServer(proto, tls, CERTS, cert=cert, user=USER, password=PASSWORD,
+                                   behaviours=behaviours, extra=extra, port_file=portfile,
+                                   record=os.path.join(TMP, "record-%d.jsonl" % n),
+                                   timeout=TIMEOUT)
+    servers.append(srv)
     with open(portfile) as f:
-        if int(f.read()) != port:
+        if int(f.read()) != srv.port:
             raise RuntimeError("port file disagrees with stdout")
-    return Srv(p, port, record)
+    return srv
 
 
 def stop(srv):
     """SIGTERM; returns the seconds the server took to exit."""
-    t0 = time.monotonic()
-    srv.proc.send_signal(signal.SIGTERM)
-    try:
-        srv.proc.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        srv.proc.kill()
-        srv.proc.wait()
+    dt = srv.stop()
+    if dt is None:
         raise RuntimeError("server ignored SIGTERM")
-    srv.proc.stdout.close()
-    return time.monotonic() - t0
+    return dt
 
 
 def client_ctx():
@@ -579,8 +546,10 @@ def t_tls_versions():
 
 
 def main():
-    keep = "--keep" in sys.argv
-    tap = Tap()
+    parser = brevduva_test.argument_parser(__doc__)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    args = parser.parse_args()
+    tap = brevduva_test.Tap(args.only)
     t0 = time.monotonic()
     try:
         tap.check("make-certs creates every set", t_make_certs)
@@ -605,17 +574,12 @@ def main():
             ("TLS versions and weak certificates", t_tls_versions),
         ])
     finally:
-        for p in procs:
-            if p.poll() is None:
-                p.kill()
-                p.wait()
-            if p.stdout and not p.stdout.closed:
-                p.stdout.close()
-        if not keep:
+        for srv in servers:
+            srv.kill()
+        if not args.keep:
             shutil.rmtree(TMP, ignore_errors=True)
-    rc = tap.finish()
-    print("# %.1f s" % (time.monotonic() - t0))
-    return rc
+    tap.comment("%.1f s" % (time.monotonic() - t0))
+    return tap.finish()
 
 
 if __name__ == "__main__":

@@ -6,7 +6,9 @@ logs in over every port with imaplib/poplib/smtplib (right and wrong password, s
 mechanisms), stops them and checks that nothing is left.  Prints TAP.
 
 Skips (TAP "1..0 # SKIP") when not root or when Dovecot/Postfix are not installed.
-Usage: real-servers-selftest.py [--keep]   (--keep leaves the temporary directory)
+Usage: real-servers-selftest.py [--keep] [--only TEXT]   (--keep leaves the temporary directory)
+
+TAP and the SASL clients come from brevduva_test (tests/lib), on PYTHONPATH.
 """
 
 import base64
@@ -25,11 +27,10 @@ import tempfile
 import time
 import warnings
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-from servertest import Tap, ScramClient, cram_md5  # noqa: E402
+import brevduva_test
+from brevduva_test import ScramClient, cram_md5
 
-REAL_SERVERS = os.path.join(HERE, "real-servers")
+REAL_SERVERS = os.path.join(brevduva_test.SERVERS, "real-servers")
 USER = "alice@brevduva.test"
 PASSWORD = 'c0rrect horse "battery" st\\aple'
 HOST = "127.0.0.1"
@@ -325,15 +326,16 @@ def t_stop():
 
 
 def main():
+    parser = brevduva_test.argument_parser(__doc__)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    args = parser.parse_args()
+    tap = brevduva_test.Tap(args.only)
     reason = skip_reason()
     if reason:
-        print("1..0 # SKIP " + reason)
-        return 0
-    keep = "--keep" in sys.argv
+        return tap.skip_all(reason)
     C.dir = tempfile.mkdtemp(prefix="brevduva-real-servers-")
     with open(os.path.join(C.dir, "password"), "w") as f:
         f.write(PASSWORD + "\n")
-    tap = Tap()
     t0 = time.monotonic()
     try:
         tap.check("real-servers start: six ports listening", t_start)
@@ -351,13 +353,12 @@ def main():
     finally:
         subprocess.run([REAL_SERVERS, "stop", C.dir], stdin=subprocess.DEVNULL,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
-        if keep:
+        if args.keep:
             sys.stderr.write("kept %s\n" % C.dir)
         else:
             shutil.rmtree(C.dir, ignore_errors=True)
-    rc = tap.finish()
-    print("# %.1f s" % (time.monotonic() - t0))
-    return rc
+    tap.comment("%.1f s" % (time.monotonic() - t0))
+    return tap.finish()
 
 
 if __name__ == "__main__":

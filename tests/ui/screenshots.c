@@ -298,7 +298,7 @@ shoot (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   /* Let layout, transitions and row updates settle. */
-  ui_spin (400);
+  bd_test_spin (400);
   if (!ui_render_to_png (widget, path, &error))
     g_error ("%s", error->message);
   g_print ("%s\n", path);
@@ -375,18 +375,15 @@ main (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("- screenshots of every page");
   g_autoptr(GError) error = NULL;
   g_autoptr(BdApplication) app = NULL;
-  g_autoptr(UiMailServer) imap = NULL;
-  g_autoptr(UiMailServer) submission = NULL;
-  g_autoptr(UiMailServer) self_signed = NULL;
+  g_autoptr(BdTestServer) imap = NULL;
+  g_autoptr(BdTestServer) submission = NULL;
+  g_autoptr(BdTestServer) self_signed = NULL;
   g_autoptr(BdProviderDb) db = NULL;
   g_autoptr(GBytes) document = NULL;
   g_autoptr(GBytes) ca = NULL;
   g_autoptr(GResolver) resolver = NULL;
   g_autoptr(GPtrArray) slow_sources = NULL;
-  g_autofree char *ca_path = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *ca_text = NULL;
-  gsize ca_length = 0;
   BdSetupSession *session;
   BdWindow *window;
   GtkWidget *page;
@@ -419,25 +416,23 @@ main (int    argc,
                 "gtk-font-name", "Cantarell 11",
                 NULL);
 
-  imap = ui_mail_server_start ("imap", "implicit", certs, "example", "alice@example.com",
-                               "correct horse");
-  submission = ui_mail_server_start ("smtp", "starttls", certs, "example", "alice@example.com",
-                                     "correct horse");
-  self_signed = ui_mail_server_start ("imap", "implicit", certs, "self-signed",
-                                      "alice@example.net", "correct horse");
-  self_signed_port = relay_on (EXAMPLE_NET_ADDRESS, 993, self_signed->port);
+  bd_test_certs_use_dir (certs);
+  imap = bd_test_server_start_as ("imap", "implicit", "example", "alice@example.com",
+                                  "correct horse", NULL);
+  submission = bd_test_server_start_as ("smtp", "starttls", "example", "alice@example.com",
+                                        "correct horse", NULL);
+  self_signed = bd_test_server_start_as ("imap", "implicit", "self-signed", "alice@example.net",
+                                         "correct horse", NULL);
+  self_signed_port = relay_on (EXAMPLE_NET_ADDRESS, 993, bd_test_server_get_port (self_signed));
   /* Port 465 stands for one that this network blocks: nothing listens
    * there, so the connection is refused. */
-  text = g_strdup_printf (example_document, relay (993, imap->port), 465,
-                          relay (587, submission->port));
+  text = g_strdup_printf (example_document, relay (993, bd_test_server_get_port (imap)), 465,
+                          relay (587, bd_test_server_get_port (submission)));
   document = g_bytes_new (text, strlen (text));
   db = bd_provider_db_new ();
   if (!bd_provider_db_add_document (db, "screenshots:example.com", document, &error))
     g_error ("%s", error->message);
-  ca_path = g_build_filename (certs, "ca.crt", NULL);
-  if (!g_file_get_contents (ca_path, &ca_text, &ca_length, &error))
-    g_error ("%s", error->message);
-  ca = g_bytes_new_take (g_steal_pointer (&ca_text), ca_length);
+  ca = bd_test_certs_load ("ca.crt");
   resolver = g_object_new (LOOPBACK_TYPE_RESOLVER, NULL);
 
   app = bd_application_new ();
@@ -460,7 +455,7 @@ main (int    argc,
 
   /* The address, and what is said about a wrong one. */
   bd_setup_session_set_address_text (session, "alice.example.com");
-  ui_wait_until (has_address_error, session, 5000);
+  bd_test_wait_until (has_address_error, session, 5000);
   shoot (GTK_WIDGET (window), "address-error");
 
   page = bd_window_get_visible_page (window);
@@ -468,7 +463,7 @@ main (int    argc,
   bd_setup_session_set_address_text (session, "alice@example.com");
   gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, ADW_TYPE_PASSWORD_ENTRY_ROW, 0)),
                          "correct horse");
-  ui_wait_until (has_detection, session, 5000);
+  bd_test_wait_until (has_detection, session, 5000);
   shoot (GTK_WIDGET (window), "address");
 
   /* The detection, still asking, for a domain nobody knows yet. */
@@ -487,7 +482,7 @@ main (int    argc,
   bd_setup_session_set_sources (session, slow_sources);
   bd_setup_session_set_address_text (session, "alice@example.org");
   bd_setup_session_go_forward (session);
-  ui_spin (300);
+  bd_test_spin (300);
   shoot (GTK_WIDGET (window), "detection");
   bd_setup_session_cancel (session);
   bd_setup_session_set_sources (session, NULL);
@@ -495,16 +490,16 @@ main (int    argc,
   /* The servers, tested: one blocked port among them. */
   bd_setup_session_set_address_text (session, "alice@example.com");
   bd_setup_session_go_forward (session);
-  ui_wait_until (has_detection, session, 5000);
-  ui_spin (200);
-  ui_wait_until (not_testing, session, 20000);
+  bd_test_wait_until (has_detection, session, 5000);
+  bd_test_spin (200);
+  bd_test_wait_until (not_testing, session, 20000);
   shoot (GTK_WIDGET (window), "servers");
 
   /* The details of a test. */
   page = bd_window_get_visible_page (window);
   row = ui_find_widget (page, BD_TYPE_SERVER_ROW, 0);
   gtk_widget_activate_action (row, "row.details", NULL);
-  ui_spin (300);
+  bd_test_spin (300);
   details = NULL;
   {
     GListModel *toplevels = gtk_window_get_toplevels ();
@@ -526,14 +521,14 @@ main (int    argc,
 
   /* The narrowest window, as on a phone. */
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
-  ui_spin (300);
+  bd_test_spin (300);
   shoot (GTK_WIDGET (window), "narrow");
   gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
-  ui_spin (300);
+  bd_test_spin (300);
 
   /* Done: the password in the keyring. */
   bd_setup_session_go_forward (session);
-  ui_wait_until (stored_or_failed, session, 10000);
+  bd_test_wait_until (stored_or_failed, session, 10000);
   shoot (GTK_WIDGET (window), "done");
 
   /* An existing account's settings, tested. */
@@ -550,15 +545,15 @@ main (int    argc,
   gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, ADW_TYPE_PASSWORD_ENTRY_ROW, 0)),
                          "not the password");
   gtk_widget_activate_action (GTK_WIDGET (window), "setup.run-existing", NULL);
-  ui_spin (200);
-  ui_wait_until (not_testing, session, 20000);
+  bd_test_spin (200);
+  bd_test_wait_until (not_testing, session, 20000);
   {
     GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (ui_find_widget (page,
                                                                        GTK_TYPE_SCROLLED_WINDOW,
                                                                        0));
     GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
 
-    ui_spin (200);
+    bd_test_spin (200);
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
   }
   shoot (GTK_WIDGET (window), "existing");
@@ -577,22 +572,22 @@ main (int    argc,
     gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, ADW_TYPE_ENTRY_ROW, 5)), "");
   }
   gtk_widget_activate_action (GTK_WIDGET (window), "setup.run-existing", NULL);
-  ui_spin (200);
-  ui_wait_until (not_testing, session, 20000);
+  bd_test_spin (200);
+  bd_test_wait_until (not_testing, session, 20000);
   row = ui_find_widget (page, BD_TYPE_SERVER_ROW, 0);
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_activate_action (row, "row.trust-certificate", NULL));
-  ui_wait_until (has_message_dialog, NULL, 5000);
+  bd_test_wait_until (has_message_dialog, NULL, 5000);
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   ui_wait_mapped (dialog);
   shoot (dialog, "trust");
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
-  ui_spin (300);
+  bd_test_spin (300);
   shoot (dialog, "trust-narrow");
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  ui_wait_until (window_gone, &window_pointer, 5000);
+  bd_test_wait_until (window_gone, &window_pointer, 5000);
   return 0;
 }

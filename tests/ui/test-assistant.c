@@ -5,7 +5,8 @@
  * Detection runs offline (the GSettings key `offline`), so that gmail.com
  * is answered by the built-in database and nothing touches the network;
  * the servers that are tested are scripted ones on loopback
- * (tests/servers/mailserver.py) with certificates made for the test.
+ * (tests/servers/mailserver.py, started by tests/lib) with certificates
+ * made for the test program.
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -26,6 +27,7 @@
 #include "bd-server-row.h"
 #include "bd-servers-page.h"
 #include "bd-session-page.h"
+#include "bd-trust-dialog.h"
 #include "bd-window.h"
 #include "ui-test-util.h"
 
@@ -51,14 +53,28 @@ static const char loopback_document[] =
   "  </emailProvider>\n"
   "</clientConfig>\n";
 
+/* A provider with a server for receiving mail and none for sending. */
+static const char receiving_only_document[] =
+  "<?xml version=\"1.0\"?>\n"
+  "<clientConfig version=\"1.1\">\n"
+  "  <emailProvider id=\"example.test\">\n"
+  "    <domain>example.test</domain>\n"
+  "    <displayName>Receiving Only</displayName>\n"
+  "    <incomingServer type=\"imap\">\n"
+  "      <hostname>localhost</hostname><port>1</port><socketType>SSL</socketType>\n"
+  "      <username>%EMAILADDRESS%</username>\n"
+  "      <authentication>password-cleartext</authentication>\n"
+  "    </incomingServer>\n"
+  "  </emailProvider>\n"
+  "</clientConfig>\n";
+
 typedef struct
 {
   BdApplication *app;
   BdWindow *window;
   BdSetupSession *session;
-  char *certs;
-  UiMailServer *imap;
-  UiMailServer *smtp;
+  BdTestServer *imap;
+  BdTestServer *smtp;
 } Fixture;
 
 static void
@@ -94,25 +110,18 @@ start_servers_with (Fixture    *fixture,
   g_autoptr(GBytes) ca = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *ca_path = NULL;
-  g_autofree char *ca_text = NULL;
-  gsize ca_length = 0;
 
-  fixture->certs = ui_make_certs ();
-  fixture->imap = ui_mail_server_start ("imap", "implicit", fixture->certs, imap_cert, USER,
-                                        PASSWORD);
-  fixture->smtp = ui_mail_server_start ("smtp", "starttls", fixture->certs, "good", USER,
-                                        PASSWORD);
+  fixture->imap = bd_test_server_start_as ("imap", "implicit", imap_cert, USER, PASSWORD, NULL);
+  fixture->smtp = bd_test_server_start_as ("smtp", "starttls", "good", USER, PASSWORD, NULL);
 
-  text = g_strdup_printf (loopback_document, fixture->imap->port, fixture->smtp->port);
+  text = g_strdup_printf (loopback_document, bd_test_server_get_port (fixture->imap),
+                          bd_test_server_get_port (fixture->smtp));
   document = g_bytes_new (text, strlen (text));
   g_assert_true (bd_provider_db_add_document (db, "test:example.test", document, &error));
   g_assert_no_error (error);
   bd_setup_session_set_provider_db (fixture->session, db);
 
-  ca_path = g_build_filename (fixture->certs, "ca.crt", NULL);
-  g_assert_true (g_file_get_contents (ca_path, &ca_text, &ca_length, &error));
-  ca = g_bytes_new_take (g_steal_pointer (&ca_text), ca_length);
+  ca = bd_test_certs_load ("ca.crt");
   bd_setup_session_set_ca_pem (fixture->session, ca);
 }
 
@@ -129,12 +138,9 @@ fixture_tear_down (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_assert_finalize_object (fixture->window);
   /* Tests that the closing cancelled end in their threads. */
-  ui_spin (200);
-  g_clear_pointer (&fixture->imap, ui_mail_server_stop);
-  g_clear_pointer (&fixture->smtp, ui_mail_server_stop);
-  if (fixture->certs != NULL)
-    ui_remove_dir (fixture->certs);
-  g_clear_pointer (&fixture->certs, g_free);
+  bd_test_spin (200);
+  g_clear_pointer (&fixture->imap, bd_test_server_stop);
+  g_clear_pointer (&fixture->smtp, bd_test_server_stop);
   g_clear_object (&fixture->app);
 }
 
@@ -183,7 +189,7 @@ press_enter (Fixture *fixture)
   g_assert_nonnull (widget);
   g_assert_true (gtk_widget_is_sensitive (widget));
   gtk_widget_activate_default (focus (fixture));
-  ui_spin (400);
+  bd_test_spin (400);
 }
 
 static void
@@ -213,9 +219,9 @@ wait_for_page (Fixture     *fixture,
 {
   PageWait wait = { fixture, expected };
 
-  ui_wait_until (on_page, &wait, 15000);
+  bd_test_wait_until (on_page, &wait, 15000);
   /* The leaflet shows it, too. */
-  ui_spin (50);
+  bd_test_spin (50);
 }
 
 static gboolean
@@ -250,6 +256,17 @@ revealed (gpointer data)
   return gtk_revealer_get_reveal_child (GTK_REVEALER (data));
 }
 
+/* The group that holds @title. */
+static GtkWidget *
+group_titled (GtkWidget  *root,
+              const char *title)
+{
+  GtkWidget *label = ui_find_label (root, title);
+
+  g_assert_nonnull (label);
+  return gtk_widget_get_ancestor (label, ADW_TYPE_PREFERENCES_GROUP);
+}
+
 static void
 test_gmail_detected_offline_shows_server_rows (Fixture       *fixture,
                                                gconstpointer  user_data)
@@ -267,7 +284,7 @@ test_gmail_detected_offline_shows_server_rows (Fixture       *fixture,
   type_into_focus (fixture, "alice@gmail.com");
   g_assert_true (gtk_widget_is_sensitive (continue_button));
   /* Detection runs while the person is still on the first page. */
-  ui_wait_until (has_detection, fixture->session, 10000);
+  bd_test_wait_until (has_detection, fixture->session, 10000);
   g_assert_true (BD_IS_ADDRESS_PAGE (page (fixture)));
 
   press_enter (fixture);
@@ -285,6 +302,35 @@ test_gmail_detected_offline_shows_server_rows (Fixture       *fixture,
   g_assert_nonnull (strstr (subtitle, "offline"));
   /* Gmail's notes, with links, are shown. */
   g_assert_nonnull (ui_find_label (page (fixture), "From Your Provider"));
+  g_assert_true (gtk_widget_get_visible (group_titled (page (fixture), "Sending Mail")));
+}
+
+/* "Sending Mail" shows only when there is a server for it: the group
+ * follows the number of the session's servers. */
+static void
+test_sending_group_shows_only_with_servers (Fixture       *fixture,
+                                            gconstpointer  user_data)
+{
+  g_autoptr(BdProviderDb) db = bd_provider_db_new ();
+  g_autoptr(GBytes) document = g_bytes_new_static (receiving_only_document,
+                                                   sizeof receiving_only_document - 1);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bd_provider_db_add_document (db, "test:example.test", document, &error));
+  g_assert_no_error (error);
+  bd_setup_session_set_provider_db (fixture->session, db);
+
+  type_into_focus (fixture, USER);
+  bd_test_wait_until (has_detection, fixture->session, 10000);
+  press_enter (fixture);
+  wait_for_page (fixture, BD_SETUP_PAGE_SERVERS);
+  g_assert_nonnull (ui_find_label (page (fixture), "Receiving Only"));
+  g_assert_cmpuint (g_list_model_get_n_items (bd_setup_session_get_incoming (fixture->session)),
+                    >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (bd_setup_session_get_outgoing (fixture->session)),
+                    ==, 0);
+  g_assert_true (gtk_widget_get_visible (group_titled (page (fixture), "Receiving Mail")));
+  g_assert_false (gtk_widget_get_visible (group_titled (page (fixture), "Sending Mail")));
 }
 
 static void
@@ -298,7 +344,7 @@ test_bad_address_shows_message_and_blocks_continue (Fixture       *fixture,
 
   type_into_focus (fixture, "alice.example.com");
   g_assert_false (gtk_widget_is_sensitive (continue_button));
-  ui_wait_until (revealed, revealer, 5000);
+  bd_test_wait_until (revealed, revealer, 5000);
 
   label = ui_find_widget (revealer, GTK_TYPE_LABEL, 0);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "@"));
@@ -356,13 +402,13 @@ test_continue_stays_in_sight_on_a_short_window (Fixture       *fixture,
   guint tick;
 
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 600, 420);
-  ui_wait_until (window_is_short, fixture->window, 5000);
+  bd_test_wait_until (window_is_short, fixture->window, 5000);
   type_into_focus (fixture, "alice.example.com");
-  ui_wait_until (child_revealed, revealer, 5000);
+  bd_test_wait_until (child_revealed, revealer, 5000);
   /* The layout after the slide is done by the second frame from now. */
   tick = gtk_widget_add_tick_callback (GTK_WIDGET (fixture->window), count_frame_cb, &frames,
                                        NULL);
-  ui_wait_until (two_frames_drawn, &frames, 5000);
+  bd_test_wait_until (two_frames_drawn, &frames, 5000);
   gtk_widget_remove_tick_callback (GTK_WIDGET (fixture->window), tick);
 
   g_assert_true (gtk_widget_get_mapped (continue_button));
@@ -438,7 +484,7 @@ test_keyboard_alone_goes_through_every_page (Fixture       *fixture,
   press_enter (fixture);
   wait_for_page (fixture, BD_SETUP_PAGE_SERVERS);
   g_assert_true (gtk_widget_is_ancestor (focus (fixture), page (fixture)));
-  ui_wait_until (can_continue, fixture->session, 20000);
+  bd_test_wait_until (can_continue, fixture->session, 20000);
   g_assert_cmpint (bd_server_check_get_state (bd_setup_session_get_chosen_incoming (fixture->session)),
                    ==, BD_CHECK_STATE_OK);
   g_assert_nonnull (bd_setup_session_get_chosen_outgoing (fixture->session));
@@ -447,7 +493,7 @@ test_keyboard_alone_goes_through_every_page (Fixture       *fixture,
   press_enter (fixture);
   wait_for_page (fixture, BD_SETUP_PAGE_DONE);
   g_assert_true (BD_IS_DONE_PAGE (page (fixture)));
-  ui_wait_until (stored_or_failed, fixture->session, 10000);
+  bd_test_wait_until (stored_or_failed, fixture->session, 10000);
   g_assert_cmpstr (bd_setup_session_get_store_error (fixture->session), ==, NULL);
   g_assert_cmpint (bd_setup_session_get_store_state (fixture->session), ==,
                    BD_STORE_STATE_STORED);
@@ -472,7 +518,7 @@ test_keyboard_alone_goes_through_every_page (Fixture       *fixture,
     tab (fixture, GTK_DIR_TAB_FORWARD);
   type_into_focus (fixture, "localhost");
   {
-    g_autofree char *port = g_strdup_printf ("%u", fixture->imap->port);
+    g_autofree char *port = g_strdup_printf ("%u", bd_test_server_get_port (fixture->imap));
     GtkWidget *port_row = ui_find_widget (page (fixture), ADW_TYPE_ENTRY_ROW, 1);
 
     gtk_editable_set_text (GTK_EDITABLE (port_row), port);
@@ -480,7 +526,7 @@ test_keyboard_alone_goes_through_every_page (Fixture       *fixture,
   press_enter (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (bd_setup_session_get_existing (fixture->session)),
                     ==, 1);
-  ui_wait_until (not_testing, fixture->session, 20000);
+  bd_test_wait_until (not_testing, fixture->session, 20000);
   g_assert_cmpuint (ui_count_widgets (page (fixture), BD_TYPE_SERVER_ROW), ==, 1);
   {
     g_autoptr(BdServerCheck) check = g_list_model_get_item (
@@ -508,6 +554,7 @@ test_edited_port_is_tested_again (Fixture       *fixture,
 {
   GtkWidget *row;
   GtkWidget *port_row;
+  GtkWidget *status_icon;
   BdServerCheck *check;
   g_autofree char *port = NULL;
 
@@ -516,7 +563,7 @@ test_edited_port_is_tested_again (Fixture       *fixture,
   bd_setup_session_set_password (fixture->session, PASSWORD);
   press_enter (fixture);
   wait_for_page (fixture, BD_SETUP_PAGE_SERVERS);
-  ui_wait_until (can_continue, fixture->session, 20000);
+  bd_test_wait_until (can_continue, fixture->session, 20000);
 
   row = ui_find_widget (page (fixture), BD_TYPE_SERVER_ROW, 0);
   check = bd_server_row_get_check (BD_SERVER_ROW (row));
@@ -527,9 +574,15 @@ test_edited_port_is_tested_again (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (port_row), "9");
   g_signal_emit_by_name (port_row, "apply");
   g_assert_cmpint (bd_server_check_get_state (check), ==, BD_CHECK_STATE_TESTING);
-  ui_wait_until (not_testing, fixture->session, 20000);
+  bd_test_wait_until (not_testing, fixture->session, 20000);
   g_assert_cmpint (bd_server_check_get_state (check), ==, BD_CHECK_STATE_FAILED);
   g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "refused"));
+  /* The icon says so to a screen reader, too. */
+  status_icon = gtk_stack_get_child_by_name (GTK_STACK (ui_find_widget (row, GTK_TYPE_STACK, 0)),
+                                             "icon");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (status_icon),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Failed");
+  g_assert_true (gtk_widget_has_css_class (status_icon, "error"));
   g_assert_nonnull (bd_server_check_get_advice (check));
   g_assert_false (bd_setup_session_get_can_continue (fixture->session));
 
@@ -539,14 +592,18 @@ test_edited_port_is_tested_again (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (port_row, "error"));
 
   /* Back to the right port: it works again. */
-  port = g_strdup_printf ("%u", fixture->imap->port);
+  port = g_strdup_printf ("%u", bd_test_server_get_port (fixture->imap));
   gtk_editable_set_text (GTK_EDITABLE (port_row), port);
   g_signal_emit_by_name (port_row, "apply");
   g_assert_false (gtk_widget_has_css_class (port_row, "error"));
-  ui_spin (100);
-  ui_wait_until (not_testing, fixture->session, 20000);
+  bd_test_spin (100);
+  bd_test_wait_until (not_testing, fixture->session, 20000);
   g_assert_cmpint (bd_server_check_get_state (check), ==, BD_CHECK_STATE_OK);
-  ui_wait_until (can_continue, fixture->session, 5000);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (status_icon),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Works");
+  g_assert_true (gtk_widget_has_css_class (status_icon, "success"));
+  g_assert_false (gtk_widget_has_css_class (status_icon, "error"));
+  bd_test_wait_until (can_continue, fixture->session, 5000);
 }
 
 static void
@@ -599,7 +656,7 @@ test_every_control_is_labelled (Fixture       *fixture,
   g_assert_true (bd_session_page_get_session (BD_SESSION_PAGE (bd_window_get_page (
     fixture->window, BD_SETUP_PAGE_DONE))) == fixture->session);
   bd_setup_session_set_address_text (fixture->session, "alice@gmail.com");
-  ui_wait_until (has_detection, fixture->session, 10000);
+  bd_test_wait_until (has_detection, fixture->session, 10000);
   g_assert_cmpuint (ui_count_widgets (window, BD_TYPE_SERVER_ROW), >, 0);
   assert_labelled (window);
 }
@@ -632,7 +689,7 @@ open_trust_dialog (GtkWidget *row)
 {
   g_assert_true (gtk_widget_activate_action (row, "row.trust-certificate", NULL));
   g_test_message ("waiting for the question");
-  ui_wait_until (has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000);
+  bd_test_wait_until (has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000);
   return ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 }
 
@@ -681,13 +738,11 @@ static void
 test_self_signed_certificate_is_trusted_by_fingerprint (Fixture       *fixture,
                                                         gconstpointer  user_data)
 {
-  g_autofree char *sha_path = NULL;
-  g_autofree char *hex = NULL;
   g_autofree char *pin = NULL;
+  const char *hex;
   g_autofree char *settings = NULL;
   g_autofree char *report = NULL;
   g_autofree char *first_group = NULL;
-  g_autoptr(GError) error = NULL;
   AdwMessageDialog *dialog;
   GtkWidget *row;
   GtkWidget *trust_row;
@@ -697,11 +752,8 @@ test_self_signed_certificate_is_trusted_by_fingerprint (Fixture       *fixture,
 
   /* The IMAP server shows a certificate signed by itself. */
   start_servers_with (fixture, "self-signed");
-  sha_path = g_build_filename (fixture->certs, "self-signed.sha256", NULL);
-  g_assert_true (g_file_get_contents (sha_path, &hex, NULL, &error));
-  g_assert_no_error (error);
-  g_strstrip (hex);
-  pin = g_strconcat ("sha256:", hex, NULL);
+  pin = bd_test_certs_sha256 ("self-signed");
+  hex = pin + strlen ("sha256:");
 
   type_into_focus (fixture, USER);
   bd_setup_session_set_password (fixture->session, PASSWORD);
@@ -710,7 +762,7 @@ test_self_signed_certificate_is_trusted_by_fingerprint (Fixture       *fixture,
 
   row = ui_find_widget (page (fixture), BD_TYPE_SERVER_ROW, 0);
   check = bd_server_row_get_check (BD_SERVER_ROW (row));
-  ui_wait_until (check_settled, check, 20000);
+  bd_test_wait_until (check_settled, check, 20000);
 
   /* ✗, with the certificate's reason; the password was not sent. */
   g_assert_cmpint (bd_server_check_get_state (check), ==, BD_CHECK_STATE_FAILED);
@@ -726,11 +778,21 @@ test_self_signed_certificate_is_trusted_by_fingerprint (Fixture       *fixture,
   /* The details show the certificate and offer to trust it. */
   g_assert_true (gtk_widget_activate_action (row, "row.details", NULL));
   g_test_message ("waiting for the details");
-  ui_wait_until (has_toplevel, GSIZE_TO_POINTER (BD_TYPE_DETAILS_WINDOW), 5000);
+  bd_test_wait_until (has_toplevel, GSIZE_TO_POINTER (BD_TYPE_DETAILS_WINDOW), 5000);
   details = find_toplevel (BD_TYPE_DETAILS_WINDOW);
   g_assert_nonnull (ui_find_label (GTK_WIDGET (details), hex));
   g_assert_true (gtk_widget_get_visible (ui_find_button_by_action (GTK_WIDGET (details),
                                                                    "details.trust-certificate")));
+  /* Trust… there asks the same question, over the details. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "details.trust-certificate",
+                                             NULL));
+  bd_test_wait_until (has_toplevel, GSIZE_TO_POINTER (BD_TYPE_TRUST_DIALOG), 5000);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (BD_TYPE_TRUST_DIALOG));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == details);
+  g_assert_cmpstr (bd_trust_dialog_get_fingerprint (BD_TRUST_DIALOG (dialog)), ==, hex);
+  click_response (dialog, "_Cancel");
+  bd_test_wait_until (no_toplevel, GSIZE_TO_POINTER (BD_TYPE_TRUST_DIALOG), 5000);
+  g_assert_null (bd_server_check_get_pin (check));
   gtk_window_destroy (details);
 
   /* The row offers it too; the question names the reason and shows the
@@ -743,6 +805,16 @@ test_self_signed_certificate_is_trusted_by_fingerprint (Fixture       *fixture,
   g_assert_nonnull (trust_row);
   g_assert_true (gtk_widget_get_visible (trust_row));
   dialog = open_trust_dialog (row);
+  /* Its own class, which holds the fingerprint it shows and the server. */
+  g_assert_true (BD_IS_TRUST_DIALOG (dialog));
+  g_assert_cmpstr (bd_trust_dialog_get_fingerprint (BD_TRUST_DIALOG (dialog)), ==, hex);
+  g_assert_true (bd_trust_dialog_get_check (BD_TRUST_DIALOG (dialog)) == check);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Trust This Certificate?");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Trust This Certificate?");
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "trust"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "signed by itself"));
   first_group = g_strndup (hex, 4);
   g_assert_true (label_contains (adw_message_dialog_get_extra_child (dialog), first_group));
@@ -759,7 +831,7 @@ test_self_signed_certificate_is_trusted_by_fingerprint (Fixture       *fixture,
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
   click_response (dialog, "_Cancel");
   g_test_message ("waiting for the question to go");
-  ui_wait_until (no_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000);
+  bd_test_wait_until (no_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000);
   g_assert_null (bd_server_check_get_pin (check));
   g_assert_cmpint (bd_server_check_get_state (check), ==, BD_CHECK_STATE_FAILED);
 
@@ -767,7 +839,7 @@ test_self_signed_certificate_is_trusted_by_fingerprint (Fixture       *fixture,
   dialog = open_trust_dialog (row);
   click_response (dialog, "_Trust");
   g_assert_cmpstr (bd_server_check_get_pin (check), ==, pin);
-  ui_wait_until (check_settled, check, 20000);
+  bd_test_wait_until (check_settled, check, 20000);
   g_assert_cmpint (bd_server_check_get_state (check), ==, BD_CHECK_STATE_OK);
   probe_report = bd_server_check_get_report (check);
   g_assert_true (bd_probe_report_get_pinned (probe_report));
@@ -779,7 +851,7 @@ test_self_signed_certificate_is_trusted_by_fingerprint (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (row, "row.details", NULL));
   g_test_message ("waiting for the details");
-  ui_wait_until (has_toplevel, GSIZE_TO_POINTER (BD_TYPE_DETAILS_WINDOW), 5000);
+  bd_test_wait_until (has_toplevel, GSIZE_TO_POINTER (BD_TYPE_DETAILS_WINDOW), 5000);
   details = find_toplevel (BD_TYPE_DETAILS_WINDOW);
   g_assert_nonnull (ui_find_label (GTK_WIDGET (details), "Accepted by its fingerprint"));
   g_assert_false (gtk_widget_get_visible (ui_find_button_by_action (GTK_WIDGET (details),
@@ -787,7 +859,7 @@ test_self_signed_certificate_is_trusted_by_fingerprint (Fixture       *fixture,
   gtk_window_destroy (details);
 
   /* The pin goes with the settings and the report. */
-  ui_wait_until (can_continue, fixture->session, 20000);
+  bd_test_wait_until (can_continue, fixture->session, 20000);
   g_assert_true (bd_setup_session_get_chosen_incoming (fixture->session) == check);
   settings = bd_setup_session_dup_settings_text (fixture->session);
   g_assert_nonnull (strstr (settings, pin));
@@ -821,14 +893,14 @@ test_existing_account_has_its_own_password (Fixture       *fixture,
   bd_setup_session_set_password (fixture->session, PASSWORD);
   press_enter (fixture);
   wait_for_page (fixture, BD_SETUP_PAGE_SERVERS);
-  ui_wait_until (can_continue, fixture->session, 20000);
+  bd_test_wait_until (can_continue, fixture->session, 20000);
 
   /* The existing account, with a wrong password of its own. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
                                              "setup.test-existing", NULL));
   wait_for_page (fixture, BD_SETUP_PAGE_TEST_EXISTING);
   existing_page = page (fixture);
-  port = g_strdup_printf ("%u", fixture->imap->port);
+  port = g_strdup_printf ("%u", bd_test_server_get_port (fixture->imap));
   gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (existing_page, ADW_TYPE_ENTRY_ROW, 0)),
                          "localhost");
   gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (existing_page, ADW_TYPE_ENTRY_ROW, 1)),
@@ -840,7 +912,7 @@ test_existing_account_has_its_own_password (Fixture       *fixture,
                          "not the password");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
                                              "setup.run-existing", NULL));
-  ui_wait_until (existing_settled, fixture->session, 20000);
+  bd_test_wait_until (existing_settled, fixture->session, 20000);
   existing = g_list_model_get_item (bd_setup_session_get_existing (fixture->session), 0);
   g_assert_cmpint (bd_server_check_get_state (existing), ==, BD_CHECK_STATE_FAILED);
   g_assert_cmpint (bd_probe_report_get_login (bd_server_check_get_report (existing)), ==,
@@ -852,8 +924,8 @@ test_existing_account_has_its_own_password (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "setup.back", NULL));
   wait_for_page (fixture, BD_SETUP_PAGE_SERVERS);
   bd_setup_session_test_servers (fixture->session);
-  ui_wait_until (not_testing, fixture->session, 20000);
-  ui_wait_until (can_continue, fixture->session, 20000);
+  bd_test_wait_until (not_testing, fixture->session, 20000);
+  bd_test_wait_until (can_continue, fixture->session, 20000);
   g_assert_cmpint (bd_probe_report_get_login (bd_server_check_get_report (
                      bd_setup_session_get_chosen_incoming (fixture->session))), ==,
                    BD_PROBE_LOGIN_OK);
@@ -865,11 +937,13 @@ main (int    argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  bd_test_certs_init ();
 
 #define ADD(path, func) \
   g_test_add ("/ui/assistant/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("gmail-detected-offline-shows-server-rows", test_gmail_detected_offline_shows_server_rows);
+  ADD ("sending-group-shows-only-with-servers", test_sending_group_shows_only_with_servers);
   ADD ("bad-address-shows-message-and-blocks-continue",
        test_bad_address_shows_message_and_blocks_continue);
   ADD ("continue-stays-in-sight-on-a-short-window",
@@ -881,5 +955,5 @@ main (int    argc,
        test_self_signed_certificate_is_trusted_by_fingerprint);
   ADD ("existing-account-has-its-own-password", test_existing_account_has_its_own_password);
 
-  return g_test_run ();
+  return bd_test_run_and_clean_up ();
 }

@@ -71,16 +71,6 @@ never_source_init (NeverSource *self)
 {
 }
 
-static void
-wait_until_mapped (GtkWidget *widget)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (gtk_widget_get_mapped (widget));
-}
-
 static GtkWidget *
 find_menu_button (GtkWidget *widget)
 {
@@ -112,7 +102,7 @@ test_window_opens_with_labelled_menu (void)
   window = bd_window_new (app);
   g_object_ref_sink (window);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until_mapped (GTK_WIDGET (window));
+  ui_wait_mapped (GTK_WIDGET (window));
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Brevduva");
   /* Fits the narrowest width the metainfo promises (phones). */
@@ -169,7 +159,7 @@ test_window_close_cancels_work (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "setup.continue", NULL));
   g_assert_true (bd_setup_session_get_detecting (session));
   g_assert_true (bd_setup_session_get_busy (session));
-  ui_spin (100);
+  bd_test_spin (100);
   g_assert_true (never->started);
   g_assert_false (never->cancelled);
 
@@ -251,7 +241,7 @@ test_window_builds_shortcuts_window_when_first_shown (void)
   window = g_object_ref_sink (bd_window_new (app));
   gtk_window_present (GTK_WINDOW (window));
   ui_wait_mapped (GTK_WIDGET (window));
-  ui_spin (100);
+  bd_test_spin (100);
 
   /* Not built at the start. */
   g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
@@ -290,7 +280,7 @@ test_window_builds_shortcuts_window_when_first_shown (void)
 
   /* Closing hides it; asking again shows the same one. */
   gtk_window_close (GTK_WINDOW (overlay));
-  ui_wait_until (overlay_hidden, overlay, 5000);
+  bd_test_wait_until (overlay_hidden, overlay, 5000);
   g_assert_true (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) ==
                  overlay);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay",

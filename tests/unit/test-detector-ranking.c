@@ -14,6 +14,7 @@
 
 #include "bd-detector.h"
 #include "bd-error.h"
+#include "bd-test-wait.h"
 
 typedef enum {
   FAKE_ANSWER,
@@ -154,23 +155,11 @@ fake_source_new (BdSourceKind kind,
 
 typedef struct
 {
-  GMainLoop *loop;
   BdDetection *detection;
   GError *error;
   guint progress;
   gint64 elapsed_us;
 } Run;
-
-static void
-done_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Run *run = user_data;
-
-  run->detection = bd_detector_run_finish (BD_DETECTOR (object), result, &run->error);
-  g_main_loop_quit (run->loop);
-}
 
 static void
 progress_cb (BdDetector            *detector,
@@ -196,20 +185,21 @@ run_detection (Run        *run,
 {
   g_autoptr(BdAddress) address = bd_address_parse ("eve@ranking.example", NULL);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
   gint64 start = g_get_monotonic_time ();
 
-  run->loop = g_main_loop_new (NULL, FALSE);
   bd_detector_set_sources (detector, sources);
   g_signal_connect (detector, "source-finished", G_CALLBACK (progress_cb), run);
   if (cancel_ms > 0)
     g_timeout_add (cancel_ms, cancel_cb, cancellable);
-  bd_detector_run_async (detector, address, cancellable, done_cb, run);
-  g_main_loop_run (run->loop);
+  bd_detector_run_async (detector, address, cancellable, bd_test_got_result_cb, &slot);
+  result = bd_test_wait_for_result (&slot, 0);
   run->elapsed_us = g_get_monotonic_time () - start;
-  g_main_loop_unref (run->loop);
+  run->detection = bd_detector_run_finish (detector, result, &run->error);
 
   /* Let the cancelled sources wind down before the next test. */
-  while (g_main_context_iteration (NULL, FALSE));
+  bd_test_iterate_pending ();
 }
 
 static void

@@ -9,32 +9,14 @@
 
 #include "bd-detector.h"
 #include "bd-error.h"
-
-typedef struct
-{
-  GMainLoop *loop;
-  BdDetection *detection;
-  GError *error;
-  guint n_finished;
-} Wait;
-
-static void
-run_done_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->detection = bd_detector_run_finish (BD_DETECTOR (object), result, &wait->error);
-  g_main_loop_quit (wait->loop);
-}
+#include "bd-test-wait.h"
 
 static void
 source_finished_cb (BdDetector            *detector,
                     const BdSourceAttempt *attempt,
-                    Wait                  *wait)
+                    guint                 *n_finished)
 {
-  wait->n_finished++;
+  (*n_finished)++;
 }
 
 static BdDetection *
@@ -46,21 +28,21 @@ detect (BdDetector   *detector,
 {
   g_autoptr(GError) parse_error = NULL;
   g_autoptr(BdAddress) address = bd_address_parse (text, &parse_error);
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  Wait wait = { loop, NULL, NULL, 0 };
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+  guint finished = 0;
   gulong handler;
 
   g_assert_no_error (parse_error);
-  handler = g_signal_connect (detector, "source-finished", G_CALLBACK (source_finished_cb), &wait);
-  bd_detector_run_async (detector, address, cancellable, run_done_cb, &wait);
-  g_main_loop_run (loop);
+  handler = g_signal_connect (detector, "source-finished", G_CALLBACK (source_finished_cb),
+                              &finished);
+  bd_detector_run_async (detector, address, cancellable, bd_test_got_result_cb, &slot);
+  result = bd_test_wait_for_result (&slot, 0);
   g_signal_handler_disconnect (detector, handler);
 
   if (n_finished != NULL)
-    *n_finished = wait.n_finished;
-  if (wait.error != NULL)
-    g_propagate_error (error, wait.error);
-  return wait.detection;
+    *n_finished = finished;
+  return bd_detector_run_finish (detector, result, error);
 }
 
 static const BdSourceAttempt *

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "bd-shared-resolver.h"
+#include "bd-test-wait.h"
 
 /* ---- an inner resolver that counts its lookups and answers on request ---- */
 
@@ -118,19 +119,12 @@ lookup_done_cb (GObject      *object,
   answer->done++;
 }
 
-static void
-iterate_until (const guint *done,
-               guint        count)
+static gboolean
+answered (gpointer data)
 {
-  while (*done < count)
-    g_main_context_iteration (NULL, TRUE);
-}
+  const Answer *answer = data;
 
-static void
-iterate_pending (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
+  return answer->done > 0;
 }
 
 static void
@@ -158,14 +152,14 @@ test_concurrent_lookups_share_one (void)
                                    lookup_done_cb, &second);
   g_resolver_lookup_by_name_async (G_RESOLVER (shared), "imap.example.test", NULL,
                                    lookup_done_cb, &other);
-  iterate_pending ();
+  bd_test_iterate_pending ();
   g_assert_cmpuint (inner->lookups, ==, 2);
   g_assert_cmpuint (first.done + second.done + other.done, ==, 0);
 
   counting_resolver_answer (inner);
-  iterate_until (&first.done, 1);
-  iterate_until (&second.done, 1);
-  iterate_until (&other.done, 1);
+  bd_test_wait_until (answered, &first, 0);
+  bd_test_wait_until (answered, &second, 0);
+  bd_test_wait_until (answered, &other, 0);
   assert_answered_with_address (&first);
   assert_answered_with_address (&second);
   assert_answered_with_address (&other);
@@ -190,11 +184,11 @@ test_prefetch_answers_later_callers (void)
   bd_shared_resolver_prefetch (shared, "localhost");
   g_assert_cmpuint (inner->lookups, ==, 1);
   counting_resolver_answer (inner);
-  iterate_pending ();
+  bd_test_iterate_pending ();
 
   g_resolver_lookup_by_name_async (G_RESOLVER (shared), "smtp.example.test", NULL,
                                    lookup_done_cb, &later);
-  iterate_until (&later.done, 1);
+  bd_test_wait_until (answered, &later, 0);
   assert_answered_with_address (&later);
   g_assert_cmpuint (inner->lookups, ==, 1);
   answer_clear (&later);
@@ -211,10 +205,10 @@ test_failure_is_shared (void)
   g_resolver_lookup_by_name_async (G_RESOLVER (shared), "missing.example.test", NULL,
                                    lookup_done_cb, &first);
   counting_resolver_answer (inner);
-  iterate_until (&first.done, 1);
+  bd_test_wait_until (answered, &first, 0);
   g_resolver_lookup_by_name_async (G_RESOLVER (shared), "missing.example.test", NULL,
                                    lookup_done_cb, &second);
-  iterate_until (&second.done, 1);
+  bd_test_wait_until (answered, &second, 0);
 
   g_assert_error (first.error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND);
   g_assert_error (second.error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND);
@@ -236,14 +230,14 @@ test_cancelled_caller_alone_stops (void)
                                    lookup_done_cb, &quitter);
   g_resolver_lookup_by_name_async (G_RESOLVER (shared), "smtp.example.test", NULL,
                                    lookup_done_cb, &stayer);
-  iterate_pending ();
+  bd_test_iterate_pending ();
   g_cancellable_cancel (cancellable);
-  iterate_until (&quitter.done, 1);
+  bd_test_wait_until (answered, &quitter, 0);
   g_assert_error (quitter.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (stayer.done, ==, 0);
 
   counting_resolver_answer (inner);
-  iterate_until (&stayer.done, 1);
+  bd_test_wait_until (answered, &stayer, 0);
   assert_answered_with_address (&stayer);
   g_assert_cmpuint (quitter.done, ==, 1);
   answer_clear (&quitter);
@@ -272,9 +266,9 @@ test_stop_ends_pending_lookups (void)
   g_assert_true (g_cancellable_is_cancelled (g_task_get_cancellable (inner_task)));
   g_task_return_error_if_cancelled (inner_task);
   g_ptr_array_set_size (inner->pending, 0);   /* the task holds the resolver */
-  iterate_until (&waiting.done, 1);
+  bd_test_wait_until (answered, &waiting, 0);
   g_assert_error (waiting.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  iterate_pending ();
+  bd_test_iterate_pending ();
   g_assert_null (shared);
   answer_clear (&waiting);
 }

@@ -10,21 +10,21 @@
 
 #include <string.h>
 
-#include "keyring-test-util.h"
+#include "bd-test-keyring.h"
 
 #define PASSWORD "Pässword with spaces & 100% sign"
 #define NEW_PASSWORD "the-new-password"
 
-static ToolRun *
+static BdTestRun *
 run_store (const char *input,
            const char *address)
 {
-  return tool_run (input, g_getenv ("BD_CLI"), "store", address, "--offline", "--no-verify",
-                   "--password-stdin", NULL);
+  return bd_test_tool_run (input, g_getenv ("BD_CLI"), "store", address, "--offline", "--no-verify",
+                           "--password-stdin", NULL);
 }
 
 static void
-assert_not_revealed (ToolRun    *run,
+assert_not_revealed (BdTestRun  *run,
                      const char *password)
 {
   g_assert_null (strstr (run->out, password));
@@ -43,9 +43,9 @@ assert_stored (const char *protocol,
                const char *port,
                const char *password)
 {
-  g_autofree char *found = secret_tool_lookup (protocol, server, "alice@gmail.com", NULL);
-  g_autofree char *found_with_port = secret_tool_lookup (protocol, server, "alice@gmail.com",
-                                                         port);
+  g_autofree char *found = bd_test_secret_tool_lookup (protocol, server, "alice@gmail.com", NULL);
+  g_autofree char *found_with_port = bd_test_secret_tool_lookup (protocol, server,
+                                                                 "alice@gmail.com", port);
 
   g_assert_cmpstr (found, ==, password);
   g_assert_cmpstr (found_with_port, ==, password);
@@ -54,11 +54,11 @@ assert_stored (const char *protocol,
 static void
 test_store_puts_each_server_in_the_keyring (void)
 {
-  g_autoptr(ToolRun) run = run_store (PASSWORD "\n", "alice@gmail.com");
+  g_autoptr(BdTestRun) run = run_store (PASSWORD "\n", "alice@gmail.com");
 
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
-  g_assert_cmpuint (count_lines (run->out), ==, 3);
+  g_assert_cmpuint (bd_test_count_lines (run->out), ==, 3);
   g_assert_nonnull (strstr (run->out, "IMAP password for alice@gmail.com on imap.gmail.com, "
                                       "port 993"));
   g_assert_nonnull (strstr (run->out, "POP3 password for alice@gmail.com on pop.gmail.com, "
@@ -70,14 +70,14 @@ test_store_puts_each_server_in_the_keyring (void)
   assert_stored ("imap", "imap.gmail.com", "993", PASSWORD);
   assert_stored ("pop3", "pop.gmail.com", "995", PASSWORD);
   assert_stored ("smtp", "smtp.gmail.com", "465", PASSWORD);
-  g_assert_cmpuint (secret_tool_count ("user", "alice@gmail.com"), ==, 3);
+  g_assert_cmpuint (bd_test_secret_tool_count ("user", "alice@gmail.com"), ==, 3);
 }
 
 static void
 test_store_again_replaces_the_passwords (void)
 {
-  g_autoptr(ToolRun) first = run_store (PASSWORD "\n", "alice@gmail.com");
-  g_autoptr(ToolRun) second = run_store (NEW_PASSWORD "\r\nthe second line is ignored\n",
+  g_autoptr(BdTestRun) first = run_store (PASSWORD "\n", "alice@gmail.com");
+  g_autoptr(BdTestRun) second = run_store (NEW_PASSWORD "\r\nthe second line is ignored\n",
                                          "alice@gmail.com");
 
   g_assert_cmpint (first->status, ==, 0);
@@ -86,7 +86,7 @@ test_store_again_replaces_the_passwords (void)
   assert_stored ("imap", "imap.gmail.com", "993", NEW_PASSWORD);
   assert_stored ("pop3", "pop.gmail.com", "995", NEW_PASSWORD);
   assert_stored ("smtp", "smtp.gmail.com", "465", NEW_PASSWORD);
-  g_assert_cmpuint (secret_tool_count ("user", "alice@gmail.com"), ==, 3);
+  g_assert_cmpuint (bd_test_secret_tool_count ("user", "alice@gmail.com"), ==, 3);
 }
 
 typedef struct
@@ -99,14 +99,14 @@ typedef struct
 static void
 assert_refused (const BadInput *bad)
 {
-  g_autoptr(ToolRun) run = tool_run (bad->input, g_getenv ("BD_CLI"), "store",
-                                     bad->args[0], bad->args[1], bad->args[2], bad->args[3],
-                                     bad->args[4], bad->args[5], NULL);
+  g_autoptr(BdTestRun) run = bd_test_tool_run (bad->input, g_getenv ("BD_CLI"), "store",
+                                               bad->args[0], bad->args[1], bad->args[2],
+                                               bad->args[3], bad->args[4], bad->args[5], NULL);
 
   g_test_message ("case: %s", bad->name);
   g_assert_cmpint (run->status, ==, 2);
   g_assert_cmpstr (run->out, ==, "");
-  g_assert_cmpuint (count_lines (run->err), ==, 1);
+  g_assert_cmpuint (bd_test_count_lines (run->err), ==, 1);
   g_assert_true (g_str_has_prefix (run->err, "brevduva-cli: "));
   g_assert_null (strstr (run->err, "bob-secret"));
 }
@@ -139,7 +139,7 @@ test_bad_input_is_refused (void)
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     assert_refused (&cases[i]);
 
-  g_assert_cmpuint (secret_tool_count ("user", "bob@gmail.com"), ==, 0);
+  g_assert_cmpuint (bd_test_secret_tool_count ("user", "bob@gmail.com"), ==, 0);
 }
 
 /* Without --no-verify each login is tried first, and a password is stored
@@ -148,8 +148,8 @@ test_bad_input_is_refused (void)
 static void
 test_failed_logins_store_nothing (void)
 {
-  g_autoptr(ToolRun) probe = tool_run (NULL, "unshare", "--net", "true", NULL);
-  g_autoptr(ToolRun) run = NULL;
+  g_autoptr(BdTestRun) probe = bd_test_tool_run (NULL, "unshare", "--net", "true", NULL);
+  g_autoptr(BdTestRun) run = NULL;
 
   if (probe->status != 0)
     {
@@ -157,19 +157,19 @@ test_failed_logins_store_nothing (void)
       return;
     }
 
-  run = tool_run_env ("dave-secret\n", "G_DEBUG", g_getenv ("G_DEBUG"),
-                      "unshare", "--net", "--", g_getenv ("BD_CLI"), "store", "dave@gmail.com",
-                      "--offline", "--password-stdin", NULL);
+  run = bd_test_tool_run_env ("dave-secret\n", "G_DEBUG", g_getenv ("G_DEBUG"), "unshare", "--net",
+                              "--", g_getenv ("BD_CLI"), "store", "dave@gmail.com", "--offline",
+                              "--password-stdin", NULL);
 
   g_assert_cmpint (run->status, ==, 1);
   g_assert_cmpstr (run->out, ==, "");
-  g_assert_cmpuint (count_lines (run->err), ==, 3);
+  g_assert_cmpuint (bd_test_count_lines (run->err), ==, 3);
   g_assert_nonnull (strstr (run->err, "The IMAP login to imap.gmail.com failed, so its "
                                       "password was not stored"));
   g_assert_nonnull (strstr (run->err, "The POP3 login to pop.gmail.com failed"));
   g_assert_nonnull (strstr (run->err, "The SMTP login to smtp.gmail.com failed"));
   g_assert_null (strstr (run->err, "dave-secret"));
-  g_assert_cmpuint (secret_tool_count ("user", "dave@gmail.com"), ==, 0);
+  g_assert_cmpuint (bd_test_secret_tool_count ("user", "dave@gmail.com"), ==, 0);
 }
 
 int

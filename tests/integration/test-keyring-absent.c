@@ -12,7 +12,7 @@
 
 #include "bd-error.h"
 #include "bd-keyring.h"
-#include "keyring-test-util.h"
+#include "bd-test-keyring.h"
 
 #define PASSWORD "absent-keyring-password"
 
@@ -22,8 +22,8 @@ assert_unavailable_error (const GError *error,
 {
   double seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
 
-  g_assert_error (error, BD_ERROR, TEST_KEYRING_UNAVAILABLE_CODE);
-  g_assert_nonnull (strstr (error->message, TEST_KEYRING_UNAVAILABLE_TEXT));
+  g_assert_error (error, BD_ERROR, BD_TEST_KEYRING_UNAVAILABLE_CODE);
+  g_assert_nonnull (strstr (error->message, BD_TEST_KEYRING_UNAVAILABLE_TEXT));
   g_assert_null (strstr (error->message, PASSWORD));
   g_test_message ("unavailable error after %.3f s: %s", seconds, error->message);
   g_assert_cmpfloat (seconds, <, 5.0);
@@ -43,42 +43,42 @@ test_no_secret_service_gives_a_clear_error (void)
   gint64 started;
 
   started = g_get_monotonic_time ();
-  bd_keyring_store_async (keyring, server, PASSWORD, NULL, got_result_cb, &slot);
-  stored = wait_for_result (&slot);
+  bd_keyring_store_async (keyring, server, PASSWORD, NULL, bd_test_got_result_cb, &slot);
+  stored = bd_test_wait_for_result (&slot, BD_TEST_KEYRING_DEADLINE_MS);
   g_assert_false (bd_keyring_store_finish (keyring, stored, &error));
   assert_unavailable_error (error, started);
   g_clear_error (&error);
 
   started = g_get_monotonic_time ();
-  bd_keyring_lookup_async (keyring, server, NULL, got_result_cb, &slot);
-  looked_up = wait_for_result (&slot);
+  bd_keyring_lookup_async (keyring, server, NULL, bd_test_got_result_cb, &slot);
+  looked_up = bd_test_wait_for_result (&slot, BD_TEST_KEYRING_DEADLINE_MS);
   g_assert_null (bd_keyring_lookup_finish (keyring, looked_up, &error));
   assert_unavailable_error (error, started);
   g_clear_error (&error);
 
   started = g_get_monotonic_time ();
-  bd_keyring_delete_async (keyring, server, NULL, got_result_cb, &slot);
-  deleted = wait_for_result (&slot);
+  bd_keyring_delete_async (keyring, server, NULL, bd_test_got_result_cb, &slot);
+  deleted = bd_test_wait_for_result (&slot, BD_TEST_KEYRING_DEADLINE_MS);
   g_assert_false (bd_keyring_delete_finish (keyring, deleted, &error));
   assert_unavailable_error (error, started);
 }
 
 static void
-assert_cli_says_unavailable (ToolRun *run)
+assert_cli_says_unavailable (BdTestRun *run)
 {
   g_assert_cmpint (run->status, ==, 1);
   g_assert_cmpstr (run->out, ==, "");
-  g_assert_cmpuint (count_lines (run->err), ==, 1);
-  g_assert_nonnull (strstr (run->err, TEST_KEYRING_UNAVAILABLE_TEXT));
+  g_assert_cmpuint (bd_test_count_lines (run->err), ==, 1);
+  g_assert_nonnull (strstr (run->err, BD_TEST_KEYRING_UNAVAILABLE_TEXT));
   g_assert_null (strstr (run->err, PASSWORD));
 }
 
 static void
 test_cli_store_without_secret_service_fails (void)
 {
-  g_autoptr(ToolRun) run = tool_run (PASSWORD "\n", g_getenv ("BD_CLI"), "store",
-                                     "alice@gmail.com", "--offline", "--no-verify",
-                                     "--password-stdin", NULL);
+  g_autoptr(BdTestRun) run = bd_test_tool_run (PASSWORD "\n", g_getenv ("BD_CLI"), "store",
+                                               "alice@gmail.com", "--offline", "--no-verify",
+                                               "--password-stdin", NULL);
 
   assert_cli_says_unavailable (run);
 }
@@ -89,9 +89,10 @@ test_cli_store_without_session_bus_fails (void)
 {
   g_autofree char *no_bus = g_strdup_printf ("unix:path=%s/no-such-bus",
                                              g_getenv ("BD_KEYRING_SESSION_DIR"));
-  g_autoptr(ToolRun) run = tool_run_env (PASSWORD "\n", "DBUS_SESSION_BUS_ADDRESS", no_bus,
-                                         g_getenv ("BD_CLI"), "store", "alice@gmail.com",
-                                         "--offline", "--no-verify", "--password-stdin", NULL);
+  g_autoptr(BdTestRun) run = bd_test_tool_run_env (PASSWORD "\n", "DBUS_SESSION_BUS_ADDRESS",
+                                                   no_bus, g_getenv ("BD_CLI"), "store",
+                                                   "alice@gmail.com", "--offline", "--no-verify",
+                                                   "--password-stdin", NULL);
 
   assert_cli_says_unavailable (run);
 }

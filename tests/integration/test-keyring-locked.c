@@ -14,7 +14,7 @@
 
 #include "bd-error.h"
 #include "bd-keyring.h"
-#include "keyring-test-util.h"
+#include "bd-test-keyring.h"
 
 static void
 assert_locked_error (const GError *error,
@@ -22,8 +22,8 @@ assert_locked_error (const GError *error,
 {
   double seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
 
-  g_assert_error (error, BD_ERROR, TEST_KEYRING_LOCKED_CODE);
-  g_assert_nonnull (strstr (error->message, TEST_KEYRING_LOCKED_TEXT));
+  g_assert_error (error, BD_ERROR, BD_TEST_KEYRING_LOCKED_CODE);
+  g_assert_nonnull (strstr (error->message, BD_TEST_KEYRING_LOCKED_TEXT));
   g_test_message ("locked error after %.3f s: %s", seconds, error->message);
   g_assert_cmpfloat (seconds, <, 5.0);
 }
@@ -34,44 +34,45 @@ static void
 test_locked_keyring_gives_a_clear_error (void)
 {
   g_autoptr(BdKeyring) keyring = bd_keyring_new ();
-  g_autoptr(BdServer) server = make_server (BD_PROTOCOL_IMAP, "imap.locked.example", 993,
-                                            "alice@locked.example");
-  g_autoptr(BdServer) other = make_server (BD_PROTOCOL_IMAP, "imap.locked-new.example", 993,
-                                           "alice@locked.example");
+  g_autoptr(BdServer) server = bd_test_keyring_server_new (BD_PROTOCOL_IMAP, "imap.locked.example",
+                                                           993, "alice@locked.example");
+  g_autoptr(BdServer) other = bd_test_keyring_server_new (BD_PROTOCOL_IMAP,
+                                                          "imap.locked-new.example", 993,
+                                                          "alice@locked.example");
   g_autoptr(GError) error = NULL;
   g_autofree char *found = NULL;
   char *password;
   gint64 started;
 
-  g_assert_true (keyring_store (keyring, server, "locked away", &error));
+  g_assert_true (bd_test_keyring_store (keyring, server, "locked away", &error));
   g_assert_no_error (error);
-  keyring_lock_default ();
+  bd_test_keyring_lock_default ();
 
   started = g_get_monotonic_time ();
-  password = keyring_lookup (keyring, server, &error);
+  password = bd_test_keyring_lookup (keyring, server, &error);
   g_assert_null (password);
   assert_locked_error (error, started);
   g_clear_error (&error);
 
   started = g_get_monotonic_time ();
-  g_assert_false (keyring_store (keyring, other, "not stored", &error));
+  g_assert_false (bd_test_keyring_store (keyring, other, "not stored", &error));
   assert_locked_error (error, started);
   g_clear_error (&error);
 
   started = g_get_monotonic_time ();
-  g_assert_false (keyring_delete (keyring, server, &error));
+  g_assert_false (bd_test_keyring_delete (keyring, server, &error));
   assert_locked_error (error, started);
   g_clear_error (&error);
 
   /* The item is still there, locked; nothing new was stored. */
-  found = secret_tool_lookup ("imap", "imap.locked.example", "alice@locked.example", NULL);
+  found = bd_test_secret_tool_lookup ("imap", "imap.locked.example", "alice@locked.example", NULL);
   g_assert_null (found);
-  g_assert_cmpuint (secret_tool_count ("server", "imap.locked.example"), ==, 1);
-  g_assert_cmpuint (secret_tool_count ("server", "imap.locked-new.example"), ==, 0);
+  g_assert_cmpuint (bd_test_secret_tool_count ("server", "imap.locked.example"), ==, 1);
+  g_assert_cmpuint (bd_test_secret_tool_count ("server", "imap.locked-new.example"), ==, 0);
 }
 
 static void
-assert_cli_not_revealed (ToolRun    *run,
+assert_cli_not_revealed (BdTestRun  *run,
                          const char *password)
 {
   g_assert_null (strstr (run->out, password));
@@ -84,23 +85,23 @@ assert_cli_not_revealed (ToolRun    *run,
 static void
 test_store_into_locked_keyring_fails_clearly (void)
 {
-  g_autoptr(ToolRun) run = NULL;
+  g_autoptr(BdTestRun) run = NULL;
   gint64 started;
   double seconds;
 
-  keyring_lock_default ();
+  bd_test_keyring_lock_default ();
   started = g_get_monotonic_time ();
-  run = tool_run ("carol-secret\n", g_getenv ("BD_CLI"), "store", "carol@gmail.com",
-                 "--offline", "--no-verify", "--password-stdin", NULL);
+  run = bd_test_tool_run ("carol-secret\n", g_getenv ("BD_CLI"), "store", "carol@gmail.com",
+                          "--offline", "--no-verify", "--password-stdin", NULL);
   seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
   g_test_message ("store into the locked keyring took %.3f s", seconds);
 
   g_assert_cmpint (run->status, ==, 1);
-  g_assert_cmpuint (count_lines (run->err), ==, 1);
-  g_assert_nonnull (strstr (run->err, TEST_KEYRING_LOCKED_TEXT));
+  g_assert_cmpuint (bd_test_count_lines (run->err), ==, 1);
+  g_assert_nonnull (strstr (run->err, BD_TEST_KEYRING_LOCKED_TEXT));
   assert_cli_not_revealed (run, "carol-secret");
   g_assert_cmpfloat (seconds, <, 10.0);
-  g_assert_cmpuint (secret_tool_count ("user", "carol@gmail.com"), ==, 0);
+  g_assert_cmpuint (bd_test_secret_tool_count ("user", "carol@gmail.com"), ==, 0);
 }
 
 int

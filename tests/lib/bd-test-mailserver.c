@@ -3,7 +3,9 @@
  * Certificates are made once per test program with tests/servers/make-certs
  * into a temporary directory; every case starts its own mailserver.py (by
  * PID, stopped with SIGTERM and waited for), whose record of every byte
- * received proves what did or did not cross the wire before TLS.
+ * received proves what did or did not cross the wire before TLS. The real
+ * Dovecot and Postfix of tests/servers/real-servers are started once per
+ * program, in a directory of their own, and need root.
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,10 +17,13 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include "bd-error.h"
-#include "bd-probe-render.h"
-#include "bd-report.h"
 #include "bd-test-mailserver.h"
+
+/* real-servers exits so when it cannot run here (not root, no Dovecot). */
+#define EXIT_SKIP 77
+
+/* How the subprocesses of a test find the real servers it started. */
+#define REAL_SERVERS_DIR_VARIABLE "BD_TEST_REAL_SERVERS_DIR"
 
 struct _BdTestServer
 {
@@ -28,7 +33,15 @@ struct _BdTestServer
   guint16 port;
 };
 
+struct _BdTestRealServers
+{
+  char *dir;
+  JsonParser *ports;
+  gboolean owned;
+};
+
 static char *certs_dir;
+static gboolean certs_dir_owned;
 
 /* The interpreter for tests/servers: $BD_PYTHON, or python3 from PATH. */
 const char *
@@ -39,8 +52,9 @@ bd_test_python (void)
   return python != NULL && python[0] != '\0' ? python : "python3";
 }
 
-static char *
-servers_path (const char *file)
+/* tests/servers/@file in the source tree. */
+char *
+bd_test_servers_path (const char *file)
 {
   const char *root = g_getenv ("BD_SOURCE_ROOT");
 
@@ -48,36 +62,76 @@ servers_path (const char *file)
   return g_build_filename (root, "tests", "servers", file, NULL);
 }
 
-/* Removes a directory made for the test, and what is in it (no subdirectories). */
+/* Removes a directory made for the test, and everything in it. */
 static void
-remove_dir (const char *dir)
+remove_tree (GFile *file)
 {
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
+  g_autoptr(GFileEnumerator) children =
+    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  GFileInfo *info;
 
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+  while (children != NULL &&
+         (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
     {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GFileInfo) owned = info;
+      g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
 
-      g_unlink (path);
+      if (g_file_query_file_type (child, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL) ==
+          G_FILE_TYPE_DIRECTORY)
+        remove_tree (child);
+      else
+        g_file_delete (child, NULL, NULL);
     }
-  g_rmdir (dir);
+  g_file_delete (file, NULL, NULL);
 }
 
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GFile) dir = g_file_new_for_path (path);
+
+  remove_tree (dir);
+}
+
+/* ---- certificates ---- */
+
+/**
+ * bd_test_certs_init:
+ *
+ * Makes the certificate sets of tests/servers/make-certs (its README lists
+ * them) in a temporary directory, which bd_test_certs_cleanup() removes.
+ */
 void
 bd_test_certs_init (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *script = servers_path ("make-certs");
+  g_autofree char *script = bd_test_servers_path ("make-certs");
   g_autoptr(GSubprocess) process = NULL;
 
-  certs_dir = g_dir_make_tmp ("bd-protocol-certs-XXXXXX", &error);
+  g_assert_null (certs_dir);
+  certs_dir = g_dir_make_tmp ("bd-test-certs-XXXXXX", &error);
   g_assert_no_error (error);
+  certs_dir_owned = TRUE;
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
                               "sh", script, certs_dir, NULL);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_wait_check (process, NULL, &error));
   g_assert_no_error (error);
+}
+
+/**
+ * bd_test_certs_use_dir:
+ * @dir: a directory of NAME.crt and NAME.key files, made by the caller
+ *
+ * Takes the certificates from @dir instead, and leaves it in place.
+ */
+void
+bd_test_certs_use_dir (const char *dir)
+{
+  g_assert_null (certs_dir);
+  certs_dir = g_strdup (dir);
+  certs_dir_owned = FALSE;
 }
 
 char *
@@ -99,13 +153,29 @@ bd_test_certs_sha256 (const char *name)
   return g_strconcat ("sha256:", g_strstrip (contents), NULL);
 }
 
+/* The contents of @file (such as "ca.crt"), for an API that takes PEM. */
+GBytes *
+bd_test_certs_load (const char *file)
+{
+  g_autofree char *path = bd_test_certs_path (file);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
 void
 bd_test_certs_cleanup (void)
 {
-  if (certs_dir != NULL)
+  if (certs_dir != NULL && certs_dir_owned)
     remove_dir (certs_dir);
   g_clear_pointer (&certs_dir, g_free);
 }
+
+/* ---- scripted servers: mailserver.py ---- */
 
 static void
 add_cert_arguments (GPtrArray  *argv,
@@ -122,6 +192,7 @@ add_cert_arguments (GPtrArray  *argv,
   g_ptr_array_add (argv, bd_test_certs_path (key));
 }
 
+/* mailserver.py prints "PORT <n>" once it listens: no polling. */
 static guint16
 read_port (GSubprocess *process)
 {
@@ -144,6 +215,9 @@ read_port (GSubprocess *process)
  * @cert: a certificate set of make-certs, such as "good"
  * @password: (nullable): the account's password, %BD_TEST_PASSWORD by default
  * @extra: (nullable): more arguments, NULL-terminated
+ *
+ * Starts a scripted server for %BD_TEST_USER on a loopback port; the
+ * certificates must have been made (bd_test_certs_init()).
  */
 BdTestServer *
 bd_test_server_start (const char  *protocol,
@@ -152,20 +226,37 @@ bd_test_server_start (const char  *protocol,
                       const char  *password,
                       const char **extra)
 {
+  return bd_test_server_start_as (protocol, tls, cert, BD_TEST_USER, password, extra);
+}
+
+/**
+ * bd_test_server_start_as:
+ * @user: the account's user name
+ *
+ * The same, for another account than %BD_TEST_USER's.
+ */
+BdTestServer *
+bd_test_server_start_as (const char  *protocol,
+                         const char  *tls,
+                         const char  *cert,
+                         const char  *user,
+                         const char  *password,
+                         const char **extra)
+{
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   BdTestServer *self = g_new0 (BdTestServer, 1);
 
-  self->dir = g_dir_make_tmp ("bd-protocol-server-XXXXXX", &error);
+  self->dir = g_dir_make_tmp ("bd-test-server-XXXXXX", &error);
   g_assert_no_error (error);
   self->record = g_build_filename (self->dir, "record.jsonl", NULL);
 
   g_ptr_array_add (argv, g_strdup (bd_test_python ()));
-  g_ptr_array_add (argv, servers_path ("mailserver.py"));
+  g_ptr_array_add (argv, bd_test_servers_path ("mailserver.py"));
   g_ptr_array_add (argv, g_strconcat ("--protocol=", protocol, NULL));
   g_ptr_array_add (argv, g_strconcat ("--tls=", tls, NULL));
   add_cert_arguments (argv, cert);
-  g_ptr_array_add (argv, g_strconcat ("--user=", BD_TEST_USER, NULL));
+  g_ptr_array_add (argv, g_strconcat ("--user=", user, NULL));
   g_ptr_array_add (argv, g_strconcat ("--password=", password != NULL ? password
                                                                        : BD_TEST_PASSWORD, NULL));
   g_ptr_array_add (argv, g_strconcat ("--record=", self->record, NULL));
@@ -301,144 +392,149 @@ bd_test_server_stop (BdTestServer *self)
   g_free (self);
 }
 
-typedef struct
+/* ---- real servers: Dovecot and Postfix ---- */
+
+static int
+run_real_servers (const char *action,
+                  const char *dir)
 {
-  GMainLoop *loop;
-  BdProbeReport *report;
-  GError *error;
-} ProbeWait;
-
-static void
-probe_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  ProbeWait *wait = user_data;
-
-  wait->report = bd_probe_run_finish (BD_PROBE (object), result, &wait->error);
-  g_main_loop_quit (wait->loop);
-}
-
-/**
- * bd_test_probe_run:
- * @elapsed_ms: (out): how long the probe took, as the caller saw it
- *
- * Runs @probe to its end on a main loop of its own.
- */
-BdProbeReport *
-bd_test_probe_run (BdProbe       *probe,
-                   GCancellable  *cancellable,
-                   guint         *elapsed_ms,
-                   GError       **error)
-{
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  ProbeWait wait = { loop, NULL, NULL };
-  gint64 start = g_get_monotonic_time ();
-
-  bd_probe_run_async (probe, cancellable, probe_done_cb, &wait);
-  g_main_loop_run (loop);
-  *elapsed_ms = (guint) ((g_get_monotonic_time () - start) / 1000);
-  if (wait.error != NULL)
-    g_propagate_error (error, wait.error);
-  return wait.report;
-}
-
-/* Valid UTF-8 without a control character (security rule for server_says). */
-void
-bd_test_assert_clean_text (const char *text)
-{
-  if (text == NULL)
-    return;
-  g_assert_true (g_utf8_validate (text, -1, NULL));
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
-        g_error ("control character U+%04X in “%s”", c, text);
-    }
-}
-
-/* Nothing the person sees holds a control character or the password. */
-void
-bd_test_assert_report_clean (BdProbeReport *report,
-                             const char    *password)
-{
-  g_autoptr(JsonNode) node = bd_probe_render_report_json (report);
-  g_autofree char *json = bd_report_json_to_string (node);
-  g_autoptr(GString) text = g_string_new (NULL);
-  GPtrArray *transcript = bd_probe_report_get_transcript (report);
-
-  bd_test_assert_clean_text (bd_probe_report_get_server_says (report));
-  bd_test_assert_clean_text (bd_probe_report_get_alert (report));
-  for (guint i = 0; i < transcript->len; i++)
-    bd_test_assert_clean_text (((BdTranscriptLine *) g_ptr_array_index (transcript, i))->line);
-  bd_probe_render_append_text (text, report);
-  if (password != NULL)
-    {
-      g_assert_null (strstr (json, password));
-      g_assert_null (strstr (text->str, password));
-    }
-}
-
-/* @code: "ok", or the error code's name. */
-void
-bd_test_assert_code (BdProbeReport *report,
-                     const char    *code)
-{
-  const GError *error = bd_probe_report_get_error (report);
-
-  if (g_str_equal (code, "ok"))
-    {
-      if (error != NULL)
-        g_error ("expected success, got %s: %s (server says: %s)", bd_error_get_name (error),
-                 error->message, bd_probe_report_get_server_says (report));
-      g_assert_true (bd_probe_report_get_ok (report));
-      return;
-    }
-  g_assert_nonnull (error);
-  g_assert_cmpstr (bd_error_get_name (error), ==, code);
-  g_assert_false (bd_probe_report_get_ok (report));
-}
-
-/**
- * bd_test_cli_run:
- * @input: what brevduva-cli reads on standard input
- * @arguments: its arguments, NULL-terminated
- */
-BdTestCliRun *
-bd_test_cli_run (const char         *input,
-                 const char * const *arguments)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *script = bd_test_servers_path ("real-servers");
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
-  BdTestCliRun *run = g_new0 (BdTestCliRun, 1);
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("BD_CLI"));
-  for (guint i = 0; arguments[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) arguments[i]);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                              bd_test_python (), script, action, dir, NULL);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
+  g_subprocess_wait (process, NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-  return run;
+  return g_subprocess_get_exit_status (process);
 }
 
-void
-bd_test_cli_run_free (BdTestCliRun *run)
+static BdTestRealServers *
+real_servers_new (const char *dir,
+                  gboolean    owned)
 {
-  if (run == NULL)
+  BdTestRealServers *self = g_new0 (BdTestRealServers, 1);
+  g_autofree char *ports_file = g_build_filename (dir, "ports.json", NULL);
+  g_autoptr(GError) error = NULL;
+
+  self->dir = g_strdup (dir);
+  self->owned = owned;
+  self->ports = json_parser_new ();
+  json_parser_load_from_file (self->ports, ports_file, &error);
+  g_assert_no_error (error);
+  return self;
+}
+
+/**
+ * bd_test_real_servers_start:
+ * @password: the account's password (the user is %BD_TEST_USER)
+ * @skip_reason: (out): why the servers cannot run here, when they cannot
+ *
+ * Starts Dovecot (IMAP and POP3, STARTTLS and implicit TLS) and Postfix
+ * (submission and smtps) on free loopback ports, with make-certs'
+ * certificates in their directory's `certs`. The test's subprocesses
+ * find them with bd_test_real_servers_attach().
+ *
+ * Returns: (nullable): the servers, or %NULL when @skip_reason says why not
+ */
+BdTestRealServers *
+bd_test_real_servers_start (const char  *password,
+                            char       **skip_reason)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bd-real-servers-XXXXXX", &error);
+  g_autofree char *password_file = NULL;
+  g_autofree char *password_line = g_strconcat (password, "\n", NULL);
+  int status;
+
+  g_assert_no_error (error);
+  password_file = g_build_filename (dir, "password", NULL);
+  g_assert_true (g_file_set_contents (password_file, password_line, -1, NULL));
+
+  status = run_real_servers ("start", dir);
+  if (status == EXIT_SKIP)
+    {
+      *skip_reason = g_strdup ("real-servers cannot run here (it needs root, Dovecot and Postfix)");
+      remove_dir (dir);
+      return NULL;
+    }
+  g_assert_cmpint (status, ==, 0);
+  g_setenv (REAL_SERVERS_DIR_VARIABLE, dir, TRUE);
+  return real_servers_new (dir, TRUE);
+}
+
+/**
+ * bd_test_real_servers_attach:
+ *
+ * In a subprocess of the test (g_test_trap_subprocess()), the servers that
+ * the test started. Stopping them only lets go of them.
+ */
+BdTestRealServers *
+bd_test_real_servers_attach (void)
+{
+  const char *dir = g_getenv (REAL_SERVERS_DIR_VARIABLE);
+
+  g_assert_nonnull (dir);
+  return real_servers_new (dir, FALSE);
+}
+
+/* The servers' directory: logs (dovecot.log, postfix.log), certs/. */
+const char *
+bd_test_real_servers_get_dir (BdTestRealServers *self)
+{
+  return self->dir;
+}
+
+/**
+ * bd_test_real_servers_get_port:
+ * @service: "imap", "imaps", "pop3", "pop3s", "submission" or "smtps"
+ */
+guint16
+bd_test_real_servers_get_port (BdTestRealServers *self,
+                               const char        *service)
+{
+  JsonObject *ports = json_node_get_object (json_parser_get_root (self->ports));
+  gint64 port = json_object_get_int_member (ports, service);
+
+  g_assert_cmpint (port, >, 0);
+  g_assert_cmpint (port, <=, G_MAXUINT16);
+  return (guint16) port;
+}
+
+/* A file in the servers' directory, such as ("certs", "ca.crt", NULL). */
+char *
+bd_test_real_servers_dup_path (BdTestRealServers *self,
+                               const char        *first_element,
+                               ...)
+{
+  g_autoptr(GPtrArray) elements = g_ptr_array_new ();
+  va_list args;
+
+  g_ptr_array_add (elements, self->dir);
+  va_start (args, first_element);
+  for (const char *element = first_element; element != NULL; element = va_arg (args, const char *))
+    g_ptr_array_add (elements, (gpointer) element);
+  va_end (args);
+  g_ptr_array_add (elements, NULL);
+  return g_build_filenamev ((char **) elements->pdata);
+}
+
+/* Stops the servers this process started, and removes their directory. */
+void
+bd_test_real_servers_stop (BdTestRealServers *self)
+{
+  if (self == NULL)
     return;
-  g_free (run->out);
-  g_free (run->err);
-  g_free (run);
+  if (self->owned)
+    {
+      g_assert_cmpint (run_real_servers ("stop", self->dir), ==, 0);
+      remove_dir (self->dir);
+      g_unsetenv (REAL_SERVERS_DIR_VARIABLE);
+    }
+  g_clear_object (&self->ports);
+  g_free (self->dir);
+  g_free (self);
 }
 
 /* Runs the tests added, then removes the certificates made for them. */

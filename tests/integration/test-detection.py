@@ -3,8 +3,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Detection against the loopback test world (TAP output).
 
-    tests/detection/world run -- \\
-        python3 tests/detection/test-detection.py --cli _build/src/cli/brevduva-cli
+    PYTHONPATH=tests/lib tests/integration/world run -- \\
+        python3 tests/integration/test-detection.py --cli _build/src/cli/brevduva-cli
 
 Runs `brevduva-cli detect ... --json` once per case inside the world that
 `world` built (dnsmasq, HTTPS/HTTP servers, mail greeters; see its help) and
@@ -22,12 +22,12 @@ Options:
   --verbose                 print every JSON answer as TAP comments
 """
 
-import argparse
 import json
 import os
-import subprocess
 import sys
 import time
+
+import brevduva_test
 
 CA = os.environ.get("BD_TEST_CA")
 ISPDB = os.environ.get("BD_TEST_ISPDB_URL")
@@ -49,26 +49,13 @@ ARGS = None
 # Running the CLI and reading the world's log
 # ---------------------------------------------------------------------------
 
-class Result:
-    def __init__(self, argv, rc, stdout, stderr, elapsed, events):
-        self.argv, self.rc, self.stdout, self.stderr = argv, rc, stdout, stderr
-        self.elapsed, self.events = elapsed, events
-        self.json = None
-        self.json_error = None
-        if stdout.strip():
-            try:
-                self.json = json.loads(stdout)
-            except ValueError as e:
-                self.json_error = str(e)
+class Result(brevduva_test.CliRun):
+    """A run of detect, with the world's log of what it did."""
+
+    events = ()
 
     def summary(self):
-        lines = ["argv: %s" % " ".join(self.argv),
-                 "exit %s after %.2f s" % (self.rc, self.elapsed)]
-        err = self.stderr.strip().splitlines()
-        # A sanitizer's report is only of use whole (its stack frames).
-        keep = 200 if any("Sanitizer" in line for line in err) else 5
-        for line in err[:keep]:
-            lines.append("stderr: " + line)
+        lines = super().summary()
         j = self.json
         if isinstance(j, dict):
             lines.append("source=%s trust=%s url=%s error=%s" % (
@@ -128,19 +115,10 @@ def detect(address, *extra, online=True, ispdb=None, timeout=TIMEOUT, wrap=()):
     if online:
         argv += ["--ca-file", CA, "--ispdb-url", ispdb or ISPDB]
     argv += list(extra)
-    full = list(wrap) + argv
     offset = log_size()
-    start = time.monotonic()
-    try:
-        p = subprocess.run(full, stdin=subprocess.DEVNULL, capture_output=True,
-                           timeout=(timeout or 15) + 10)
-        rc, out, err = p.returncode, p.stdout, p.stderr
-    except subprocess.TimeoutExpired as e:
-        rc, out, err = "killed (hung)", e.stdout or b"", e.stderr or b""
-    elapsed = time.monotonic() - start
+    r = brevduva_test.run_cli(argv, timeout=(timeout or 15) + 10, wrap=wrap, result=Result)
     time.sleep(0.05)  # let the servers finish writing their log lines
-    r = Result(full, rc, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"),
-               elapsed, read_log(offset))
+    r.events = read_log(offset)
     if ARGS.verbose:
         for line in r.stdout.splitlines():
             print("# | " + line)
@@ -151,23 +129,10 @@ def detect(address, *extra, online=True, ispdb=None, timeout=TIMEOUT, wrap=()):
 # Checks
 # ---------------------------------------------------------------------------
 
-class Case:
-    def __init__(self, name):
-        self.name = name
-        self.failures = []
-        self.results = []
-
-    def check(self, cond, message):
-        if not cond:
-            self.failures.append(message)
-        return bool(cond)
-
-    def eq(self, got, want, what):
-        return self.check(got == want, "%s: expected %r, got %r" % (what, want, got))
-
+class Case(brevduva_test.Case):
     def run(self, *args, **kw):
         r = detect(*args, **kw)
-        self.results.append(r)
+        self.runs.append(r)
         self.schema(r)
         return r
 
@@ -274,14 +239,7 @@ class Case:
 # The cases
 # ---------------------------------------------------------------------------
 
-CASES = []
-
-
-def case(name):
-    def register(fn):
-        CASES.append((name, fn))
-        return fn
-    return register
+case = brevduva_test.Registry()
 
 
 @case("builtin: gmail.com wins at once, online, without waiting for the network")
@@ -815,49 +773,22 @@ def _(c):
 
 def main():
     global ARGS
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = brevduva_test.argument_parser(__doc__)
     ap.add_argument("--cli", required=True)
     ap.add_argument("--fast-worse-delay", type=float,
                     default=float(os.environ.get("BD_DETECTION_FAST_WORSE_DELAY", "1.5")))
-    ap.add_argument("--only")
     ap.add_argument("--verbose", action="store_true")
     ARGS = ap.parse_args()
     ARGS.cli = os.path.abspath(ARGS.cli)
+    tap = brevduva_test.Tap(ARGS.only)
 
     if not (CA and ISPDB and LOG and CONTROL):
-        print("Bail out! not inside the detection world: run "
-              "tests/detection/world run -- %s --cli PATH" % sys.argv[0])
-        return 1
+        return tap.bail_out("not inside the detection world: run "
+                            "tests/integration/world run -- %s --cli PATH" % sys.argv[0])
     if not os.access(ARGS.cli, os.X_OK):
-        print("Bail out! %s is not an executable" % ARGS.cli)
-        return 1
-
-    cases = [(n, f) for n, f in CASES if not ARGS.only or ARGS.only in n]
-    print("1..%d" % len(cases), flush=True)
-    failed = 0
-    start = time.monotonic()
-    for i, (name, fn) in enumerate(cases, 1):
-        c = Case(name)
-        t0 = time.monotonic()
-        try:
-            fn(c)
-        except Exception as e:  # a bug in the test itself must not hide the rest
-            c.failures.append("exception: %r" % e)
-        took = time.monotonic() - t0
-        if c.failures:
-            failed += 1
-            print("not ok %d - %s" % (i, name))
-            for f in c.failures:
-                print("#   %s" % f)
-            for r in c.results:
-                for line in r.summary():
-                    print("#     %s" % line)
-        else:
-            print("ok %d - %s" % (i, name))
-        print("#   took %.2f s" % took)
-        sys.stdout.flush()
-    print("# %d of %d failed, %.1f s" % (failed, len(cases), time.monotonic() - start))
-    return 1 if failed else 0
+        return tap.bail_out("%s is not an executable" % ARGS.cli)
+    case.run(tap, Case)
+    return tap.finish()
 
 
 if __name__ == "__main__":
