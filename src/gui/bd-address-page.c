@@ -179,3 +179,33 @@ bd_address_page_focus_address (BdAddressPage *self)
 
   gtk_widget_grab_focus (GTK_WIDGET (self->address_row));
 }
+
+/**
+ * bd_address_page_focus_first:
+ *
+ * Puts the keyboard focus on the first field that still needs the person:
+ * the name while it is empty, then the address while it is empty or
+ * invalid, then the password; the name when all are filled in. So a person
+ * who types name, Tab, address, Tab, password from the start fills each
+ * field in its turn (issue 15: the focus began in the address).
+ */
+void
+bd_address_page_focus_first (BdAddressPage *self)
+{
+  GtkWidget *row = GTK_WIDGET (self->name_row);
+  BdSetupSession *session;
+  const char *name;
+
+  g_return_if_fail (BD_IS_ADDRESS_PAGE (self));
+
+  session = bd_session_page_get_session (BD_SESSION_PAGE (self));
+  name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+  if (name != NULL && name[0] != '\0')
+    {
+      if (session == NULL || !bd_setup_session_get_address_valid (session))
+        row = GTK_WIDGET (self->address_row);
+      else if (!bd_setup_session_get_has_password (session))
+        row = GTK_WIDGET (self->password_row);
+    }
+  gtk_widget_grab_focus (row);
+}

@@ -16,5 +16,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BdAddressPage, bd_address_page, BD, ADDRESS_PAGE, BdSessionPage)
 
 void            bd_address_page_focus_address      (BdAddressPage  *self);
+void            bd_address_page_focus_first        (BdAddressPage  *self);
 
 G_END_DECLS

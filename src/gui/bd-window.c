@@ -159,7 +159,7 @@ page_cb (BdWindow *self)
   if (focus == NULL || !gtk_widget_is_ancestor (focus, widget))
     {
       if (page == BD_SETUP_PAGE_ADDRESS)
-        bd_address_page_focus_address (self->address_page);
+        bd_address_page_focus_first (self->address_page);
       else
         gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD);
     }

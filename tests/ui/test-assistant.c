@@ -199,6 +199,21 @@ tab (Fixture          *fixture,
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), direction));
 }
 
+/* As a person does from the start: the focus is on the name (issue 15), so
+ * Tab once to the address, then type it. */
+static void
+type_address (Fixture    *fixture,
+              const char *address)
+{
+  GtkWidget *name_row = ui_find_widget (page (fixture), ADW_TYPE_ENTRY_ROW, 0);
+
+  if (focus_owner (fixture, ADW_TYPE_ENTRY_ROW) == name_row)
+    tab (fixture, GTK_DIR_TAB_FORWARD);
+  g_assert_true (focus_owner (fixture, ADW_TYPE_ENTRY_ROW) ==
+                 ui_find_widget (page (fixture), ADW_TYPE_ENTRY_ROW, 1));
+  type_into_focus (fixture, address);
+}
+
 typedef struct
 {
   Fixture *fixture;
@@ -276,12 +291,13 @@ test_gmail_detected_offline_shows_server_rows (Fixture       *fixture,
   g_autofree char *subtitle = NULL;
 
   g_assert_true (BD_IS_ADDRESS_PAGE (page (fixture)));
-  /* The address field has the focus from the start. */
-  g_assert_nonnull (focus_owner (fixture, ADW_TYPE_ENTRY_ROW));
+  /* The first field, the name, has the focus from the start. */
+  g_assert_true (focus_owner (fixture, ADW_TYPE_ENTRY_ROW) ==
+                 ui_find_widget (page (fixture), ADW_TYPE_ENTRY_ROW, 0));
   continue_button = gtk_window_get_default_widget (GTK_WINDOW (fixture->window));
   g_assert_false (gtk_widget_is_sensitive (continue_button));
 
-  type_into_focus (fixture, "alice@gmail.com");
+  type_address (fixture, "alice@gmail.com");
   g_assert_true (gtk_widget_is_sensitive (continue_button));
   /* Detection runs while the person is still on the first page. */
   bd_test_wait_until (has_detection, fixture->session, 10000);
@@ -320,7 +336,7 @@ test_sending_group_shows_only_with_servers (Fixture       *fixture,
   g_assert_no_error (error);
   bd_setup_session_set_provider_db (fixture->session, db);
 
-  type_into_focus (fixture, USER);
+  type_address (fixture, USER);
   bd_test_wait_until (has_detection, fixture->session, 10000);
   press_enter (fixture);
   wait_for_page (fixture, BD_SETUP_PAGE_SERVERS);
@@ -342,7 +358,7 @@ test_bad_address_shows_message_and_blocks_continue (Fixture       *fixture,
   GtkWidget *label;
   GtkWidget *continue_button = gtk_window_get_default_widget (GTK_WINDOW (fixture->window));
 
-  type_into_focus (fixture, "alice.example.com");
+  type_address (fixture, "alice.example.com");
   g_assert_false (gtk_widget_is_sensitive (continue_button));
   bd_test_wait_until (revealed, revealer, 5000);
 
@@ -387,6 +403,74 @@ two_frames_drawn (gpointer data)
   return *(guint *) data >= 2;
 }
 
+typedef struct
+{
+  GtkWidget *window;
+  int width;
+} WindowWidth;
+
+static gboolean
+window_has_width (gpointer data)
+{
+  WindowWidth *want = data;
+
+  int width = gtk_widget_get_width (want->window);
+
+  /* The default size counts the client-side frame, the width does not. */
+  return width > 0 && ABS (width - want->width) <= 16;
+}
+
+/* Issue 15, the first minute: at the default size (600 wide, as the
+ * schema's window-width gives it) and at 360 px, a person who types their
+ * name, Tab, the address, Tab, the password ends on a valid address page
+ * with Continue in view, and Continue is the window's default. */
+static void
+test_first_minute_name_tab_address_tab_password (Fixture       *fixture,
+                                                 gconstpointer  user_data)
+{
+  int width = GPOINTER_TO_INT (user_data);
+  GtkWidget *continue_button = gtk_window_get_default_widget (GTK_WINDOW (fixture->window));
+  WindowWidth want = { GTK_WIDGET (fixture->window), width };
+  graphene_rect_t bounds;
+  guint frames = 0;
+  guint tick;
+  int default_width = 0;
+  int default_height = 0;
+
+  /* GTK 4.8 takes no NULL here. */
+  gtk_window_get_default_size (GTK_WINDOW (fixture->window), &default_width, &default_height);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, default_height);
+  bd_test_wait_until (window_has_width, &want, 5000);
+
+  g_assert_true (focus_owner (fixture, ADW_TYPE_ENTRY_ROW) ==
+                 ui_find_widget (page (fixture), ADW_TYPE_ENTRY_ROW, 0));
+  type_into_focus (fixture, "Alice Example");
+  tab (fixture, GTK_DIR_TAB_FORWARD);
+  type_into_focus (fixture, USER);
+  tab (fixture, GTK_DIR_TAB_FORWARD);
+  g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (focus_owner (fixture, ADW_TYPE_PREFERENCES_ROW)));
+  type_into_focus (fixture, PASSWORD);
+
+  g_assert_cmpstr (bd_setup_session_get_name (fixture->session), ==, "Alice Example");
+  g_assert_true (bd_setup_session_get_address_valid (fixture->session));
+  g_assert_true (bd_setup_session_get_has_password (fixture->session));
+  g_assert_true (gtk_widget_is_sensitive (continue_button));
+
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (fixture->window), count_frame_cb, &frames,
+                                       NULL);
+  bd_test_wait_until (two_frames_drawn, &frames, 5000);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (fixture->window), tick);
+  g_assert_true (gtk_widget_get_mapped (continue_button));
+  g_assert_true (gtk_widget_compute_bounds (continue_button, GTK_WIDGET (fixture->window),
+                                            &bounds));
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=,
+                     gtk_widget_get_width (GTK_WIDGET (fixture->window)));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=,
+                     gtk_widget_get_height (GTK_WIDGET (fixture->window)));
+}
+
 /* On a short window, with the message under the address shown, Continue is
  * still in sight: it sits below the part of the page that scrolls. (Above
  * it, the message and the hint above the password took five lines in
@@ -403,7 +487,7 @@ test_continue_stays_in_sight_on_a_short_window (Fixture       *fixture,
 
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 600, 420);
   bd_test_wait_until (window_is_short, fixture->window, 5000);
-  type_into_focus (fixture, "alice.example.com");
+  type_address (fixture, "alice.example.com");
   bd_test_wait_until (child_revealed, revealer, 5000);
   /* The layout after the slide is done by the second frame from now. */
   tick = gtk_widget_add_tick_callback (GTK_WIDGET (fixture->window), count_frame_cb, &frames,
@@ -436,8 +520,9 @@ test_keyboard_alone_goes_through_every_page (Fixture       *fixture,
 
   /* Tab order on the first page: name, address, password, Continue, and
    * round again to the name. */
-  address_row = focus_owner (fixture, ADW_TYPE_ENTRY_ROW);
-  name_row = ui_find_widget (page (fixture), ADW_TYPE_ENTRY_ROW, 0);
+  name_row = focus_owner (fixture, ADW_TYPE_ENTRY_ROW);
+  g_assert_true (name_row == ui_find_widget (page (fixture), ADW_TYPE_ENTRY_ROW, 0));
+  address_row = ui_find_widget (page (fixture), ADW_TYPE_ENTRY_ROW, 1);
   g_assert_true (name_row != address_row);
   gtk_widget_grab_focus (name_row);
   for (guint i = 0; i < 16; i++)
@@ -559,7 +644,7 @@ test_edited_port_is_tested_again (Fixture       *fixture,
   g_autofree char *port = NULL;
 
   start_servers (fixture);
-  type_into_focus (fixture, USER);
+  type_address (fixture, USER);
   bd_setup_session_set_password (fixture->session, PASSWORD);
   press_enter (fixture);
   wait_for_page (fixture, BD_SETUP_PAGE_SERVERS);
@@ -755,7 +840,7 @@ test_self_signed_certificate_is_trusted_by_fingerprint (Fixture       *fixture,
   pin = bd_test_certs_sha256 ("self-signed");
   hex = pin + strlen ("sha256:");
 
-  type_into_focus (fixture, USER);
+  type_address (fixture, USER);
   bd_setup_session_set_password (fixture->session, PASSWORD);
   press_enter (fixture);
   wait_for_page (fixture, BD_SETUP_PAGE_SERVERS);
@@ -889,7 +974,7 @@ test_existing_account_has_its_own_password (Fixture       *fixture,
   GtkWidget *existing_page;
 
   start_servers (fixture);
-  type_into_focus (fixture, USER);
+  type_address (fixture, USER);
   bd_setup_session_set_password (fixture->session, PASSWORD);
   press_enter (fixture);
   wait_for_page (fixture, BD_SETUP_PAGE_SERVERS);
@@ -949,6 +1034,12 @@ main (int    argc,
   ADD ("continue-stays-in-sight-on-a-short-window",
        test_continue_stays_in_sight_on_a_short_window);
   ADD ("keyboard-alone-goes-through-every-page", test_keyboard_alone_goes_through_every_page);
+  g_test_add ("/ui/assistant/first-minute-name-tab-address-tab-password-600", Fixture,
+              GINT_TO_POINTER (600), fixture_set_up,
+              test_first_minute_name_tab_address_tab_password, fixture_tear_down);
+  g_test_add ("/ui/assistant/first-minute-name-tab-address-tab-password-360", Fixture,
+              GINT_TO_POINTER (360), fixture_set_up,
+              test_first_minute_name_tab_address_tab_password, fixture_tear_down);
   ADD ("edited-port-is-tested-again", test_edited_port_is_tested_again);
   ADD ("every-control-is-labelled", test_every_control_is_labelled);
   ADD ("self-signed-certificate-is-trusted-by-fingerprint",
