@@ -313,6 +313,40 @@ def _(c):
     c.eq(r.stdout.count("What to do:"), len(REAL_URLS), "advice per server")
 
 
+@case("srv-check.test: SRV names another domain's servers: tested, but the password withheld")
+def _(c):
+    user = "alice@srv-check.test"
+    dovecot_before = len(server_log("dovecot.log"))
+    postfix_before = len(server_log("postfix.log"))
+    r = c.run(user)
+    c.eq((r.json or {}).get("password_withheld"), "unverified-source", "password_withheld")
+    det = (r.json or {}).get("detection") or {}
+    c.eq(det.get("source"), "srv", "detection source")
+    c.eq(det.get("trust"), "unverified", "detection trust")
+    c.check("cannot be verified" in r.stderr and "without sending your password" in r.stderr,
+            "stderr says why the password was withheld (got %r)" % r.stderr)
+    urls = ["imaps://imap.real.test:993", "smtps://smtp.real.test:465"]
+    c.urls(r, urls)
+    for url in urls:
+        res = r.results().get(url) or {}
+        c.eq(res.get("login"), "skipped", url + " login")
+        cert = ((res.get("tls") or {}).get("certificate") or {})
+        c.eq(cert.get("verified"), True, url + " certificate verified")
+    # Neither server saw the user name, let alone a password.
+    c.check(user not in server_log("dovecot.log")[dovecot_before:], "Dovecot never saw " + user)
+    # Postfix counts AUTH commands ("auth=N/M") in the line it logs when the
+    # client leaves; wait for that line, then read it.
+    deadline = time.monotonic() + 5
+    while True:
+        gone = [l for l in server_log("postfix.log")[postfix_before:].splitlines()
+                if "[%s]" % GOOD_ADDR in l and "disconnect from" in l]
+        if gone or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    c.check(gone, "Postfix logged the client leaving")
+    c.check(not any(" auth=" in l for l in gone), "Postfix saw no AUTH: %r" % gone)
+
+
 @case("wrongname.test: the names are not on the certificate: certificate-wrong-host, no login")
 def _(c):
     before = server_log("dovecot.log").count("alice@wrongname.test")
