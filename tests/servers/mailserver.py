@@ -77,6 +77,8 @@ BEHAVIOURS = {
     "yahoo-app-password": "imap pop3 smtp",
     "imap-disabled": "imap pop3",
     "unavailable": "imap pop3 smtp",
+    "pop3-login-delay": "pop3",
+    "pop3-in-use": "pop3",
     "alert": "imap",
     "no-auth": "imap pop3 smtp",
     "only-login": "imap pop3 smtp",
@@ -90,7 +92,8 @@ BEHAVIOURS = {
 
 # Behaviours that make every login fail with a provider's own words.
 LOGIN_FAILURE_BEHAVIOURS = ["app-password-reply", "webloginrequired", "basic-auth-disabled",
-                            "yahoo-app-password", "imap-disabled", "unavailable"]
+                            "yahoo-app-password", "imap-disabled", "unavailable",
+                            "pop3-login-delay", "pop3-in-use"]
 
 
 def next_tag(tag):
@@ -979,6 +982,8 @@ class POP3Session(Session):
                 caps.append(b"SASL " + " ".join(mechs).encode())
             if self.offer_starttls():
                 caps.append(b"STLS")
+        if self.has("pop3-login-delay"):
+            caps.append(b"LOGIN-DELAY 900")  # RFC 2449 6.5
         caps.append(b"IMPLEMENTATION Brevduva-test")
         return caps
 
@@ -1062,6 +1067,12 @@ class POP3Session(Session):
             self.err(b"[SYS/PERM] Your account is not enabled for POP access. Please visit your Gmail settings page and enable your account for POP access.")
         elif fb == "unavailable":
             self.err(b"[SYS/TEMP] " + self.t(b"Temporary authentication failure, try again later."))
+        elif fb == "pop3-login-delay":
+            # RFC 2449 8.1.1
+            self.err(b"[LOGIN-DELAY] " + self.t(b"Minimum time between logins is 15 minutes."))
+        elif fb == "pop3-in-use":
+            # RFC 2449 8.1.2
+            self.err(b"[IN-USE] " + self.t(b"Mailbox is locked by another POP3 session."))
         else:
             self.err(b"[AUTH] " + self.t(b"Authentication failed."))
 

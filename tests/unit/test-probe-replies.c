@@ -56,6 +56,13 @@ static const ReplyCase reply_cases[] = {
     BD_ERROR_LOGIN_FAILED, BD_ERROR_SERVER_UNAVAILABLE },
   { "pop3-in-use", BD_PROTOCOL_POP3, "IN-USE", "-ERR [IN-USE] locked",
     BD_ERROR_LOGIN_FAILED, BD_ERROR_SERVER_UNAVAILABLE },
+  { "pop3-login-delay", BD_PROTOCOL_POP3, "LOGIN-DELAY", "-ERR [LOGIN-DELAY] wait 15 minutes",
+    BD_ERROR_LOGIN_FAILED, BD_ERROR_SERVER_UNAVAILABLE },
+  /* RFC 2449 §8: a rule for a level covers the levels below it, not a longer word. */
+  { "pop3-code-level-below", BD_PROTOCOL_POP3, "IN-USE/SESSION", "-ERR [IN-USE/SESSION] locked",
+    BD_ERROR_LOGIN_FAILED, BD_ERROR_SERVER_UNAVAILABLE },
+  { "pop3-code-longer-word", BD_PROTOCOL_POP3, "AUTHX", "-ERR [AUTHX] no", BD_ERROR_PROTOCOL_ERROR,
+    BD_ERROR_PROTOCOL_ERROR },
   { "pop3-auth", BD_PROTOCOL_POP3, "AUTH", "-ERR [AUTH] Invalid credentials",
     BD_ERROR_PROTOCOL_ERROR, BD_ERROR_LOGIN_FAILED },
   { "smtp-535", BD_PROTOCOL_SMTP, "535", "535 5.7.8 Error: authentication failed",
@@ -87,11 +94,31 @@ test_classify (gconstpointer data)
                    ==, bd_error_code_get_name (c->expected));
 }
 
+/* POP3's [IN-USE] and [LOGIN-DELAY] say more than server-unavailable does;
+ * no sentence when the words or another protocol decided. */
+static void
+test_describe (void)
+{
+  g_assert_nonnull (bd_probe_replies_describe (BD_PROTOCOL_POP3, "IN-USE",
+                                               BD_ERROR_SERVER_UNAVAILABLE));
+  g_assert_nonnull (bd_probe_replies_describe (BD_PROTOCOL_POP3, "login-delay",
+                                               BD_ERROR_SERVER_UNAVAILABLE));
+  g_assert_null (bd_probe_replies_describe (BD_PROTOCOL_POP3, "IN-USE",
+                                            BD_ERROR_APP_PASSWORD_REQUIRED));
+  g_assert_null (bd_probe_replies_describe (BD_PROTOCOL_POP3, "SYS/TEMP",
+                                            BD_ERROR_SERVER_UNAVAILABLE));
+  g_assert_null (bd_probe_replies_describe (BD_PROTOCOL_IMAP, "IN-USE",
+                                            BD_ERROR_SERVER_UNAVAILABLE));
+  g_assert_null (bd_probe_replies_describe (BD_PROTOCOL_POP3, NULL, BD_ERROR_SERVER_UNAVAILABLE));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/probe-replies/describe/pop3-waits", test_describe);
 
   for (gsize i = 0; i < G_N_ELEMENTS (reply_cases); i++)
     {

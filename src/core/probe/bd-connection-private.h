@@ -32,6 +32,8 @@ gboolean          bd_connection_connect        (BdConnection      *self,
                                                 guint16            port,
                                                 GError           **error);
 const char       *bd_connection_get_address    (BdConnection      *self);
+gint64            bd_connection_get_round_trip (BdConnection      *self);
+gint64            bd_connection_get_deadline   (BdConnection      *self);
 gboolean          bd_connection_read_line      (BdConnection      *self,
                                                 char             **line,
                                                 GError           **error);
@@ -54,12 +56,23 @@ gboolean          bd_connection_has_pending    (BdConnection      *self);
 gboolean          bd_connection_handshake      (BdConnection      *self,
                                                 gnutls_session_t   session,
                                                 GError           **error);
+gboolean          bd_connection_start_handshake (BdConnection     *self,
+                                                gnutls_session_t   session);
+gboolean          bd_connection_continue_handshake (BdConnection  *self);
 gnutls_session_t  bd_connection_get_session    (BdConnection      *self);
+gboolean          bd_connection_get_tls_up     (BdConnection      *self);
 int               bd_connection_get_tls_error  (BdConnection      *self,
                                                 int               *alert);
 GBytes           *bd_connection_dup_first_bytes (BdConnection     *self);
 GBytes           *bd_connection_peek_pending   (BdConnection      *self);
-void              bd_connection_linger         (BdConnection      *self);
+BdConnection     *bd_connection_wait_readable  (BdConnection      *self,
+                                                BdConnection      *other,
+                                                gint64             until,
+                                                GError           **error);
+gboolean          bd_connection_is_open        (BdConnection      *self);
+gboolean          bd_connection_close_notify   (BdConnection      *self);
+void              bd_connection_linger         (BdConnection      *self,
+                                                guint              timeout_ms);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BdConnection, bd_connection_free)
 

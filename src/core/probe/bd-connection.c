@@ -56,12 +56,16 @@ struct _BdConnection
   int tls_error;
   int tls_alert;
   GByteArray *first_bytes;
+  gint64 round_trip;     /* µs the winning TCP handshake took */
+  gboolean tls_up;       /* the handshake completed */
+  gboolean broken;       /* closed by the server, or unusable: nothing more can be said */
 };
 
 typedef struct
 {
   int fd;
   GInetAddress *address;
+  gint64 started;
 } Attempt;
 
 typedef struct
@@ -154,6 +158,7 @@ cancelled (BdConnection  *self,
            GError       **error)
 {
   close_socket (self);
+  self->broken = TRUE;
   g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The test was stopped."));
   return FALSE;
 }
@@ -162,6 +167,7 @@ static gboolean
 closed (BdConnection  *self,
         GError       **error)
 {
+  self->broken = TRUE;
   g_set_error (error, BD_ERROR, BD_ERROR_PROTOCOL_ERROR,
                /* TRANSLATORS: "The server closed the connection (step: the server’s greeting)." */
                _("The server closed the connection (step: %s)."),
@@ -401,6 +407,7 @@ static gboolean
 connected (BdConnection *self,
            Attempt      *attempt)
 {
+  self->round_trip = MAX (g_get_monotonic_time () - attempt->started, 1);
   self->fd = attempt->fd;
   self->address = g_inet_address_to_string (attempt->address);
   return TRUE;
@@ -447,7 +454,7 @@ bd_connection_connect (BdConnection  *self,
               note_failure (&failures, address, error_number);
               continue;
             }
-          attempts[n_attempts] = (Attempt) { fd, address };
+          attempts[n_attempts] = (Attempt) { fd, address, now };
           fds[n_attempts] = (struct pollfd) { fd, POLLOUT, 0 };
           n_attempts++;
           next_start = now + BD_CONNECTION_ATTEMPT_DELAY_MS * G_TIME_SPAN_MILLISECOND;
@@ -473,6 +480,30 @@ bd_connection_connect (BdConnection  *self,
           return connected (self, &attempts[winner]);
         }
     }
+}
+
+/**
+ * bd_connection_get_round_trip:
+ *
+ * Returns: how long the TCP handshake took, in microseconds: one round trip
+ *   to the server (with its SYN queue), the best estimate there is before
+ *   anything else was exchanged; 0 before the connection is made.
+ */
+gint64
+bd_connection_get_round_trip (BdConnection *self)
+{
+  return self->round_trip;
+}
+
+/**
+ * bd_connection_get_deadline:
+ *
+ * Returns: the current step's deadline, in g_get_monotonic_time()'s clock.
+ */
+gint64
+bd_connection_get_deadline (BdConnection *self)
+{
+  return self->deadline;
 }
 
 /**
@@ -506,6 +537,7 @@ receive_now (BdConnection  *self,
         return 0;
       if (n == GNUTLS_E_AGAIN || n == GNUTLS_E_INTERRUPTED)
         return NOTHING_YET;
+      self->broken = TRUE;
       g_set_error (error, BD_ERROR, BD_ERROR_PROTOCOL_ERROR,
                    _("The encrypted connection broke: %s"), gnutls_strerror ((int) n));
       return -1;
@@ -520,6 +552,7 @@ receive_now (BdConnection  *self,
     return 0;
   if (errno == EAGAIN || errno == EINTR)
     return NOTHING_YET;
+  self->broken = TRUE;
   g_set_error (error, BD_ERROR, BD_ERROR_PROTOCOL_ERROR,
                _("The connection broke: %s"), g_strerror (errno));
   return -1;
@@ -532,6 +565,12 @@ receive (BdConnection  *self,
          gsize          size,
          GError       **error)
 {
+  /* Cancelling closed the socket. */
+  if (self->fd < 0)
+    {
+      cancelled (self, error);
+      return -1;
+    }
   for (;;)
     {
       gssize n = receive_now (self, buffer, size, error);
@@ -725,6 +764,9 @@ send_all (BdConnection  *self,
 {
   gsize sent = 0;
 
+  /* Cancelling closed the socket. */
+  if (self->fd < 0)
+    return cancelled (self, error);
   while (sent < length)
     {
       gssize n;
@@ -933,6 +975,47 @@ handshake_failed (BdConnection  *self,
   return FALSE;
 }
 
+static void
+attach_session (BdConnection     *self,
+                gnutls_session_t  session)
+{
+  self->session = session;
+  self->response_bytes = 0;
+  g_byte_array_set_size (self->first_bytes, 0);
+  gnutls_transport_set_ptr (session, self);
+  gnutls_transport_set_pull_function (session, tls_pull);
+  gnutls_transport_set_push_function (session, tls_push);
+}
+
+/* Runs the handshake until it is done (TRUE), needs the socket to be ready
+ * for *@events (FALSE, *@events set), or fails (FALSE, @error set). */
+static gboolean
+handshake_until_blocked (BdConnection  *self,
+                         short         *events,
+                         GError       **error)
+{
+  for (;;)
+    {
+      int rc = gnutls_handshake (self->session);
+
+      if (rc == GNUTLS_E_SUCCESS)
+        {
+          self->tls_up = TRUE;
+          return TRUE;
+        }
+      if (rc == GNUTLS_E_AGAIN || rc == GNUTLS_E_INTERRUPTED)
+        {
+          *events = gnutls_record_get_direction (self->session) ? POLLOUT : POLLIN;
+          return FALSE;
+        }
+      if (gnutls_error_is_fatal (rc))
+        {
+          self->broken = TRUE;
+          return handshake_failed (self, rc, error);
+        }
+    }
+}
+
 /**
  * bd_connection_handshake:
  * @session: (transfer full): a client session; the connection owns it from now on
@@ -948,30 +1031,73 @@ bd_connection_handshake (BdConnection      *self,
 {
   g_return_val_if_fail (self->session == NULL, FALSE);
 
-  self->session = session;
-  self->response_bytes = 0;
-  g_byte_array_set_size (self->first_bytes, 0);
-  gnutls_transport_set_ptr (session, self);
-  gnutls_transport_set_pull_function (session, tls_pull);
-  gnutls_transport_set_push_function (session, tls_push);
-
+  attach_session (self, session);
   for (;;)
     {
-      int rc = gnutls_handshake (session);
+      GError *local_error = NULL;
+      short events = 0;
 
-      if (rc == GNUTLS_E_SUCCESS)
+      if (handshake_until_blocked (self, &events, &local_error))
         return TRUE;
-      if (rc == GNUTLS_E_AGAIN || rc == GNUTLS_E_INTERRUPTED)
+      if (local_error != NULL)
         {
-          if (!wait_socket (self, gnutls_record_get_direction (session) ? POLLOUT : POLLIN,
-                            error))
-            return FALSE;
-          continue;
+          g_propagate_error (error, local_error);
+          return FALSE;
         }
-      if (!gnutls_error_is_fatal (rc))
-        continue;
-      return handshake_failed (self, rc, error);
+      if (!wait_socket (self, events, error))
+        return FALSE;
     }
+}
+
+/**
+ * bd_connection_start_handshake:
+ * @session: (transfer full): a client session; the connection owns it from now on
+ *
+ * Sends the ClientHello and returns without waiting for the answer, which
+ * bd_connection_continue_handshake() takes in once
+ * bd_connection_wait_readable() says it came.
+ *
+ * Returns: %FALSE when the hello could not be sent.
+ */
+gboolean
+bd_connection_start_handshake (BdConnection     *self,
+                               gnutls_session_t  session)
+{
+  short events = 0;
+
+  g_return_val_if_fail (self->session == NULL, FALSE);
+
+  attach_session (self, session);
+  while (!handshake_until_blocked (self, &events, NULL))
+    {
+      if (self->broken)
+        return FALSE;
+      if (events == POLLIN)
+        return TRUE;
+      if (!wait_socket (self, POLLOUT, NULL))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * bd_connection_continue_handshake:
+ *
+ * Takes in, without waiting, what the server answered to the ClientHello
+ * that bd_connection_start_handshake() sent; bd_connection_dup_first_bytes()
+ * shows it.
+ *
+ * Returns: %TRUE while the handshake goes on and wants more from the
+ *   server; %FALSE once it is done or failed.
+ */
+gboolean
+bd_connection_continue_handshake (BdConnection *self)
+{
+  short events = 0;
+
+  if (self->session == NULL || self->tls_up || self->broken)
+    return FALSE;
+  return !handshake_until_blocked (self, &events, NULL) && !self->broken;
 }
 
 /**
@@ -1024,6 +1150,107 @@ bd_connection_dup_first_bytes (BdConnection *self)
   return g_bytes_new (self->first_bytes->data, self->first_bytes->len);
 }
 
+/**
+ * bd_connection_wait_readable:
+ * @other: (nullable): a second connection to watch at the same time
+ * @until: a time on g_get_monotonic_time()'s clock
+ *
+ * Waits, at most until @until, for something to read (or the end of the
+ * stream) on @self or @other. Cancelling the probe wakes it.
+ *
+ * Returns: (nullable): @self or @other, whichever is readable first
+ *   (@self when both are); %NULL when @until passed, or with @error when
+ *   the probe was cancelled.
+ */
+BdConnection *
+bd_connection_wait_readable (BdConnection  *self,
+                             BdConnection  *other,
+                             gint64         until,
+                             GError       **error)
+{
+  struct pollfd fds[3] = {
+    { self->fd, POLLIN, 0 },
+    { other != NULL ? other->fd : -1, POLLIN, 0 },
+  };
+
+  if (bd_line_reader_get_pending (&self->reader) > 0 ||
+      (self->session != NULL && gnutls_record_check_pending (self->session) > 0))
+    return self;
+  if (poll_until (self, fds, 2, until, error) <= 0)
+    return NULL;
+  return fds[0].revents != 0 ? self : other;
+}
+
+/**
+ * bd_connection_is_open:
+ *
+ * Returns: whether something can still be said on the connection: it is
+ *   connected, the server has not closed it, and neither a TLS error nor
+ *   cancelling broke it.
+ */
+gboolean
+bd_connection_is_open (BdConnection *self)
+{
+  return self->fd >= 0 && !self->broken;
+}
+
+/**
+ * bd_connection_get_tls_up:
+ *
+ * Returns: whether a TLS handshake completed on the connection.
+ */
+gboolean
+bd_connection_get_tls_up (BdConnection *self)
+{
+  return self->tls_up;
+}
+
+/**
+ * bd_connection_close_notify:
+ *
+ * Ends this side of the TLS session with a close_notify alert (RFC 8446
+ * §6.1; gnutls_bye() with %GNUTLS_SHUT_WR, which does not wait for the
+ * server's own). Like every write of the goodbye it never waits: an alert
+ * that cannot go out at once is dropped, and the socket's close ends the
+ * connection instead.
+ *
+ * Returns: whether the alert went out.
+ */
+gboolean
+bd_connection_close_notify (BdConnection *self)
+{
+  int rc;
+
+  if (!bd_connection_is_open (self) || !self->tls_up)
+    return FALSE;
+  do
+    rc = gnutls_bye (self->session, GNUTLS_SHUT_WR);
+  while (rc == GNUTLS_E_INTERRUPTED);
+  return rc == GNUTLS_E_SUCCESS;
+}
+
+/* Reads and drops what has arrived, without waiting, up to LINGER_MAX_BYTES.
+ * Returns: whether the server has closed (or the socket failed). */
+static gboolean
+discard_arrived (BdConnection *self)
+{
+  guint8 buffer[RECEIVE_SIZE];
+  gsize total = 0;
+
+  while (total < LINGER_MAX_BYTES)
+    {
+      gssize n = recv (self->fd, buffer, sizeof buffer, MSG_DONTWAIT);
+
+      if (n > 0)
+        total += (gsize) n;
+      else if (n == 0 || (errno != EINTR && errno != EAGAIN))
+        return TRUE;
+      else if (errno == EAGAIN)
+        return FALSE;
+    }
+  return FALSE;
+}
+
 static void
 linger_thread (gpointer data,
                gpointer user_data)
@@ -1056,22 +1283,25 @@ linger_pool_new (gpointer data)
 
 /**
  * bd_connection_linger:
- * @self: (transfer full): a connection whose last command (LOGOUT, QUIT)
- *   was sent
+ * @self: (transfer full): a connection whose goodbye (LOGOUT or QUIT, a
+ *   close_notify) was sent
+ * @timeout_ms: how long the server gets to answer and close, at most
+ *   LINGER_MAX_MS
  *
- * Lets the server answer the last command and close first, as a clean
- * logout does, without making the caller wait a round trip for it: a
- * thread of a small shared pool reads what still comes, throws it away
- * (it is never decrypted and goes into no report), and frees @self when
- * the server has closed, after LINGER_MAX_BYTES, or when the step's
- * deadline (at most LINGER_MAX_MS) passes or the probe is cancelled. A
- * program that exits sooner closes the socket itself; the server has the
- * command by then.
+ * Lets the server answer the goodbye and close first, as a clean logout
+ * does, without making the caller wait a round trip for it: a thread of a
+ * small shared pool reads what still comes, throws it away (it is never
+ * decrypted and goes into no report), and frees @self when the server has
+ * closed, after LINGER_MAX_BYTES, or when @timeout_ms passes or the probe
+ * is cancelled. Closing only then also keeps the kernel from answering
+ * unread data with a reset. A program that exits sooner closes the socket
+ * itself; the server has the goodbye by then.
  *
  * The report is forgotten here: the caller may hand it out at once.
  */
 void
-bd_connection_linger (BdConnection *self)
+bd_connection_linger (BdConnection *self,
+                      guint         timeout_ms)
 {
   static GOnce pool_once = G_ONCE_INIT;
   GThreadPool *pool;
@@ -1084,12 +1314,15 @@ bd_connection_linger (BdConnection *self)
    * closes (or never, when the program exits first). */
   if (self->session != NULL)
     g_clear_pointer (&self->session, gnutls_deinit);
-  if (self->fd < 0)
+  /* What has arrived already is dropped at once: a program that exits
+   * before the pool's thread runs then closes with nothing unread, which
+   * the kernel would answer with a reset instead of a plain end. */
+  if (self->fd < 0 || discard_arrived (self))
     {
       bd_connection_free (self);
       return;
     }
-  bd_connection_set_step (self, "logout", MIN (self->timeout_ms, LINGER_MAX_MS));
+  bd_connection_set_step (self, "logout", MIN (timeout_ms, LINGER_MAX_MS));
   pool = g_once (&pool_once, linger_pool_new, NULL);
   /* Queued even when no thread could be started; one that starts later
    * finds the deadline passed and only frees it. */

@@ -93,9 +93,10 @@ bd_conversation_refused (BdConversation  *conversation,
                           BdErrorCode      fallback)
 {
   BdErrorCode classified = bd_probe_replies_classify (conversation->protocol, code, says, fallback);
+  const char *meaning = bd_probe_replies_describe (conversation->protocol, code, classified);
 
   return bd_conversation_fail (conversation, error, classified, says, "%s",
-                                refusal_message (classified));
+                                meaning != NULL ? meaning : refusal_message (classified));
 }
 
 /**

@@ -257,6 +257,26 @@ imap_greeting (BdConversation  *conversation,
     }
 }
 
+/* RFC 3501 §7.1: a greeting's CAPABILITY code is the list CAPABILITY
+ * would answer, so over verified TLS it saves that round trip. Before TLS
+ * it only finds STARTTLS, and the TLS step forgets it (security rule 2). */
+static gboolean
+take_greeting_capabilities (BdConversation *conversation)
+{
+  g_auto(GStrv) capabilities = NULL;
+  char **mechanisms;
+
+  if (conversation->greeting_capability == NULL || !conversation->secure)
+    return FALSE;
+  capabilities = bd_imap_capabilities_parse (conversation->greeting_capability);
+  g_clear_pointer (&conversation->greeting_capability, g_free);
+  if (capabilities == NULL || capabilities[0] == NULL)
+    return FALSE;
+  mechanisms = bd_imap_capabilities_dup_mechanisms ((const char * const *) capabilities);
+  bd_conversation_set_capabilities (conversation, g_steal_pointer (&capabilities), mechanisms);
+  return TRUE;
+}
+
 static gboolean
 imap_capabilities (BdConversation  *conversation,
                    GError         **error)
@@ -265,6 +285,8 @@ imap_capabilities (BdConversation  *conversation,
   g_autofree char *says = NULL;
 
   bd_conversation_set_capabilities (conversation, NULL, NULL);
+  if (take_greeting_capabilities (conversation))
+    return TRUE;
   response = run_command (conversation, "CAPABILITY", error);
   if (response == NULL)
     return FALSE;

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "bd-probe-replies.h"
 
@@ -25,6 +26,7 @@ typedef struct
   BdProtocol protocol;
   const char *code;    /* upper case; IMAP response code, POP3 extended code, SMTP reply code */
   BdErrorCode error;
+  const char *message; /* what the reply means, where it says more than the error code */
 } CodeRule;
 
 static const WordsRule words_rules[] = {
@@ -62,10 +64,15 @@ static const CodeRule code_rules[] = {
   { BD_PROTOCOL_IMAP, "EXPIRED", BD_ERROR_LOGIN_FAILED },
   { BD_PROTOCOL_IMAP, "CONTACTADMIN", BD_ERROR_LOGIN_FAILED },
   { BD_PROTOCOL_IMAP, "PRIVACYREQUIRED", BD_ERROR_LOGIN_DISABLED },
-  /* RFC 2449 §8, RFC 3206 */
+  /* RFC 2449 §8, RFC 3206. IN-USE and LOGIN-DELAY refuse a right password
+   * too (§8.1.1, §8.1.2): they are a wait, not a failed login. */
   { BD_PROTOCOL_POP3, "SYS/TEMP", BD_ERROR_SERVER_UNAVAILABLE },
-  { BD_PROTOCOL_POP3, "IN-USE", BD_ERROR_SERVER_UNAVAILABLE },
-  { BD_PROTOCOL_POP3, "LOGIN-DELAY", BD_ERROR_SERVER_UNAVAILABLE },
+  { BD_PROTOCOL_POP3, "IN-USE", BD_ERROR_SERVER_UNAVAILABLE,
+    N_("Another program is reading the mailbox right now, and the server lets only one "
+       "at a time in.") },
+  { BD_PROTOCOL_POP3, "LOGIN-DELAY", BD_ERROR_SERVER_UNAVAILABLE,
+    N_("The server allows a login only every so often, and the last one was too "
+       "recent.") },
   { BD_PROTOCOL_POP3, "AUTH", BD_ERROR_LOGIN_FAILED },
   /* RFC 4954 §6 and RFC 5321 §4.2.3 */
   { BD_PROTOCOL_SMTP, "421", BD_ERROR_SERVER_UNAVAILABLE },
@@ -75,6 +82,28 @@ static const CodeRule code_rules[] = {
   { BD_PROTOCOL_SMTP, "538", BD_ERROR_LOGIN_DISABLED },
   { BD_PROTOCOL_SMTP, "504", BD_ERROR_MECHANISM_UNSUPPORTED },
 };
+
+/* RFC 2449 §8: POP3 codes are hierarchical ("SYS/TEMP"), and a rule for a
+ * level covers the levels below it. */
+static gboolean
+code_matches (const char *rule,
+              const char *code)
+{
+  gsize length = strlen (rule);
+
+  return g_ascii_strncasecmp (rule, code, length) == 0 &&
+         (code[length] == '\0' || code[length] == '/');
+}
+
+static const CodeRule *
+find_code_rule (BdProtocol  protocol,
+                const char *code)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (code_rules); i++)
+    if (code_rules[i].protocol == protocol && code_matches (code_rules[i].code, code))
+      return &code_rules[i];
+  return NULL;
+}
 
 /**
  * bd_probe_replies_classify:
@@ -92,6 +121,8 @@ bd_probe_replies_classify (BdProtocol   protocol,
                            const char  *text,
                            BdErrorCode  fallback)
 {
+  const CodeRule *rule;
+
   if (text != NULL)
     {
       g_autofree char *lower = g_ascii_strdown (text, -1);
@@ -103,14 +134,33 @@ bd_probe_replies_classify (BdProtocol   protocol,
 
   if (code != NULL)
     {
-      for (gsize i = 0; i < G_N_ELEMENTS (code_rules); i++)
-        if (code_rules[i].protocol == protocol &&
-            g_ascii_strcasecmp (code_rules[i].code, code) == 0)
-          return code_rules[i].error;
+      rule = find_code_rule (protocol, code);
+      if (rule != NULL)
+        return rule->error;
       /* Any other transient SMTP failure (RFC 5321 §4.2.1). */
       if (protocol == BD_PROTOCOL_SMTP && code[0] == '4')
         return BD_ERROR_SERVER_UNAVAILABLE;
     }
 
   return fallback;
+}
+
+/**
+ * bd_probe_replies_describe:
+ * @code: (nullable): the reply's machine-readable code
+ * @classified: what bd_probe_replies_classify() made of the reply
+ *
+ * Returns: (nullable): a sentence, translated, for a reply whose code says
+ *   more than @classified does, such as POP3's `[IN-USE]`.
+ */
+const char *
+bd_probe_replies_describe (BdProtocol   protocol,
+                           const char  *code,
+                           BdErrorCode  classified)
+{
+  const CodeRule *rule = code != NULL ? find_code_rule (protocol, code) : NULL;
+
+  if (rule == NULL || rule->message == NULL || rule->error != classified)
+    return NULL;
+  return _(rule->message);
 }

@@ -16,5 +16,8 @@ BdErrorCode bd_probe_replies_classify (BdProtocol   protocol,
                                        const char  *code,
                                        const char  *text,
                                        BdErrorCode  fallback);
+const char *bd_probe_replies_describe (BdProtocol   protocol,
+                                       const char  *code,
+                                       BdErrorCode  classified);
 
 G_END_DECLS

@@ -8,10 +8,19 @@
  * Each step gets the whole per-step timeout as its deadline. A step that
  * fails ends the probe with one BdErrorCode; logout alone may fail without
  * failing the probe, since everything it could prove was proven before it.
- * For the same reason logout only sends LOGOUT or QUIT: the server's reply
- * would prove nothing more and cost a round trip, so the result does not
- * wait for it, and the connection lingers until the server has answered
- * and closed (bd_connection_linger()), as a clean logout does.
+ *
+ * Every ending that leaves a working connection says goodbye: the
+ * protocol's LOGOUT or QUIT when the server waits for a command, and a TLS
+ * close_notify (say_goodbye(); docs/decisions.md). Both are written
+ * without waiting, so that they never delay the verdict; the server's
+ * answer would prove nothing more, so the result does not wait for it
+ * either, and the connection lingers until the server has answered and
+ * closed (bd_connection_linger()), as a clean logout does.
+ *
+ * A STARTTLS port that says nothing for a few round trips may want TLS from
+ * the first byte: a second connection offers TLS while the first still
+ * waits for its greeting, and whichever answers first decides
+ * (race_tls_hello()).
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -27,8 +36,12 @@
 #include "bd-tls-context-private.h"
 #include "bd-tls-verify.h"
 
-/* How long a STARTTLS port that never greets gets to show that it speaks TLS. */
-#define TLS_CHECK_TIMEOUT_MS 2000
+/* How long a STARTTLS port may be silent before a second connection offers
+ * it TLS: this many round trips (the TCP handshake's time), but never less
+ * than SILENCE_FLOOR_MS, which covers a server's own work before its
+ * greeting where the round trip is next to nothing (loopback, a LAN). */
+#define SILENCE_ROUND_TRIPS 3
+#define SILENCE_FLOOR_MS 150
 
 typedef struct
 {
@@ -37,6 +50,7 @@ typedef struct
   const BdProtocolDriver *driver;
   BdTlsContext *tls;
   GCancellable *cancellable;
+  gboolean logged_out;       /* the logout step sent LOGOUT or QUIT */
 } Steps;
 
 typedef gboolean (*StepFunc) (Steps   *steps,
@@ -196,6 +210,9 @@ learn_old_version (Steps *steps)
       if (session != NULL && bd_connection_handshake (errand.connection, session, NULL))
         version = bd_tls_session_dup_version (session);
     }
+  /* A session that came up ends as any other (RFC 8446 §6.1). */
+  if (bd_connection_close_notify (errand.connection))
+    bd_connection_linger (g_steal_pointer (&errand.connection), steps->run->timeout_ms);
   bd_conversation_clear (&errand);
   return version;
 }
@@ -346,49 +363,135 @@ tls_step (Steps   *steps,
   return TRUE;
 }
 
-/* A STARTTLS port that stays silent may be waiting for a TLS hello: a
- * second connection sends one and looks at the answer. */
+/* Whether the first bytes a server sent after a ClientHello tell enough
+ * to decide whether it speaks TLS (bd_tls_bytes_look_like_record()). */
 static gboolean
-speaks_tls (Steps *steps)
+answer_complete (GBytes *first)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (first, &size);
+
+  return size >= 6 || (size >= 2 && data[0] != 0x16);
+}
+
+/* Waits on both connections: TRUE as soon as the errand's server answers
+ * its ClientHello with TLS; FALSE when the first connection's greeting (or
+ * its end) comes first, the errand's server answers otherwise, or the
+ * greeting's deadline passes. */
+static gboolean
+wait_for_either (Steps          *steps,
+                 BdConversation *errand)
+{
+  BdConnection *connection = steps->conversation.connection;
+  gint64 until = bd_connection_get_deadline (connection);
+
+  for (;;)
+    {
+      g_autoptr(GBytes) first = NULL;
+      gboolean going_on;
+
+      if (bd_connection_wait_readable (connection, errand->connection, until, NULL) !=
+          errand->connection)
+        return FALSE;
+      going_on = bd_connection_continue_handshake (errand->connection);
+      first = bd_connection_dup_first_bytes (errand->connection);
+      if (!going_on || answer_complete (first))
+        return bd_tls_bytes_look_like_record (first);
+    }
+}
+
+/* After a silence on a STARTTLS port: a second connection sends a
+ * ClientHello while the first keeps waiting for its greeting. A server
+ * that answers the hello with TLS wants TLS from the first byte; any other
+ * answer, or the greeting, leaves the verdict to the first connection,
+ * so a slow but real greeting is never misjudged. */
+static gboolean
+race_tls_hello (Steps *steps)
 {
   g_autoptr(BdProbeReport) scratch = NULL;
-  g_autoptr(GBytes) first = NULL;
   BdConversation errand;
   gnutls_session_t session = NULL;
+  gint64 left = bd_connection_get_deadline (steps->conversation.connection) -
+                g_get_monotonic_time ();
   gboolean tls = FALSE;
 
-  errand_begin (steps, &errand, &scratch, MIN (steps->run->timeout_ms, TLS_CHECK_TIMEOUT_MS));
+  if (left <= 0)
+    return FALSE;
+  errand_begin (steps, &errand, &scratch, (guint) (left / G_TIME_SPAN_MILLISECOND));
   if (bd_connection_connect (errand.connection, steps->run->addresses, steps->run->port, NULL))
     session = bd_tls_context_new_session (steps->tls, steps->run->hostname, FALSE, NULL);
-  if (session != NULL)
-    {
-      bd_connection_handshake (errand.connection, session, NULL);
-      first = bd_connection_dup_first_bytes (errand.connection);
-      tls = bd_tls_bytes_look_like_record (first);
-    }
+  if (session != NULL && bd_connection_start_handshake (errand.connection, session))
+    tls = wait_for_either (steps, &errand);
+  /* The errand's server, if it answered, gets to close first; nothing of
+   * the handshake is kept. */
+  if (bd_connection_is_open (errand.connection))
+    bd_connection_linger (g_steal_pointer (&errand.connection), steps->run->timeout_ms);
   bd_conversation_clear (&errand);
   return tls;
+}
+
+/* How long a silent STARTTLS port is given before the TLS hello: see
+ * SILENCE_ROUND_TRIPS. At most half the greeting's deadline, so that the
+ * hello always has time to be answered. */
+static gint64
+silence_allowed (Steps *steps)
+{
+  gint64 round_trip = bd_connection_get_round_trip (steps->conversation.connection);
+  gint64 floor = SILENCE_FLOOR_MS * G_TIME_SPAN_MILLISECOND;
+  gint64 half = (gint64) steps->run->timeout_ms * G_TIME_SPAN_MILLISECOND / 2;
+
+  return MIN (MAX (SILENCE_ROUND_TRIPS * round_trip, floor), half);
+}
+
+/* Security "tls" and "starttls" mixed up: a STARTTLS port that waits for a
+ * ClientHello is named within a few round trips of the connect, plus the
+ * handshake's, rather than at the greeting's deadline. */
+static gboolean
+wants_tls_from_start (Steps   *steps,
+                      GError **error)
+{
+  BdConnection *connection = steps->conversation.connection;
+  gint64 silence = silence_allowed (steps);
+  GError *local_error = NULL;
+  g_autofree char *text = NULL;
+
+  if (bd_connection_wait_readable (connection, NULL, g_get_monotonic_time () + silence,
+                                   &local_error) != NULL)
+    return FALSE;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  /* TRANSLATORS: a note in the transcript; %u is a number of milliseconds */
+  text = g_strdup_printf (_("No greeting after %u ms: a second connection offers TLS, in "
+                            "case this port wants it from the first byte."),
+                          (guint) (silence / G_TIME_SPAN_MILLISECOND));
+  note (steps, text);
+  return race_tls_hello (steps);
 }
 
 static gboolean
 greeting_step (Steps   *steps,
                GError **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GBytes) pending = NULL;
+  GError *local_error = NULL;
 
-  if (steps->driver->greeting (&steps->conversation, &local_error))
-    return TRUE;
-
-  pending = bd_connection_peek_pending (steps->conversation.connection);
-  if (steps->run->security == BD_SECURITY_STARTTLS &&
-      g_error_matches (local_error, BD_ERROR, BD_ERROR_TIMED_OUT) &&
-      g_bytes_get_size (pending) == 0 && speaks_tls (steps))
-    return bd_conversation_fail (&steps->conversation, error, BD_ERROR_TLS_ON_PLAINTEXT_PORT, NULL,
-                                  "%s", _("The server said nothing, but answers a TLS "
-                                          "handshake: this port wants TLS from the start."));
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return FALSE;
+  if (steps->run->security == BD_SECURITY_STARTTLS)
+    {
+      if (wants_tls_from_start (steps, &local_error))
+        return bd_conversation_fail (&steps->conversation, error,
+                                      BD_ERROR_TLS_ON_PLAINTEXT_PORT, NULL, "%s",
+                                      _("The server said nothing, but answers a TLS "
+                                        "handshake: this port wants TLS from the start."));
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+    }
+  /* A probe cancelled during the race ends here, as "cancelled". */
+  return steps->driver->greeting (&steps->conversation, error);
 }
 
 static gboolean
@@ -434,8 +537,11 @@ static gboolean
 logout_step (Steps   *steps,
              GError **error)
 {
+  /* Like every write of the goodbye, LOGOUT or QUIT never waits. */
+  bd_connection_set_step (steps->conversation.connection, "logout", 0);
   if (!steps->driver->logout (&steps->conversation, error))
     return FALSE;
+  steps->logged_out = TRUE;
   note (steps, _("Logged out; the server’s reply is not waited for, since everything was "
                  "proven before it."));
   return TRUE;
@@ -461,9 +567,83 @@ run_sequence (Steps   *steps,
   if (steps->conversation.password != NULL && !run_step (steps, "login", login_step, error))
     return FALSE;
 
-  if (run_step (steps, "logout", logout_step, NULL))
-    bd_connection_linger (g_steal_pointer (&steps->conversation.connection));
+  run_step (steps, "logout", logout_step, NULL);
   return !g_cancellable_set_error_if_cancelled (steps->cancellable, error);
+}
+
+/* Failures after which the server waits for the next command: it answered
+ * every command in full (a refusal, or a reply Brevduva does not accept),
+ * or it was never asked anything it did not answer. */
+static const BdErrorCode in_step_errors[] = {
+  BD_ERROR_LOGIN_FAILED,
+  BD_ERROR_MECHANISM_UNSUPPORTED,
+  BD_ERROR_LOGIN_DISABLED,
+  BD_ERROR_APP_PASSWORD_REQUIRED,
+  BD_ERROR_OAUTH2_REQUIRED,
+  BD_ERROR_SERVICE_NOT_ENABLED,
+  BD_ERROR_INSECURE_SERVER,
+  BD_ERROR_SERVER_UNAVAILABLE,
+  BD_ERROR_PROTOCOL_ERROR,
+  BD_ERROR_STARTTLS_NOT_OFFERED,
+  BD_ERROR_STARTTLS_REFUSED,
+  BD_ERROR_PREAUTH_REFUSED,
+};
+
+static gboolean
+in_step (Steps        *steps,
+         const GError *error)
+{
+  const char *failed = bd_probe_report_get_failed_step (steps->run->report);
+
+  if (error == NULL)
+    return TRUE;
+  if (error->domain != BD_ERROR)
+    return FALSE;
+  /* A greeting that failed came from a server that is leaving (BYE, 421,
+   * -ERR) or does not speak the protocol; PREAUTH is the one that waits. */
+  if (g_strcmp0 (failed, "greeting") == 0)
+    return error->code == BD_ERROR_PREAUTH_REFUSED;
+  for (gsize i = 0; i < G_N_ELEMENTS (in_step_errors); i++)
+    if ((int) in_step_errors[i] == error->code)
+      return TRUE;
+  return FALSE;
+}
+
+/* Ends the connection politely, however the probe ended (docs/decisions.md):
+ *
+ *   - a server that waits for a command gets the protocol's goodbye (IMAP
+ *     LOGOUT, RFC 3501 §6.1.3; POP3 QUIT, RFC 1939 §5; SMTP QUIT, RFC 5321
+ *     §4.1.1.10), in plain text when TLS never started, or inside TLS
+ *     whose certificate was verified or pinned: nothing at all is said
+ *     inside TLS that failed verification;
+ *   - TLS that is up ends with a close_notify (RFC 8446 §6.1);
+ *   - a connection that was broken, cancelled or in the middle of a
+ *     handshake is closed as it is.
+ *
+ * Nothing here waits: the verdict is in the report already. What was said
+ * lingers for the server's answer (bd_connection_linger()). */
+static void
+say_goodbye (Steps        *steps,
+             const GError *error)
+{
+  BdConversation *conversation = &steps->conversation;
+  BdConnection *connection = conversation->connection;
+  gboolean tls;
+  gboolean said = steps->logged_out;
+
+  if (connection == NULL || !bd_connection_is_open (connection) ||
+      g_cancellable_is_cancelled (steps->cancellable))
+    return;
+
+  tls = bd_connection_get_tls_up (connection);
+  bd_connection_set_step (connection, "logout", 0);
+  if (!said && in_step (steps, error) &&
+      (tls ? conversation->secure : bd_connection_get_session (connection) == NULL))
+    said = steps->driver->logout (conversation, NULL);
+  if (tls)
+    said = bd_connection_close_notify (connection) || said;
+  if (said)
+    bd_connection_linger (g_steal_pointer (&conversation->connection), steps->run->timeout_ms);
 }
 
 /**
@@ -480,6 +660,7 @@ bd_probe_steps_run (BdProbeRun    *run,
                     GError       **error)
 {
   Steps steps = { 0 };
+  GError *local_error = NULL;
   gboolean ok;
 
   steps.run = run;
@@ -496,11 +677,14 @@ bd_probe_steps_run (BdProbeRun    *run,
   steps.conversation.username = run->username;
   steps.conversation.password = run->username != NULL ? run->password : NULL;
 
-  ok = run_sequence (&steps, error);
+  ok = run_sequence (&steps, &local_error);
+  say_goodbye (&steps, local_error);
   if (steps.conversation.alert != NULL)
     bd_probe_report_set_alert (run->report, steps.conversation.alert);
 
   bd_conversation_clear (&steps.conversation);
   bd_tls_context_unref (steps.tls);
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
   return ok;
 }
