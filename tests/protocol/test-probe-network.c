@@ -493,6 +493,11 @@ test_account_blocked_port (void)
   add_server (config, BD_PROTOCOL_SMTP, BD_SECURITY_TLS, bd_test_server_get_port (smtps));
   probe = account_probe_new (config);
   bd_account_probe_set_timeout (probe, 10000);
+  /* The blocked port waits for its SYN-ACK at least this long before the
+   * other starts, so it has waited well past three of the other's connect
+   * times even on a loaded machine, where a loopback connect can take a
+   * hundred milliseconds of scheduling. */
+  bd_account_probe_set_stagger (probe, 1000);
 
   reports = bd_test_account_probe_run (probe, NULL, &error);
   listener_free (fd, fillers);
