@@ -22,44 +22,10 @@
 #include "bd-error.h"
 #include "bd-line-reader.h"
 #include "bd-connection-private.h"
+#include "bd-connection-impl-private.h"
 #include "bd-secret-private.h"
 
 #define MAX_ATTEMPTS 16
-#define RECEIVE_SIZE 4096
-#define FIRST_BYTES 512
-/* How long a failed handshake waits for the rest of a plain-text line. */
-#define TOP_UP_MS 100
-#define HIDDEN "<hidden>"
-/* What a lingering connection reads and throws away at most, and for how long. */
-#define LINGER_MAX_BYTES (64 * 1024)
-#define LINGER_MAX_MS 5000
-#define LINGER_THREADS 4
-/* What receive_now() returns when nothing has arrived yet. */
-#define NOTHING_YET (-2)
-
-struct _BdConnection
-{
-  int fd;
-  char *address;
-  gnutls_session_t session;
-  GCancellable *cancellable;
-  GPollFD cancel_fd;
-  gboolean has_cancel_fd;
-  BdProbeReport *report;
-  BdLineReader reader;
-  gint64 deadline;
-  const char *step;
-  guint timeout_ms;
-  gsize response_bytes;
-  char *masked_prefix;
-  gboolean expect_text;
-  int tls_error;
-  int tls_alert;
-  GByteArray *first_bytes;
-  gint64 round_trip;     /* µs the winning TCP handshake took */
-  gboolean tls_up;       /* the handshake completed */
-  gboolean broken;       /* closed by the server, or unusable: nothing more can be said */
-};
 
 typedef struct
 {
@@ -182,8 +148,8 @@ closed (BdConnection  *self,
  * that could carry the ACK. Linux sends a pending ACK at once when
  * TCP_QUICKACK is set after a read (the flag does not last, hence every
  * time). */
-static void
-acknowledge_now (BdConnection *self)
+void
+bd_connection_acknowledge_now (BdConnection *self)
 {
   int one = 1;
 
@@ -192,12 +158,12 @@ acknowledge_now (BdConnection *self)
 
 /* Polls @fds (with room for one more) until one is ready (> 0), @until
  * passes (0), or the probe is cancelled or poll() fails (-1, @error set). */
-static int
-poll_until (BdConnection   *self,
-            struct pollfd  *fds,
-            nfds_t          n_fds,
-            gint64          until,
-            GError        **error)
+int
+bd_connection_poll_until (BdConnection   *self,
+                          struct pollfd  *fds,
+                          nfds_t          n_fds,
+                          gint64          until,
+                          GError        **error)
 {
   for (;;)
     {
@@ -241,13 +207,13 @@ poll_until (BdConnection   *self,
 }
 
 /* Waits until the connection's socket is ready for @events, within the step's deadline. */
-static gboolean
-wait_socket (BdConnection  *self,
-             short          events,
-             GError       **error)
+gboolean
+bd_connection_wait_socket (BdConnection  *self,
+                           short          events,
+                           GError       **error)
 {
   struct pollfd fds[2] = { { self->fd, events, 0 } };
-  int ready = poll_until (self, fds, 1, self->deadline, error);
+  int ready = bd_connection_poll_until (self, fds, 1, self->deadline, error);
 
   if (ready == 0)
     return timed_out (self, error);
@@ -463,9 +429,10 @@ bd_connection_connect (BdConnection  *self,
       if (n_attempts == 0)
         return connect_failed (&failures, port, error);
 
-      ready = poll_until (self, fds, n_attempts,
-                          next < ordered->len ? MIN (next_start, self->deadline) : self->deadline,
-                          error);
+      ready = bd_connection_poll_until (self, fds, n_attempts,
+                                        next < ordered->len ? MIN (next_start, self->deadline)
+                                                            : self->deadline,
+                                        error);
       if (ready < 0 || (ready == 0 && g_get_monotonic_time () >= self->deadline))
         {
           close_attempts (attempts, n_attempts, -1);
@@ -545,7 +512,7 @@ receive_now (BdConnection  *self,
 
   n = recv (self->fd, buffer, size, 0);
   if (n > 0)
-    acknowledge_now (self);
+    bd_connection_acknowledge_now (self);
   if (n >= 0)
     return n;
   if (errno == ECONNRESET || errno == EPIPE)
@@ -577,7 +544,7 @@ receive (BdConnection  *self,
 
       if (n != NOTHING_YET)
         return n;
-      if (!wait_socket (self, POLLIN, error))
+      if (!bd_connection_wait_socket (self, POLLIN, error))
         return -1;
     }
 }
@@ -785,7 +752,7 @@ send_all (BdConnection  *self,
         }
       if (n > 0)
         sent += (gsize) n;
-      else if (!wait_socket (self, POLLOUT, error))
+      else if (!bd_connection_wait_socket (self, POLLOUT, error))
         return FALSE;
     }
   return TRUE;
@@ -899,233 +866,6 @@ bd_connection_has_pending (BdConnection *self)
   return recv (self->fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) > 0;
 }
 
-static ssize_t
-tls_pull (gnutls_transport_ptr_t  pointer,
-          void                   *data,
-          size_t                  size)
-{
-  BdConnection *self = pointer;
-  ssize_t n = recv (self->fd, data, size, 0);
-
-  if (n < 0)
-    {
-      gnutls_transport_set_errno (self->session, errno);
-      return -1;
-    }
-  acknowledge_now (self);
-  if (self->first_bytes->len < FIRST_BYTES)
-    g_byte_array_append (self->first_bytes, data,
-                         (guint) MIN ((gsize) n, FIRST_BYTES - self->first_bytes->len));
-  return n;
-}
-
-static ssize_t
-tls_push (gnutls_transport_ptr_t  pointer,
-          const void             *data,
-          size_t                  size)
-{
-  BdConnection *self = pointer;
-  ssize_t n = send (self->fd, data, size, MSG_NOSIGNAL);
-
-  if (n < 0)
-    gnutls_transport_set_errno (self->session, errno);
-  return n;
-}
-
-/* GnuTLS stops reading after a record header that makes no sense; a server
- * that spoke plain text has more to say, which the report wants. */
-static void
-top_up_first_bytes (BdConnection *self)
-{
-  struct pollfd fds[2] = { { self->fd, POLLIN, 0 } };
-  guint8 buffer[FIRST_BYTES];
-  gint64 until = MIN (self->deadline, g_get_monotonic_time () + TOP_UP_MS * G_TIME_SPAN_MILLISECOND);
-  ssize_t n;
-
-  /* TLS content types are 20–23 (RFC 8446 §5.1); those records are complete. */
-  if (self->first_bytes->len == 0 ||
-      (self->first_bytes->data[0] >= 20 && self->first_bytes->data[0] <= 23) ||
-      memchr (self->first_bytes->data, '\n', self->first_bytes->len) != NULL)
-    return;
-  if (poll_until (self, fds, 1, until, NULL) <= 0)
-    return;
-  n = recv (self->fd, buffer, FIRST_BYTES - MIN (self->first_bytes->len, FIRST_BYTES),
-            MSG_DONTWAIT);
-  if (n > 0)
-    g_byte_array_append (self->first_bytes, buffer, (guint) n);
-}
-
-static gboolean
-handshake_failed (BdConnection  *self,
-                  int            rc,
-                  GError       **error)
-{
-  self->tls_error = rc;
-  top_up_first_bytes (self);
-  if (rc == GNUTLS_E_FATAL_ALERT_RECEIVED)
-    {
-      self->tls_alert = (int) gnutls_alert_get (self->session);
-      g_set_error (error, BD_ERROR, BD_ERROR_TLS_HANDSHAKE_FAILED,
-                   _("The server ended the TLS handshake: %s."),
-                   gnutls_alert_get_name (self->tls_alert));
-    }
-  else
-    g_set_error (error, BD_ERROR, BD_ERROR_TLS_HANDSHAKE_FAILED,
-                 _("The TLS handshake failed: %s"), gnutls_strerror (rc));
-  return FALSE;
-}
-
-static void
-attach_session (BdConnection     *self,
-                gnutls_session_t  session)
-{
-  self->session = session;
-  self->response_bytes = 0;
-  g_byte_array_set_size (self->first_bytes, 0);
-  gnutls_transport_set_ptr (session, self);
-  gnutls_transport_set_pull_function (session, tls_pull);
-  gnutls_transport_set_push_function (session, tls_push);
-}
-
-/* Runs the handshake until it is done (TRUE), needs the socket to be ready
- * for *@events (FALSE, *@events set), or fails (FALSE, @error set). */
-static gboolean
-handshake_until_blocked (BdConnection  *self,
-                         short         *events,
-                         GError       **error)
-{
-  for (;;)
-    {
-      int rc = gnutls_handshake (self->session);
-
-      if (rc == GNUTLS_E_SUCCESS)
-        {
-          self->tls_up = TRUE;
-          return TRUE;
-        }
-      if (rc == GNUTLS_E_AGAIN || rc == GNUTLS_E_INTERRUPTED)
-        {
-          *events = gnutls_record_get_direction (self->session) ? POLLOUT : POLLIN;
-          return FALSE;
-        }
-      if (gnutls_error_is_fatal (rc))
-        {
-          self->broken = TRUE;
-          return handshake_failed (self, rc, error);
-        }
-    }
-}
-
-/**
- * bd_connection_handshake:
- * @session: (transfer full): a client session; the connection owns it from now on
- *
- * Runs the TLS handshake over the connection, within the step's deadline.
- * On failure, bd_connection_get_tls_error() and
- * bd_connection_dup_first_bytes() tell why.
- */
-gboolean
-bd_connection_handshake (BdConnection      *self,
-                         gnutls_session_t   session,
-                         GError           **error)
-{
-  g_return_val_if_fail (self->session == NULL, FALSE);
-
-  attach_session (self, session);
-  for (;;)
-    {
-      GError *local_error = NULL;
-      short events = 0;
-
-      if (handshake_until_blocked (self, &events, &local_error))
-        return TRUE;
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, local_error);
-          return FALSE;
-        }
-      if (!wait_socket (self, events, error))
-        return FALSE;
-    }
-}
-
-/**
- * bd_connection_start_handshake:
- * @session: (transfer full): a client session; the connection owns it from now on
- *
- * Sends the ClientHello and returns without waiting for the answer, which
- * bd_connection_continue_handshake() takes in once
- * bd_connection_wait_readable() says it came.
- *
- * Returns: %FALSE when the hello could not be sent.
- */
-gboolean
-bd_connection_start_handshake (BdConnection     *self,
-                               gnutls_session_t  session)
-{
-  short events = 0;
-
-  g_return_val_if_fail (self->session == NULL, FALSE);
-
-  attach_session (self, session);
-  while (!handshake_until_blocked (self, &events, NULL))
-    {
-      if (self->broken)
-        return FALSE;
-      if (events == POLLIN)
-        return TRUE;
-      if (!wait_socket (self, POLLOUT, NULL))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/**
- * bd_connection_continue_handshake:
- *
- * Takes in, without waiting, what the server answered to the ClientHello
- * that bd_connection_start_handshake() sent; bd_connection_dup_first_bytes()
- * shows it.
- *
- * Returns: %TRUE while the handshake goes on and wants more from the
- *   server; %FALSE once it is done or failed.
- */
-gboolean
-bd_connection_continue_handshake (BdConnection *self)
-{
-  short events = 0;
-
-  if (self->session == NULL || self->tls_up || self->broken)
-    return FALSE;
-  return !handshake_until_blocked (self, &events, NULL) && !self->broken;
-}
-
-/**
- * bd_connection_get_session:
- *
- * Returns: (nullable): the TLS session, once a handshake was started.
- */
-gnutls_session_t
-bd_connection_get_session (BdConnection *self)
-{
-  return self->session;
-}
-
-/**
- * bd_connection_get_tls_error:
- * @alert: (out): the alert the server sent, when the error is
- *   %GNUTLS_E_FATAL_ALERT_RECEIVED
- *
- * Returns: the GnuTLS error that ended the handshake, or 0.
- */
-int
-bd_connection_get_tls_error (BdConnection *self,
-                             int          *alert)
-{
-  *alert = self->tls_alert;
-  return self->tls_error;
-}
-
 /**
  * bd_connection_peek_pending:
  *
@@ -1176,7 +916,7 @@ bd_connection_wait_readable (BdConnection  *self,
   if (bd_line_reader_get_pending (&self->reader) > 0 ||
       (self->session != NULL && gnutls_record_check_pending (self->session) > 0))
     return self;
-  if (poll_until (self, fds, 2, until, error) <= 0)
+  if (bd_connection_poll_until (self, fds, 2, until, error) <= 0)
     return NULL;
   return fds[0].revents != 0 ? self : other;
 }
@@ -1192,139 +932,4 @@ gboolean
 bd_connection_is_open (BdConnection *self)
 {
   return self->fd >= 0 && !self->broken;
-}
-
-/**
- * bd_connection_get_tls_up:
- *
- * Returns: whether a TLS handshake completed on the connection.
- */
-gboolean
-bd_connection_get_tls_up (BdConnection *self)
-{
-  return self->tls_up;
-}
-
-/**
- * bd_connection_close_notify:
- *
- * Ends this side of the TLS session with a close_notify alert (RFC 8446
- * §6.1; gnutls_bye() with %GNUTLS_SHUT_WR, which does not wait for the
- * server's own). Like every write of the goodbye it never waits: an alert
- * that cannot go out at once is dropped, and the socket's close ends the
- * connection instead.
- *
- * Returns: whether the alert went out.
- */
-gboolean
-bd_connection_close_notify (BdConnection *self)
-{
-  int rc;
-
-  if (!bd_connection_is_open (self) || !self->tls_up)
-    return FALSE;
-  do
-    rc = gnutls_bye (self->session, GNUTLS_SHUT_WR);
-  while (rc == GNUTLS_E_INTERRUPTED);
-  return rc == GNUTLS_E_SUCCESS;
-}
-
-/* Reads and drops what has arrived, without waiting, up to LINGER_MAX_BYTES.
- * Returns: whether the server has closed (or the socket failed). */
-static gboolean
-discard_arrived (BdConnection *self)
-{
-  guint8 buffer[RECEIVE_SIZE];
-  gsize total = 0;
-
-  while (total < LINGER_MAX_BYTES)
-    {
-      gssize n = recv (self->fd, buffer, sizeof buffer, MSG_DONTWAIT);
-
-      if (n > 0)
-        total += (gsize) n;
-      else if (n == 0 || (errno != EINTR && errno != EAGAIN))
-        return TRUE;
-      else if (errno == EAGAIN)
-        return FALSE;
-    }
-  return FALSE;
-}
-
-static void
-linger_thread (gpointer data,
-               gpointer user_data)
-{
-  BdConnection *self = data;
-  guint8 buffer[RECEIVE_SIZE];
-  gsize total = 0;
-
-  while (self->fd >= 0 && total < LINGER_MAX_BYTES)
-    {
-      gssize n = recv (self->fd, buffer, sizeof buffer, 0);
-
-      if (n == 0)
-        break;
-      if (n > 0)
-        total += (gsize) n;
-      else if (errno == EINTR)
-        continue;
-      else if (errno != EAGAIN || !wait_socket (self, POLLIN, NULL))
-        break;
-    }
-  bd_connection_free (self);
-}
-
-static gpointer
-linger_pool_new (gpointer data)
-{
-  return g_thread_pool_new (linger_thread, NULL, LINGER_THREADS, FALSE, NULL);
-}
-
-/**
- * bd_connection_linger:
- * @self: (transfer full): a connection whose goodbye (LOGOUT or QUIT, a
- *   close_notify) was sent
- * @timeout_ms: how long the server gets to answer and close, at most
- *   LINGER_MAX_MS
- *
- * Lets the server answer the goodbye and close first, as a clean logout
- * does, without making the caller wait a round trip for it: a thread of a
- * small shared pool reads what still comes, throws it away (it is never
- * decrypted and goes into no report), and frees @self when the server has
- * closed, after LINGER_MAX_BYTES, or when @timeout_ms passes or the probe
- * is cancelled. Closing only then also keeps the kernel from answering
- * unread data with a reset. A program that exits sooner closes the socket
- * itself; the server has the goodbye by then.
- *
- * The report is forgotten here: the caller may hand it out at once.
- */
-void
-bd_connection_linger (BdConnection *self,
-                      guint         timeout_ms)
-{
-  static GOnce pool_once = G_ONCE_INIT;
-  GThreadPool *pool;
-
-  g_return_if_fail (self != NULL);
-
-  self->report = NULL;
-  /* What lingers is the socket alone: the TLS session, whose buffers held
-   * the login, is freed now, as before, rather than whenever the server
-   * closes (or never, when the program exits first). */
-  if (self->session != NULL)
-    g_clear_pointer (&self->session, gnutls_deinit);
-  /* What has arrived already is dropped at once: a program that exits
-   * before the pool's thread runs then closes with nothing unread, which
-   * the kernel would answer with a reset instead of a plain end. */
-  if (self->fd < 0 || discard_arrived (self))
-    {
-      bd_connection_free (self);
-      return;
-    }
-  bd_connection_set_step (self, "logout", MIN (timeout_ms, LINGER_MAX_MS));
-  pool = g_once (&pool_once, linger_pool_new, NULL);
-  /* Queued even when no thread could be started; one that starts later
-   * finds the deadline passed and only frees it. */
-  g_thread_pool_push (pool, self, NULL);
 }
