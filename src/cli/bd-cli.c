@@ -34,7 +34,7 @@ print_usage (FILE *stream)
            "  brevduva-cli test URL… [--user NAME] [--password-stdin] [--ca-file PEM] "
            "[--pin sha256:HEX] [--timeout SEC] [--json]\n"
            "  brevduva-cli check ADDRESS [--password-stdin] [--ca-file PEM] [--offline] "
-           "[--json]\n"
+           "[--timeout SEC] [--json]\n"
            "  brevduva-cli store ADDRESS [--password-stdin] [--offline] [--no-verify]\n"
            "\n%s\n  detect    %s\n  test      %s\n  check     %s\n  store     %s\n\n%s\n",
            _("Usage:"), _("Commands:"),
