@@ -153,6 +153,7 @@ static void
 bd_address_page_init (BdAddressPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  bd_gui_hide_decorations (GTK_WIDGET (self), NULL);
 
   self->bindings = g_binding_group_new ();
   g_binding_group_bind_full (self->bindings, "name", self->name_row, "text",

@@ -100,8 +100,12 @@ fill_result (BdDetailsWindow *self)
   row = add_row (self->result_group, _("Outcome"),
                  error != NULL ? error->message : _("The server works."));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                             gtk_image_new_from_icon_name (error != NULL ? "dialog-error-symbolic"
-                                                                         : "emblem-ok-symbolic"));
+                             g_object_new (GTK_TYPE_IMAGE,
+                                           "icon-name", error != NULL ? "dialog-error-symbolic"
+                                                                      : "emblem-ok-symbolic",
+                                           /* The row's text says it. */
+                                           "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                           NULL));
   if (failed_step != NULL)
     {
       g_autofree char *step = capitalize (bd_probe_step_get_label (failed_step));
@@ -350,6 +354,7 @@ static void
 bd_details_window_init (BdDetailsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  bd_gui_hide_decorations (GTK_WIDGET (self), NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.trust-certificate", FALSE);
 }
 

@@ -149,5 +149,6 @@ static void
 bd_detection_page_init (BdDetectionPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  bd_gui_hide_decorations (GTK_WIDGET (self), NULL);
 }
 

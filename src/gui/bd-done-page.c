@@ -169,5 +169,6 @@ static void
 bd_done_page_init (BdDonePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  bd_gui_hide_decorations (GTK_WIDGET (self), NULL);
 }
 

@@ -272,6 +272,7 @@ bd_existing_page_init (BdExistingPage *self)
   g_autoptr(GListModel) outgoing_security = bd_gui_security_model ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  bd_gui_hide_decorations (GTK_WIDGET (self), NULL);
 
   adw_combo_row_set_model (self->incoming_security_row, incoming_security);
   adw_combo_row_set_model (self->outgoing_security_row, outgoing_security);

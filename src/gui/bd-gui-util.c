@@ -26,11 +26,78 @@ bd_gui_label_editable (GtkWidget  *row,
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
+  /* GTK 4.8 reads the label and the row's title (its labelled-by) one
+   * after the other: "Your name Your Name". The label alone. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  bd_gui_hide_decorations (row, NULL);
   delegate = gtk_editable_get_delegate (GTK_EDITABLE (row));
   if (delegate != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (delegate),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                     -1);
+}
+
+static gboolean
+rehide_idle_cb (gpointer data)
+{
+  GtkWidget *image = data;
+
+  gtk_accessible_update_state (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  return G_SOURCE_REMOVE;
+}
+
+/* GTK 4.8 shows an element to AT-SPI again whenever it becomes visible
+ * (gtk_widget_show() sets GTK_ACCESSIBLE_STATE_HIDDEN to FALSE), and
+ * libadwaita shows and hides its pencil as the row is edited: hidden again
+ * once GTK is done. */
+static void
+rehide_cb (GtkWidget *image)
+{
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, rehide_idle_cb, g_object_ref (image), g_object_unref);
+}
+
+/**
+ * bd_gui_hide_decorations:
+ * @root: a widget, with libadwaita's own parts inside
+ * @keep: (nullable): an image of ours to leave alone
+ *
+ * libadwaita 1.2 leaves its icons (an entry row's pencil, an expander's or
+ * a combo row's arrow) in the accessible tree without a name, and its
+ * password row's eye button named only by its tooltip: the icons are
+ * hidden, the buttons named by their tooltip. And GTK 4.8 names a button
+ * with a mnemonic "_Continue Continue" (its label, underscore and all, and
+ * then its label widget): the first goes.
+ */
+void
+bd_gui_hide_decorations (GtkWidget *root,
+                         GtkWidget *keep)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    bd_gui_hide_decorations (child, keep);
+
+  if (root == keep)
+    return;
+  if (GTK_IS_IMAGE (root) &&
+      gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (root)) == GTK_ACCESSIBLE_ROLE_IMG &&
+      !gtk_test_accessible_has_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    {
+      gtk_accessible_update_state (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+      if (g_object_get_data (G_OBJECT (root), "bd-hidden") == NULL)
+        {
+          g_object_set_data (G_OBJECT (root), "bd-hidden", GINT_TO_POINTER (TRUE));
+          g_signal_connect (root, "notify::visible", G_CALLBACK (rehide_cb), NULL);
+        }
+    }
+  else if (GTK_IS_BUTTON (root) && gtk_button_get_label (GTK_BUTTON (root)) == NULL &&
+           !gtk_test_accessible_has_property (GTK_ACCESSIBLE (root),
+                                              GTK_ACCESSIBLE_PROPERTY_LABEL) &&
+           gtk_widget_get_tooltip_text (root) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    gtk_widget_get_tooltip_text (root), -1);
+  else if (GTK_IS_BUTTON (root) && gtk_button_get_use_underline (GTK_BUTTON (root)) &&
+           gtk_button_get_label (GTK_BUTTON (root)) != NULL)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL);
 }
 
 void

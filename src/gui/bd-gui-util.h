@@ -13,6 +13,8 @@
 
 G_BEGIN_DECLS
 
+void         bd_gui_hide_decorations     (GtkWidget      *root,
+                                          GtkWidget      *keep);
 void         bd_gui_label_editable       (GtkWidget      *row,
                                           const char     *label);
 void         bd_gui_set_status_icon      (GtkImage       *image,

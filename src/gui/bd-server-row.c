@@ -37,6 +37,9 @@ struct _BdServerRow
   AdwEntryRow *port_row;
   AdwComboRow *security_row;
   AdwEntryRow *username_row;
+  GtkWidget *trust_row;
+  GtkWidget *pin_row;
+  GtkWidget *details_row;
 };
 
 enum {
@@ -432,6 +435,9 @@ bd_server_row_class_init (BdServerRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BdServerRow, port_row);
   gtk_widget_class_bind_template_child (widget_class, BdServerRow, security_row);
   gtk_widget_class_bind_template_child (widget_class, BdServerRow, username_row);
+  gtk_widget_class_bind_template_child (widget_class, BdServerRow, trust_row);
+  gtk_widget_class_bind_template_child (widget_class, BdServerRow, pin_row);
+  gtk_widget_class_bind_template_child (widget_class, BdServerRow, details_row);
   gtk_widget_class_bind_template_callback (widget_class, host_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, port_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, username_apply_cb);
@@ -452,12 +458,65 @@ bd_server_row_class_init (BdServerRowClass *klass)
                                    trust_certificate_action);
 }
 
+/* libadwaita 1.2's expander row: its header, which has the focus, is
+ * named by the title alone, says nothing of the subtitle, and is never
+ * expanded. The header is the first row in the first list inside. */
+static GtkWidget *
+header_row (BdServerRow *self)
+{
+  GtkWidget *box = gtk_widget_get_first_child (GTK_WIDGET (self));
+  GtkWidget *list = box != NULL ? gtk_widget_get_first_child (box) : NULL;
+  GtkWidget *header = list != NULL ? gtk_widget_get_first_child (list) : NULL;
+
+  return ADW_IS_ACTION_ROW (header) ? header : NULL;
+}
+
+static void
+describe_cb (BdServerRow *self)
+{
+  const char *subtitle = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (self));
+  gboolean expanded = adw_expander_row_get_expanded (ADW_EXPANDER_ROW (self));
+  GtkWidget *header = header_row (self);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  subtitle != NULL ? subtitle : "", -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_EXPANDED, expanded, -1);
+  if (header == NULL)
+    return;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  subtitle != NULL ? subtitle : "", -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_STATE_EXPANDED, expanded,
+                               -1);
+}
+
+/* "Trust This Certificate…" goes once the certificate is trusted, and the
+ * keyboard with it: GTK 4.8 leaves the focus on nothing, or on the list
+ * that held the row, where a screen reader has nothing to say. It goes to
+ * the row that says the certificate is accepted instead. */
+static void
+trust_row_visible_cb (BdServerRow *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (gtk_widget_get_visible (self->trust_row) || root == NULL)
+    return;
+  if (focus == NULL || focus == gtk_widget_get_parent (self->trust_row))
+    gtk_widget_grab_focus (gtk_widget_get_visible (self->pin_row) ? self->pin_row
+                                                                  : self->details_row);
+}
+
 static void
 bd_server_row_init (BdServerRow *self)
 {
   g_autoptr(GListModel) security = bd_gui_security_model ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  bd_gui_hide_decorations (GTK_WIDGET (self), GTK_WIDGET (self->status_image));
+  g_signal_connect (self, "notify::subtitle", G_CALLBACK (describe_cb), NULL);
+  g_signal_connect (self, "notify::expanded", G_CALLBACK (describe_cb), NULL);
+  g_signal_connect_object (self->trust_row, "notify::visible", G_CALLBACK (trust_row_visible_cb),
+                           self, G_CONNECT_SWAPPED);
 
   adw_combo_row_set_model (self->security_row, security);
   bd_gui_label_editable (GTK_WIDGET (self->host_row), _("Server name"));

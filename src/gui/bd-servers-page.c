@@ -292,6 +292,7 @@ static void
 bd_servers_page_init (BdServersPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  bd_gui_hide_decorations (GTK_WIDGET (self), NULL);
 
   bd_gui_label_editable (GTK_WIDGET (self->password_row), _("Password"));
 }

@@ -259,6 +259,7 @@ static void
 bd_trust_dialog_init (BdTrustDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  bd_gui_hide_decorations (GTK_WIDGET (self), NULL);
 }
 
 /**

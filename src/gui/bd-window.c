@@ -466,6 +466,7 @@ bd_window_init (BdWindow *self)
   BdSetupSession *session;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  bd_gui_hide_decorations (GTK_WIDGET (self), NULL);
   /* In the window's "win" group, where GtkApplicationWindow would put its
    * own; with ours there, it adds none. */
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
