@@ -33,6 +33,7 @@
 #include "bd-cli-detect.h"
 #include "bd-cli-password.h"
 #include "bd-cli-prove.h"
+#include "bd-error.h"
 #include "bd-probe-render.h"
 #include "bd-report.h"
 
@@ -98,13 +99,16 @@ approval_get_name (BdApproval approval)
     }
 }
 
-/* {"ok", "detection": {…detect…}, "results": [… as in test …]}, and
- * "password_withheld" when security rule 4 kept the password back. */
+/* {"ok", "detection": {…detect…}, "results": [… as in test …]},
+ * "password_withheld" when security rule 4 kept the password back, and
+ * "cause": {"code", "message", "advice"} when several servers failed for
+ * one reason of this computer's (each result keeps its own error). */
 static void
-print_check_json (BdDetection *detection,
-                  GPtrArray   *reports,
-                  gboolean     usable,
-                  const char  *withheld)
+print_check_json (BdDetection  *detection,
+                  GPtrArray    *reports,
+                  gboolean      usable,
+                  const char   *withheld,
+                  const GError *cause)
 {
   g_autoptr(JsonNode) results = bd_probe_render_json (reports);
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
@@ -113,6 +117,8 @@ print_check_json (BdDetection *detection,
   json_object_set_boolean_member (object, "ok", usable);
   if (withheld != NULL)
     json_object_set_string_member (object, "password_withheld", withheld);
+  if (cause != NULL)
+    json_object_set_member (object, "cause", bd_probe_render_cause_json (cause));
   json_object_set_member (object, "detection", bd_report_detection_to_json (detection));
   json_object_set_member (object, "results",
                           json_node_copy (json_object_get_member (json_node_get_object (results),
@@ -121,24 +127,40 @@ print_check_json (BdDetection *detection,
   bd_cli_print_json (root);
 }
 
+/* The shared cause first and once, then one line per server. */
 static void
-print_check_text (BdDetection *detection,
-                  GPtrArray   *reports,
-                  gboolean     usable)
+print_check_text (BdDetection  *detection,
+                  GPtrArray    *reports,
+                  gboolean      usable,
+                  const GError *cause)
 {
   BdAccountConfig *config = bd_detection_get_config (detection);
   const char *provider = bd_account_config_get_display_name (config);
-  g_autofree char *text = bd_probe_render_text (reports);
+  g_autofree char *text = bd_probe_render_text_under_cause (reports, cause);
   g_autofree char *footer = bd_report_config_footer_to_text (config);
+
+  if (cause != NULL)
+    {
+      g_autoptr(GString) head = g_string_new (NULL);
+
+      bd_probe_render_append_cause (head, cause);
+      printf ("%s", head->str);
+    }
 
   /* TRANSLATORS: "Servers of alice@example.com (Example Mail):" */
   printf (_("Servers of %s (%s):\n"), bd_address_get_display (bd_detection_get_address (detection)),
           provider != NULL ? provider : bd_address_get_domain (bd_detection_get_address (detection)));
   printf ("%s", text);
   printf ("%s\n", footer);
-  printf ("%s\n", usable ? _("The account works: at least one incoming and one outgoing "
-                             "server passed.")
-                         : _("The account does not work yet: see the failures above."));
+  if (usable)
+    printf ("%s\n", _("The account works: at least one incoming and one outgoing server "
+                      "passed."));
+  else if (cause != NULL)
+    /* TRANSLATORS: the shared cause's code, e.g. "dns-unavailable" */
+    printf (_("The account could not be tested: this computer’s network is the problem "
+              "(%s, at the top).\n"), bd_error_get_name (cause));
+  else
+    printf ("%s\n", _("The account does not work yet: see the failures above."));
 }
 
 static int
@@ -155,6 +177,7 @@ check_account (BdAddress          *address,
   g_autoptr(BdDetection) detection = NULL;
   g_autoptr(GPtrArray) reports = NULL;
   g_autofree char *withheld = NULL;
+  g_autoptr(GError) cause = NULL;
   BdAccountConfig *config;
   BdApproval approval = BD_APPROVAL_NOT_NEEDED;
   gboolean usable;
@@ -173,14 +196,14 @@ check_account (BdAddress          *address,
     g_printerr ("%s\n", withheld);
 
   reports = bd_cli_prove_account (config, withheld == NULL ? password : NULL, ca_pem,
-                                  options->timeout, &error);
+                                  options->timeout, &cause, &error);
   if (reports == NULL)
     return bd_cli_fail (error->message);
   usable = bd_account_probe_is_usable (reports);
   if (options->json)
-    print_check_json (detection, reports, usable, approval_get_name (approval));
+    print_check_json (detection, reports, usable, approval_get_name (approval), cause);
   else
-    print_check_text (detection, reports, usable);
+    print_check_text (detection, reports, usable, cause);
   return usable ? BD_CLI_EXIT_OK : BD_CLI_EXIT_FAILED;
 }
 

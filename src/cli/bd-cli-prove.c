@@ -96,6 +96,8 @@ bd_cli_prove_servers (GPtrArray  *probes,
  * @password: (nullable): to log in with, as each server's user name
  * @ca_pem: (nullable): anchors to trust besides the system's
  * @timeout: each step's deadline in seconds; 0 for the default
+ * @cause: (out) (optional) (nullable) (transfer full): what made several
+ *   servers fail at once (bd_account_probe_get_cause()), or %NULL
  *
  * Returns: (transfer container) (element-type BdProbeReport) (nullable):
  *   one report per server, incoming first (bd_account_probe_run_finish());
@@ -106,12 +108,16 @@ bd_cli_prove_account (BdAccountConfig      *config,
                       const BdCliPassword  *password,
                       GBytes               *ca_pem,
                       double                timeout,
+                      GError              **cause,
                       GError              **error)
 {
   g_autoptr(BdAccountProbe) probe = bd_account_probe_new (config);
   g_autoptr(BdCliWaiter) waiter = bd_cli_waiter_new (1);
   g_autoptr(GAsyncResult) result = NULL;
+  GPtrArray *reports;
 
+  if (cause != NULL)
+    *cause = NULL;
   if (password != NULL)
     bd_account_probe_set_password (probe, password->bytes, (gssize) password->length);
   bd_account_probe_set_ca_pem (probe, ca_pem);
@@ -121,5 +127,8 @@ bd_cli_prove_account (BdAccountConfig      *config,
   /* A failure is the probes' to report. */
   bd_probe_prepare_trust (ca_pem, NULL);
   result = bd_cli_waiter_run_for_result (waiter);
-  return bd_account_probe_run_finish (probe, result, error);
+  reports = bd_account_probe_run_finish (probe, result, error);
+  if (reports != NULL && cause != NULL && bd_account_probe_get_cause (probe) != NULL)
+    *cause = g_error_copy (bd_account_probe_get_cause (probe));
+  return reports;
 }

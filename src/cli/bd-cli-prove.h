@@ -19,6 +19,7 @@ GPtrArray *bd_cli_prove_account (BdAccountConfig     *config,
                                  const BdCliPassword *password,
                                  GBytes              *ca_pem,
                                  double               timeout,
+                                 GError             **cause,
                                  GError             **error);
 
 G_END_DECLS

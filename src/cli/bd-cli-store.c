@@ -197,7 +197,7 @@ verify_logins (BdAccountConfig      *config,
   g_autoptr(BdAccountConfig) chosen = new_config_of (config, servers);
   g_autoptr(GPtrArray) reports = NULL;
 
-  reports = bd_cli_prove_account (chosen, password, NULL, 0, error);
+  reports = bd_cli_prove_account (chosen, password, NULL, 0, NULL, error);
   if (reports == NULL)
     return FALSE;
 

@@ -72,7 +72,9 @@ G_DEFINE_ENUM_TYPE (BdErrorCode, bd_error_code,
   G_DEFINE_ENUM_VALUE (BD_ERROR_INSECURE_SERVER, "insecure-server"),
   G_DEFINE_ENUM_VALUE (BD_ERROR_KEYRING_UNAVAILABLE, "keyring-unavailable"),
   G_DEFINE_ENUM_VALUE (BD_ERROR_KEYRING_LOCKED, "keyring-locked"),
-  G_DEFINE_ENUM_VALUE (BD_ERROR_CERTIFICATE_WRONG_PURPOSE, "certificate-wrong-purpose"))
+  G_DEFINE_ENUM_VALUE (BD_ERROR_CERTIFICATE_WRONG_PURPOSE, "certificate-wrong-purpose"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_DNS_UNAVAILABLE, "dns-unavailable"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_CAPTIVE_PORTAL, "captive-portal"))
 
 /**
  * bd_error_code_get_name:
@@ -179,6 +181,13 @@ bd_error_code_get_advice (BdErrorCode code)
     case BD_ERROR_DNS_FAILED:
       return _("Names could not be looked up. Check that this computer is connected to the "
                "internet.");
+    case BD_ERROR_DNS_UNAVAILABLE:
+      return _("This is not about your settings. Connect to another network, or turn the "
+               "network connection (or the VPN) off and on again, then try again. If it "
+               "stays so, tell whoever runs this network that its name server is broken.");
+    case BD_ERROR_CAPTIVE_PORTAL:
+      return _("Open any web page in your browser and sign in to this network (or accept "
+               "its terms), then try again.");
     case BD_ERROR_CONNECTION_REFUSED:
       return _("The server exists but takes no connections on this port. Check the port "
                "number, or try the other port the provider lists.");

@@ -98,6 +98,8 @@ typedef enum {
 
   /* Appended later, in their groups' spirit */
   BD_ERROR_CERTIFICATE_WRONG_PURPOSE,
+  BD_ERROR_DNS_UNAVAILABLE,
+  BD_ERROR_CAPTIVE_PORTAL,
 } BdErrorCode;
 
 GQuark       bd_error_quark           (void);

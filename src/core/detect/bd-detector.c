@@ -5,6 +5,18 @@
  * answer wins as soon as every better-ranked source has finished, and the
  * sources still running are cancelled and reported as skipped.
  *
+ * A better-ranked source still running is waited for only as long as it
+ * could still plausibly answer, counted in round trips of this network: each
+ * source says what it still needs (BdSource::progress: a DNS answer 1, an
+ * HTTPS fetch from 5 before its name is resolved down to 2 or 1 once its
+ * request is written) and hands on the round trips it measured
+ * (BdSource::round-trip: TCP connects, DNS answers). From its last step it
+ * is allowed bd_detector_grace_allowance_us(): its round trips × the largest
+ * round trip measured in this run (a TCP connect if there is one) × 1.5,
+ * plus a little for scheduling. There is no floor in milliseconds: on a fast
+ * network the wait is short, on a slow one a better source that is really
+ * on its way still wins (docs/decisions.md, "Grace period, in round trips").
+ *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +31,7 @@
 #include "bd-guess-source.h"
 #include "bd-ispdb-source.h"
 #include "bd-mx-source.h"
+#include "bd-network-diagnosis.h"
 #include "bd-srv-source.h"
 #include "bd-well-known-source.h"
 
@@ -36,6 +49,8 @@ struct _BdDetector
   GResolver *resolver;
   GPtrArray *custom_sources;  /* of BdSource, replacing the standard set */
   char *ca_file;
+  BdDetectorClock clock;      /* NULL: g_get_monotonic_time() */
+  gpointer clock_data;
 };
 
 enum {
@@ -58,8 +73,14 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (BdDetector, bd_detector, G_TYPE_OBJECT)
 
 #define DEFAULT_SOURCE_TIMEOUT_MS 10000
-#define MIN_GRACE_MS 400
-#define MAX_GRACE_MS 1000
+/* The grace period's jitter margin: a step may take 1.5 times its round
+ * trips, plus this for the main loop's scheduling. */
+#define GRACE_MARGIN_NUM 3
+#define GRACE_MARGIN_DEN 2
+#define GRACE_SLACK_US (10 * 1000)
+/* Below the sources' I/O, so that an answer already received is handled
+ * before a grace period that ends at the same moment. */
+#define GRACE_PRIORITY (G_PRIORITY_DEFAULT + 10)
 
 typedef struct
 {
@@ -69,6 +90,10 @@ typedef struct
   BdAccountConfig *config;  /* set when the source answered */
   BdSourceAttempt *attempt; /* set when the source finished */
   gint64 started_us;
+  guint round_trips_left;   /* what the source still needs, as it last said */
+  gint64 step_us;           /* when it said so */
+  gulong progress_id;
+  gulong round_trip_id;
 } SourceRun;
 
 typedef struct
@@ -79,6 +104,8 @@ typedef struct
   gulong cancelled_id;
   GSource *timeout_source;
   GSource *grace_source;
+  gint64 connect_rtt_us;      /* the largest TCP connect measured; 0: none yet */
+  gint64 dns_rtt_us;          /* the largest DNS answer time measured; 0: none yet */
   gboolean done;
 } RunData;
 
@@ -100,6 +127,8 @@ destroy_source (GSource **source)
 static void
 source_run_free (SourceRun *run)
 {
+  g_clear_signal_handler (&run->progress_id, run->source);
+  g_clear_signal_handler (&run->round_trip_id, run->source);
   destroy_source (&run->deadline);
   g_clear_object (&run->source);
   g_clear_object (&run->cancellable);
@@ -396,6 +425,27 @@ bd_detector_set_sources (BdDetector *self,
 }
 
 /**
+ * bd_detector_set_clock:
+ * @clock: (nullable): returns the time in microseconds; %NULL for
+ *   g_get_monotonic_time()
+ *
+ * For tests of the grace period: the detector reads the time (the sources'
+ * steps, the grace deadlines, the attempts' milliseconds) from @clock, so
+ * that a test decides when each thing happened. The timers still run on the
+ * real clock; when one fires early by @clock, the detector waits on.
+ */
+void
+bd_detector_set_clock (BdDetector      *self,
+                       BdDetectorClock  clock,
+                       gpointer         user_data)
+{
+  g_return_if_fail (BD_IS_DETECTOR (self));
+
+  self->clock = clock;
+  self->clock_data = user_data;
+}
+
+/**
  * bd_detector_set_resolver:
  * @resolver: (nullable): the resolver for SRV and MX; %NULL for the default
  */
@@ -476,10 +526,17 @@ bd_detector_count_sources (BdDetector   *self,
   return n;
 }
 
-static guint
-elapsed_ms (const SourceRun *run)
+static gint64
+now_us (BdDetector *self)
 {
-  return (guint) ((g_get_monotonic_time () - run->started_us) / 1000);
+  return self->clock != NULL ? self->clock (self->clock_data) : g_get_monotonic_time ();
+}
+
+static guint
+elapsed_ms (BdDetector      *self,
+            const SourceRun *run)
+{
+  return (guint) ((now_us (self) - run->started_us) / 1000);
 }
 
 static void
@@ -495,7 +552,7 @@ record_attempt (GTask           *task,
 
   destroy_source (&run->deadline);
   run->attempt = bd_source_attempt_new (bd_source_get_kind (run->source), url, outcome,
-                                        elapsed_ms (run), code, message);
+                                        elapsed_ms (self, run), code, message);
   g_signal_emit (self, signals[SOURCE_FINISHED], 0, run->attempt);
 }
 
@@ -571,49 +628,242 @@ best_answer (RunData *data,
   return NULL;
 }
 
+/**
+ * bd_detector_grace_allowance_us:
+ * @round_trips: what a source still needs
+ * @rtt_us: one round trip of this network
+ *
+ * The grace rule, for tests and for the documentation's tables.
+ *
+ * Returns: how long after its last step a better-ranked source is waited
+ *   for: @round_trips × @rtt_us × 1.5, plus 10 ms for scheduling.
+ */
+gint64
+bd_detector_grace_allowance_us (guint  round_trips,
+                                gint64 rtt_us)
+{
+  return (gint64) round_trips * MAX (rtt_us, 0) * GRACE_MARGIN_NUM / GRACE_MARGIN_DEN +
+         GRACE_SLACK_US;
+}
+
+/* When the last better-ranked source still running (those before @best_index)
+ * can no longer plausibly answer. The round trip is the largest TCP connect
+ * measured (one round trip and nothing else); until one is, the largest DNS
+ * answer time (which may hold more: a recursive lookup, A then AAAA); until
+ * then, the time the best answer took (any answer took at least one). */
+static gint64
+grace_deadline_us (RunData   *data,
+                   SourceRun *best,
+                   guint      best_index)
+{
+  gint64 rtt_us = data->connect_rtt_us;
+  gint64 deadline = G_MININT64;
+
+  if (rtt_us == 0)
+    rtt_us = data->dns_rtt_us;
+  if (rtt_us == 0)
+    rtt_us = (gint64) bd_source_attempt_get_ms (best->attempt) * 1000;
+
+  for (guint i = 0; i < best_index; i++)
+    {
+      SourceRun *run = g_ptr_array_index (data->runs, i);
+
+      if (run->attempt == NULL)
+        deadline = MAX (deadline,
+                        run->step_us + bd_detector_grace_allowance_us (run->round_trips_left,
+                                                                       rtt_us));
+    }
+  return deadline;
+}
+
+static gboolean grace_cb (gpointer user_data);
+
+/* (Re)arms the grace timer for the present deadline. It never finishes the
+ * run itself: it may be called from inside a source's own callbacks. */
+static void
+arm_grace (GTask *task)
+{
+  BdDetector *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  guint best_index = 0;
+  SourceRun *best = best_answer (data, &best_index);
+  gint64 deadline, now, left_us;
+
+  if (data->done || best == NULL)
+    return;
+
+  deadline = grace_deadline_us (data, best, best_index);
+  now = now_us (self);
+  left_us = deadline > now ? deadline - now : 0;
+  destroy_source (&data->grace_source);
+  data->grace_source = g_timeout_source_new ((guint) MIN ((left_us + 999) / 1000, G_MAXUINT));
+  g_task_attach_source (task, data->grace_source, grace_cb);
+  /* After attaching: g_task_attach_source() sets the task's priority. */
+  g_source_set_priority (data->grace_source, GRACE_PRIORITY);
+}
+
 static gboolean
 grace_cb (gpointer user_data)
 {
   GTask *task = user_data;
+  BdDetector *self = g_task_get_source_object (task);
   RunData *data = g_task_get_task_data (task);
-  SourceRun *best = best_answer (data, NULL);
+  guint best_index = 0;
+  SourceRun *best = best_answer (data, &best_index);
 
   /* The grace period only ever starts with an answer in hand. */
   g_assert (best != NULL);
+  if (now_us (self) < grace_deadline_us (data, best, best_index))
+    {
+      /* A source moved on, or the clock is a test's: wait on. */
+      arm_grace (task);
+      return G_SOURCE_REMOVE;
+    }
   finish_run (task, best->config, NULL);
   return G_SOURCE_REMOVE;
 }
 
-/* Nothing found: say so, unless the reason is plainly that this computer is
- * offline, which a person can fix. */
-static GError *
-not_found_error (GTask *task)
+static void
+source_progress_cb (BdSource *source,
+                    guint     round_trips_left,
+                    RunRef   *ref)
 {
-  BdDetector *self = g_task_get_source_object (task);
+  BdDetector *self = g_task_get_source_object (ref->task);
+  RunData *data = g_task_get_task_data (ref->task);
+
+  if (data->done || ref->run->attempt != NULL)
+    return;
+  ref->run->round_trips_left = round_trips_left;
+  ref->run->step_us = now_us (self);
+  if (data->grace_source != NULL)
+    arm_grace (ref->task);
+}
+
+static void
+source_round_trip_cb (BdSource *source,
+                      int       kind,
+                      gint64    rtt_us,
+                      RunRef   *ref)
+{
+  RunData *data = g_task_get_task_data (ref->task);
+  gint64 *largest = kind == BD_ROUND_TRIP_CONNECT ? &data->connect_rtt_us : &data->dns_rtt_us;
+
+  if (data->done || rtt_us <= *largest)
+    return;
+  *largest = rtt_us;
+  if (data->grace_source != NULL)
+    arm_grace (ref->task);
+}
+
+/* Nothing found: say so, unless this computer cannot look names up, as
+ * BdNetworkDiagnosis found (@verdict): then the sources could not be
+ * asked, which is not "nothing there" (issue 13). */
+static GError *
+not_found_error (GTask            *task,
+                 BdNetworkVerdict  verdict)
+{
   RunData *data = g_task_get_task_data (task);
   const char *domain = bd_address_get_domain (bd_detection_get_address (data->detection));
+  g_autoptr(GError) cause = bd_network_verdict_to_error (verdict);
 
-  if (!self->offline && self->custom_sources == NULL &&
-      !g_network_monitor_get_network_available (g_network_monitor_get_default ()))
+  if (verdict == BD_NETWORK_VERDICT_OFFLINE)
     return g_error_new (BD_ERROR, BD_ERROR_NETWORK_UNREACHABLE,
                         _("This computer is not connected to a network, so only the built-in "
                           "database could be asked about “%s”."), domain);
+  if (cause != NULL)
+    /* TRANSLATORS: "No source could be asked about “example.com”. This computer
+     * cannot look up names: …" */
+    return g_error_new (BD_ERROR, cause->code, _("No source could be asked about “%s”. %s"),
+                        domain, cause->message);
 
   return g_error_new (BD_ERROR, BD_ERROR_PROVIDER_NOT_FOUND,
                       _("No settings were found for “%s”."), domain);
 }
 
+/* A source that found "nothing there" only because no name could be looked
+ * up was not reached: say so, with the cause's code. */
+static void
+mark_unreached (RunData      *data,
+                const GError *cause)
+{
+  for (guint i = 0; i < data->runs->len; i++)
+    {
+      SourceRun *run = g_ptr_array_index (data->runs, i);
+      BdSourceAttempt *attempt = run->attempt;
+
+      if (bd_source_attempt_get_kind (attempt) == BD_SOURCE_BUILTIN ||
+          bd_source_attempt_get_outcome (attempt) != BD_SOURCE_OUTCOME_NOT_FOUND)
+        continue;
+      run->attempt = bd_source_attempt_new (bd_source_attempt_get_kind (attempt),
+                                            bd_source_attempt_get_url (attempt),
+                                            BD_SOURCE_OUTCOME_FAILED,
+                                            bd_source_attempt_get_ms (attempt),
+                                            bd_error_get_name (cause),
+                                            cause->code == BD_ERROR_NETWORK_UNREACHABLE
+                                              ? _("Not reached: this computer is offline.")
+                                              : _("Not reached: this computer cannot look up "
+                                                  "names."));
+      bd_source_attempt_free (attempt);
+    }
+}
+
+static void
+diagnosed_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RunData *data = g_task_get_task_data (task);
+  BdNetworkVerdict verdict;
+  GError *error;
+
+  verdict = bd_network_diagnosis_run_finish (BD_NETWORK_DIAGNOSIS (object), result, NULL);
+  error = not_found_error (task, verdict);
+  if (bd_network_verdict_is_local (verdict))
+    mark_unreached (data, error);
+  finish_run (task, NULL, error);
+}
+
+/* Nothing found by any source. Online, first find out whether this
+ * computer can look names up at all (the ISPDB's host must exist), so that
+ * a dead network is not reported as a domain without settings. */
+static void
+finish_not_found (GTask *task)
+{
+  BdDetector *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  g_autoptr(BdNetworkDiagnosis) diagnosis = NULL;
+  g_autoptr(GUri) ispdb = NULL;
+
+  if (self->offline || self->custom_sources != NULL)
+    {
+      finish_run (task, NULL, not_found_error (task, BD_NETWORK_VERDICT_UNKNOWN));
+      return;
+    }
+
+  /* No source is left to answer; only the deadline could still end the run. */
+  data->done = TRUE;
+  destroy_source (&data->timeout_source);
+  diagnosis = bd_network_diagnosis_new ();
+  bd_network_diagnosis_set_resolver (diagnosis, self->resolver);
+  ispdb = g_uri_parse (self->ispdb_url, G_URI_FLAGS_NONE, NULL);
+  if (ispdb != NULL)
+    bd_network_diagnosis_add_reference_name (diagnosis, g_uri_get_host (ispdb));
+  bd_network_diagnosis_run_async (diagnosis, g_task_get_cancellable (task), diagnosed_cb,
+                                  g_object_ref (task));
+}
+
 /* The best answer wins once every better-ranked source has finished. A
- * better-ranked source that is still running gets a grace period, half the
- * time the answer took (bounded): a slow or dead source must not hold up a
- * good answer for long, but one that is only a round trip behind still wins. */
+ * better-ranked source that is still running gets a grace period: as long as
+ * it could still plausibly answer, in measured round trips (arm_grace()). A
+ * slow or dead source does not hold up a good answer for long, but one that
+ * is really on its way still wins. */
 static void
 maybe_finish (GTask *task)
 {
   RunData *data = g_task_get_task_data (task);
   guint best_index = 0;
   SourceRun *best = best_answer (data, &best_index);
-  guint grace_ms;
 
   for (guint i = 0; i < (best != NULL ? best_index : data->runs->len); i++)
     {
@@ -621,13 +871,8 @@ maybe_finish (GTask *task)
 
       if (run->attempt == NULL)
         {
-          if (best != NULL && data->grace_source == NULL)
-            {
-              grace_ms = CLAMP (bd_source_attempt_get_ms (best->attempt) / 2,
-                                MIN_GRACE_MS, MAX_GRACE_MS);
-              data->grace_source = g_timeout_source_new (grace_ms);
-              g_task_attach_source (task, data->grace_source, grace_cb);
-            }
+          if (best != NULL)
+            arm_grace (task);
           return;
         }
     }
@@ -637,7 +882,7 @@ maybe_finish (GTask *task)
       finish_run (task, best->config, NULL);
       return;
     }
-  finish_run (task, NULL, not_found_error (task));
+  finish_not_found (task);
 }
 
 static void
@@ -721,8 +966,20 @@ start_run (GTask     *task,
   BdDetector *self = g_task_get_source_object (task);
   RunRef *ref = g_new0 (RunRef, 1);
   RunRef *deadline_ref = g_new0 (RunRef, 1);
+  RunRef *progress_ref = g_new0 (RunRef, 1);
 
-  run->started_us = g_get_monotonic_time ();
+  run->started_us = now_us (self);
+  run->step_us = run->started_us;
+  run->round_trips_left = BD_SOURCE_DEFAULT_ROUND_TRIPS;
+
+  /* The task is not referenced: the handlers go with the run (source_run_free). */
+  progress_ref->task = task;
+  progress_ref->run = run;
+  run->progress_id = g_signal_connect_data (run->source, "progress",
+                                            G_CALLBACK (source_progress_cb), progress_ref,
+                                            (GClosureNotify) g_free, 0);
+  run->round_trip_id = g_signal_connect (run->source, "round-trip",
+                                         G_CALLBACK (source_round_trip_cb), progress_ref);
 
   deadline_ref->task = task;
   deadline_ref->run = run;
@@ -785,7 +1042,7 @@ bd_detector_run_async (BdDetector          *self,
         {
           SourceRun *run = g_ptr_array_index (data->runs, i);
 
-          run->started_us = g_get_monotonic_time ();
+          run->started_us = now_us (self);
           record_attempt (task, run, BD_SOURCE_OUTCOME_SKIPPED,
                           _("Not needed: the built-in database knows this domain."), NULL);
         }

@@ -17,6 +17,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BdDetector, bd_detector, BD, DETECTOR, GObject)
 
+typedef gint64 (*BdDetectorClock) (gpointer user_data);
+
 BdDetector  *bd_detector_new          (void);
 void         bd_detector_set_offline  (BdDetector           *self,
                                        gboolean              offline);
@@ -41,6 +43,11 @@ void         bd_detector_set_resolver (BdDetector           *self,
                                        GResolver            *resolver);
 void         bd_detector_set_sources  (BdDetector           *self,
                                        GPtrArray            *sources);
+void         bd_detector_set_clock    (BdDetector           *self,
+                                       BdDetectorClock       clock,
+                                       gpointer              user_data);
+gint64       bd_detector_grace_allowance_us (guint           round_trips,
+                                       gint64                rtt_us);
 guint        bd_detector_count_sources (BdDetector          *self,
                                        BdSourceKind          kind);
 void         bd_detector_run_async    (BdDetector           *self,

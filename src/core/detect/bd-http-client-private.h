@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "bd-source.h"
+
 G_BEGIN_DECLS
 
 /* Security rule 6 of DESIGN.md: no response is read past this size. */
@@ -25,6 +27,7 @@ void          bd_http_client_set_deadline (BdHttpClient        *self,
                                            guint                deadline_ms);
 void          bd_http_client_get_async    (BdHttpClient        *self,
                                            const char          *url,
+                                           BdSource            *reporter,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);

@@ -11,12 +11,30 @@
  *    byte cannot hold a detection for longer than that (rule 6);
  *  - an extra trust anchor (--ca-file) is honoured by verifying a certificate
  *    that the system store rejected against that anchor alone, with the host
- *    name checked.
+ *    name checked;
+ *  - the source that asked is told how far the request has got and what its
+ *    connection measured (BdSource::progress, BdSource::round-trip), from
+ *    SoupMessage::network-event: the name lookup (RESOLVING to RESOLVED) and
+ *    the TCP connect (CONNECTING to CONNECTED, the SYN's round trip) are the
+ *    round trips; the steps left are counted as DNS 1, TCP 1, TLS 1 (TLS
+ *    1.3), request 1, and 1 more for a request right after a new TLS
+ *    handshake: a TLS 1.3 server sends its session tickets first, and one
+ *    that uses Nagle's algorithm (Python's, Postfix) holds its answer back
+ *    until they are acknowledged (the bench's packet trace, docs/
+ *    performance.md). A reused connection sends no events: the request
+ *    counts as a whole fetch until its headers are written;
+ *  - for the same reason, TCP_QUICKACK is set once the request is written,
+ *    so that those tickets are acknowledged at once rather than after the
+ *    delayed-ACK timer (40 ms on Linux), as the probes do after every read.
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
@@ -50,6 +68,11 @@ typedef struct
   gulong caller_cancelled_id;
   GSource *deadline;
   gboolean timed_out;
+  BdSource *reporter;            /* told of the progress; may be NULL */
+  gint64 resolving_us;
+  gint64 connecting_us;
+  gboolean handshaken;           /* a new TLS handshake came before the request */
+  GSocket *socket;               /* the request's new TCP connection, if any */
 } Request;
 
 static void
@@ -64,7 +87,11 @@ request_free (Request *request)
     g_cancellable_disconnect (request->caller_cancellable, request->caller_cancelled_id);
   g_clear_object (&request->caller_cancellable);
   g_clear_object (&request->cancellable);
+  g_clear_object (&request->reporter);
+  g_clear_object (&request->socket);
   g_clear_pointer (&request->uri, g_uri_unref);
+  if (request->message != NULL)
+    g_signal_handlers_disconnect_by_data (request->message, request);
   g_clear_object (&request->message);
   g_clear_object (&request->body_stream);
   g_clear_pointer (&request->body, g_byte_array_unref);
@@ -350,12 +377,91 @@ send_cb (GObject      *object,
                                    request->cancellable, read_cb, g_steal_pointer (&task));
 }
 
+/* The round trips a request still needs once it has reached @event. */
+static guint
+round_trips_after (GSocketClientEvent event,
+                   gboolean           https)
+{
+  switch (event)
+    {
+    case G_SOCKET_CLIENT_RESOLVED:
+    case G_SOCKET_CLIENT_CONNECTING:
+      return https ? 4 : 2;
+    case G_SOCKET_CLIENT_CONNECTED:
+    case G_SOCKET_CLIENT_PROXY_NEGOTIATED:
+    case G_SOCKET_CLIENT_TLS_HANDSHAKING:
+      return https ? 3 : 1;
+    case G_SOCKET_CLIENT_TLS_HANDSHAKED:
+      return 2;
+    case G_SOCKET_CLIENT_COMPLETE:
+      return https ? 2 : 1;
+    case G_SOCKET_CLIENT_RESOLVING:
+    case G_SOCKET_CLIENT_PROXY_NEGOTIATING:
+    default:
+      return 0;
+    }
+}
+
+static void
+network_event_cb (SoupMessage        *message,
+                  GSocketClientEvent  event,
+                  GIOStream          *connection,
+                  gpointer            user_data)
+{
+  Request *request = user_data;
+  gboolean https = g_strcmp0 (g_uri_get_scheme (request->uri), "https") == 0;
+  gint64 now = g_get_monotonic_time ();
+  guint left;
+
+  if (request->reporter == NULL)
+    return;
+
+  if (event == G_SOCKET_CLIENT_RESOLVING)
+    request->resolving_us = now;
+  else if (event == G_SOCKET_CLIENT_RESOLVED && request->resolving_us != 0)
+    bd_source_report_round_trip (request->reporter, BD_ROUND_TRIP_DNS, now - request->resolving_us);
+  else if (event == G_SOCKET_CLIENT_CONNECTING)
+    request->connecting_us = now;
+  else if (event == G_SOCKET_CLIENT_CONNECTED && request->connecting_us != 0)
+    bd_source_report_round_trip (request->reporter, BD_ROUND_TRIP_CONNECT,
+                                 now - request->connecting_us);
+
+  if (event == G_SOCKET_CLIENT_CONNECTED && G_IS_SOCKET_CONNECTION (connection))
+    g_set_object (&request->socket,
+                  g_socket_connection_get_socket (G_SOCKET_CONNECTION (connection)));
+  if (event == G_SOCKET_CLIENT_TLS_HANDSHAKED)
+    request->handshaken = TRUE;
+
+  left = round_trips_after (event, https);
+  if (left > 0)
+    bd_source_report_progress (request->reporter, left);
+}
+
+static void
+wrote_headers_cb (SoupMessage *message,
+                  gpointer     user_data)
+{
+  Request *request = user_data;
+  int one = 1;
+
+  /* Acknowledge the server's session tickets at once (see the top). */
+  if (request->socket != NULL)
+    setsockopt (g_socket_get_fd (request->socket), IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
+
+  /* The request is on the wire: its answer is one round trip away, or two
+   * right after a new TLS handshake (see the top). */
+  if (request->reporter != NULL)
+    bd_source_report_progress (request->reporter, request->handshaken ? 2 : 1);
+}
+
 static void
 send_request (GTask *task)
 {
   BdHttpClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
 
+  if (request->message != NULL)
+    g_signal_handlers_disconnect_by_data (request->message, request);
   g_clear_object (&request->message);
   g_clear_object (&request->body_stream);
   request->message = soup_message_new_from_uri (SOUP_METHOD_GET, request->uri);
@@ -364,6 +470,21 @@ send_request (GTask *task)
                                "Accept", "application/xml, text/xml;q=0.9, */*;q=0.1");
   g_signal_connect_object (request->message, "accept-certificate",
                            G_CALLBACK (accept_certificate_cb), task, 0);
+  if (request->reporter != NULL)
+    {
+      /* Disconnected before the request lets go of the message. */
+      g_signal_connect (request->message, "network-event", G_CALLBACK (network_event_cb),
+                        request);
+      g_signal_connect (request->message, "wrote-headers", G_CALLBACK (wrote_headers_cb),
+                        request);
+      request->resolving_us = 0;
+      request->connecting_us = 0;
+      request->handshaken = FALSE;
+      g_clear_object (&request->socket);
+      bd_source_report_progress (request->reporter,
+                                 g_strcmp0 (g_uri_get_scheme (request->uri), "https") == 0
+                                 ? 5 : 3);
+    }
 
   soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
                            request->cancellable, send_cb, g_object_ref (task));
@@ -390,6 +511,7 @@ caller_cancelled_cb (GCancellable *caller,
 /**
  * bd_http_client_get_async:
  * @url: an http:// or https:// URL
+ * @reporter: (nullable): the source to tell how far the request has got
  *
  * Fetches @url. A missing document (404, 410) fails with
  * %BD_ERROR_PROVIDER_NOT_FOUND, a missing host with %BD_ERROR_DNS_NOT_FOUND.
@@ -397,6 +519,7 @@ caller_cancelled_cb (GCancellable *caller,
 void
 bd_http_client_get_async (BdHttpClient        *self,
                           const char          *url,
+                          BdSource            *reporter,
                           GCancellable        *cancellable,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
@@ -407,6 +530,7 @@ bd_http_client_get_async (BdHttpClient        *self,
 
   g_return_if_fail (BD_IS_HTTP_CLIENT (self));
   g_return_if_fail (url != NULL);
+  g_return_if_fail (reporter == NULL || BD_IS_SOURCE (reporter));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, bd_http_client_get_async);
@@ -414,6 +538,7 @@ bd_http_client_get_async (BdHttpClient        *self,
   request = g_new0 (Request, 1);
   request->uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, &error);
   request->cancellable = g_cancellable_new ();
+  request->reporter = reporter != NULL ? g_object_ref (reporter) : NULL;
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
 
   if (request->uri == NULL)

@@ -150,7 +150,8 @@ bd_http_source_lookup_async (BdSource            *source,
       return;
     }
 
-  bd_http_client_get_async (priv->client, url, cancellable, fetch_cb, g_steal_pointer (&task));
+  bd_http_client_get_async (priv->client, url, source, cancellable, fetch_cb,
+                            g_steal_pointer (&task));
 }
 
 static char *

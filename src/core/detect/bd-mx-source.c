@@ -41,6 +41,7 @@ typedef struct
   char *mx_host;
   char *mx_domain;   /* the MX host's registrable domain */
   guint step;        /* which HTTP lookup is running: 0 ISPDB, 1 autoconfig */
+  gint64 asked_us;   /* when the MX question went out */
 } Lookup;
 
 static void
@@ -117,8 +118,8 @@ fetch_next (GTask *task)
       return;
     }
 
-  bd_http_client_get_async (self->client, url, g_task_get_cancellable (task), fetch_cb,
-                            g_object_ref (task));
+  bd_http_client_get_async (self->client, url, BD_SOURCE (self), g_task_get_cancellable (task),
+                            fetch_cb, g_object_ref (task));
 }
 
 /* The most preferred exchanger, without its trailing dot. */
@@ -163,6 +164,9 @@ mx_cb (GObject      *object,
 
   records = g_resolver_lookup_records_finish (G_RESOLVER (object), result, &error);
   had_records = records != NULL;
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    bd_source_report_round_trip (BD_SOURCE (self), BD_ROUND_TRIP_DNS,
+                                 g_get_monotonic_time () - lookup->asked_us);
   lookup->mx_host = pick_exchanger (records);
   g_list_free_full (records, (GDestroyNotify) g_variant_unref);
 
@@ -218,6 +222,9 @@ bd_mx_source_lookup_async (BdSource            *source,
   lookup->address = g_object_ref (address);
   g_task_set_task_data (task, lookup, (GDestroyNotify) lookup_free);
 
+  /* An answer from the built-in database needs only the MX answer. */
+  lookup->asked_us = g_get_monotonic_time ();
+  bd_source_report_progress (source, 1);
   g_resolver_lookup_records_async (self->resolver, bd_address_get_ascii_domain (address),
                                    G_RESOLVER_RECORD_MX, cancellable, mx_cb,
                                    g_steal_pointer (&task));

@@ -59,6 +59,7 @@ typedef struct
   GList *targets[N_SERVICES];   /* of GSrvTarget, sorted */
   GError *failure;              /* the first error other than "no such record" */
   guint pending;
+  gint64 asked_us;              /* when the questions went out */
 } Lookup;
 
 typedef struct
@@ -181,6 +182,11 @@ records_cb (GObject      *object,
   GList *records;
 
   records = g_resolver_lookup_records_finish (G_RESOLVER (object), result, &error);
+  /* The first answer is the round trip to the resolver (docs/decisions.md). */
+  if (lookup->pending == N_SERVICES &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    bd_source_report_round_trip (g_task_get_source_object (task), BD_ROUND_TRIP_DNS,
+                                 g_get_monotonic_time () - lookup->asked_us);
   if (records != NULL)
     lookup->targets[query->index] = records_to_targets (records);
   else if (!g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND) &&
@@ -207,7 +213,10 @@ bd_srv_source_lookup_async (BdSource            *source,
   g_task_set_source_tag (task, bd_srv_source_lookup_async);
   lookup->address = g_object_ref (address);
   lookup->pending = N_SERVICES;
+  lookup->asked_us = g_get_monotonic_time ();
   g_task_set_task_data (task, lookup, (GDestroyNotify) lookup_free);
+  /* Six questions at once: one round trip to the answer. */
+  bd_source_report_progress (source, 1);
 
   for (guint i = 0; i < N_SERVICES; i++)
     {

@@ -7,6 +7,15 @@
  * the account's own words: a refused login, or a service to switch on,
  * gets the advice and the link of the provider's notes.
  *
+ * And the network's: when no server's name could be looked up, one failed
+ * lookup does not prove that a name does not exist. BdNetworkDiagnosis
+ * then says whether this computer can look names up at all; if it cannot
+ * (offline, a broken name server, a sign-in page), that is the account's
+ * shared cause (bd_account_probe_get_cause()), said once by the front
+ * ends, and each of those servers was "not tried" for it. A name the
+ * built-in database or a verified HTTPS source vouches for is never called
+ * nonexistent on the strength of this network's name server alone.
+ *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +27,7 @@
 #include "bd-account-probe.h"
 #include "bd-secret-private.h"
 #include "bd-error.h"
+#include "bd-network-diagnosis.h"
 #include "bd-probe.h"
 #include "bd-probe-schedule.h"
 
@@ -31,6 +41,7 @@ struct _BdAccountProbe
   guint timeout_ms;
   guint stagger_ms;
   GResolver *resolver;
+  GError *cause;    /* the last run's shared cause */
 };
 
 G_DEFINE_FINAL_TYPE (BdAccountProbe, bd_account_probe, G_TYPE_OBJECT)
@@ -44,6 +55,7 @@ bd_account_probe_finalize (GObject *object)
   bd_secret_string_clear (&self->password);
   g_clear_pointer (&self->ca_pem, g_bytes_unref);
   g_clear_object (&self->resolver);
+  g_clear_error (&self->cause);
 
   G_OBJECT_CLASS (bd_account_probe_parent_class)->finalize (object);
 }
@@ -239,6 +251,112 @@ add_provider_words (BdAccountConfig *config,
     }
 }
 
+/* A report that failed while its name was looked up. */
+static gboolean
+failed_at_lookup (BdProbeReport *report)
+{
+  const GError *error = bd_probe_report_get_error (report);
+
+  if (error == NULL || error->domain != BD_ERROR)
+    return FALSE;
+  return g_strcmp0 (bd_probe_report_get_failed_step (report), "resolve") == 0 &&
+         (error->code == BD_ERROR_DNS_NOT_FOUND || error->code == BD_ERROR_DNS_FAILED ||
+          error->code == BD_ERROR_TIMED_OUT);
+}
+
+/* Whether some server's name was looked up: then names work, and no
+ * diagnosis is needed to say so. */
+static gboolean
+some_name_resolved (GPtrArray *reports)
+{
+  for (guint i = 0; i < reports->len; i++)
+    {
+      GPtrArray *steps = bd_probe_report_get_steps (g_ptr_array_index (reports, i));
+
+      for (guint j = 0; j < steps->len; j++)
+        {
+          const BdProbeStep *step = g_ptr_array_index (steps, j);
+
+          if (g_strcmp0 (step->name, "resolve") == 0 && step->ok)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Names work, yet this network's name server denies a name that a trusted
+ * source names: that is not proof that it does not exist. */
+static void
+doubt_trusted_not_found (BdAccountConfig *config,
+                         BdProbeReport   *report)
+{
+  const GError *error = bd_probe_report_get_error (report);
+  BdServer *server = bd_probe_report_get_server (report);
+
+  if (!g_error_matches (error, BD_ERROR, BD_ERROR_DNS_NOT_FOUND) ||
+      bd_account_config_get_trust (config) != BD_TRUST_TRUSTED)
+    return;
+  bd_probe_report_take_error (report,
+    g_error_new (BD_ERROR, BD_ERROR_DNS_FAILED,
+                 /* TRANSLATORS: "… “imap.example.com” does not exist, although the
+                  * built-in database names it: …" */
+                 _("This network’s name server says that “%s” does not exist, although %s "
+                   "names it: the network may block the name, or the provider’s name "
+                   "servers may be failing."),
+                 bd_server_get_hostname (server),
+                 bd_source_kind_get_label (bd_account_config_get_source (config))));
+}
+
+/* This computer cannot look names up: every server whose name failed was
+ * not tried, for that one cause. */
+static void
+blame_cause (BdProbeReport *report,
+             const GError  *cause)
+{
+  BdServer *server = bd_probe_report_get_server (report);
+
+  bd_probe_report_take_error (report,
+    g_error_new (BD_ERROR, cause->code,
+                 /* TRANSLATORS: "Not tried: imap.example.com could not be looked up. This
+                  * computer cannot look up names: …" (the shared cause follows) */
+                 _("Not tried: “%s” could not be looked up. %s"),
+                 bd_server_get_hostname (server), cause->message));
+}
+
+static void
+diagnosed_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BdAccountProbe *self = g_task_get_source_object (task);
+  GPtrArray *reports = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  BdNetworkVerdict verdict;
+
+  verdict = bd_network_diagnosis_run_finish (BD_NETWORK_DIAGNOSIS (object), result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_clear_error (&self->cause);
+  self->cause = bd_network_verdict_to_error (verdict);
+  for (guint i = 0; i < reports->len; i++)
+    {
+      BdProbeReport *report = g_ptr_array_index (reports, i);
+
+      if (!failed_at_lookup (report))
+        continue;
+      if (self->cause != NULL)
+        blame_cause (report, self->cause);
+      else
+        doubt_trusted_not_found (self->config, report);
+    }
+  g_task_return_pointer (task, g_ptr_array_ref (reports), (GDestroyNotify) g_ptr_array_unref);
+  return;
+}
+
 static void
 schedule_done_cb (GObject      *object,
                   GAsyncResult *result,
@@ -247,7 +365,10 @@ schedule_done_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   BdAccountProbe *self = g_task_get_source_object (task);
   g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(BdNetworkDiagnosis) diagnosis = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (task);
   GError *error = NULL;
+  gboolean lookup_failed = FALSE;
 
   reports = bd_probe_schedule_run_finish (BD_PROBE_SCHEDULE (object), result, &error);
   if (reports == NULL)
@@ -256,7 +377,30 @@ schedule_done_cb (GObject      *object,
       return;
     }
   add_provider_words (self->config, reports);
-  g_task_return_pointer (task, g_steal_pointer (&reports), (GDestroyNotify) g_ptr_array_unref);
+
+  for (guint i = 0; i < reports->len; i++)
+    lookup_failed |= failed_at_lookup (g_ptr_array_index (reports, i));
+  if (!lookup_failed)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&reports),
+                             (GDestroyNotify) g_ptr_array_unref);
+      return;
+    }
+  if (some_name_resolved (reports))
+    {
+      for (guint i = 0; i < reports->len; i++)
+        if (failed_at_lookup (g_ptr_array_index (reports, i)))
+          doubt_trusted_not_found (self->config, g_ptr_array_index (reports, i));
+      g_task_return_pointer (task, g_steal_pointer (&reports),
+                             (GDestroyNotify) g_ptr_array_unref);
+      return;
+    }
+
+  /* No name at all could be looked up: is it the names, or this computer? */
+  diagnosis = bd_network_diagnosis_new ();
+  bd_network_diagnosis_set_resolver (diagnosis, self->resolver);
+  g_task_set_task_data (task, g_steal_pointer (&reports), (GDestroyNotify) g_ptr_array_unref);
+  bd_network_diagnosis_run_async (diagnosis, cancellable, diagnosed_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -291,6 +435,7 @@ bd_account_probe_run_async (BdAccountProbe      *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, bd_account_probe_run_async);
+  g_clear_error (&self->cause);
 
   schedule = bd_probe_schedule_new (self->resolver);
   bd_probe_schedule_set_stagger (schedule, self->stagger_ms);
@@ -316,6 +461,23 @@ bd_account_probe_run_finish (BdAccountProbe  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * bd_account_probe_get_cause:
+ *
+ * Returns: (transfer none) (nullable): what made several servers fail at
+ *   once, found by the last run: this computer is offline
+ *   (`network-unreachable`), cannot look names up (`dns-unavailable`) or
+ *   must sign in to its network first (`captive-portal`); each of those
+ *   servers' reports carries the same code. %NULL when there is none.
+ */
+const GError *
+bd_account_probe_get_cause (BdAccountProbe *self)
+{
+  g_return_val_if_fail (BD_IS_ACCOUNT_PROBE (self), NULL);
+
+  return self->cause;
 }
 
 /**

@@ -39,6 +39,7 @@ void            bd_account_probe_run_async    (BdAccountProbe       *self,
 GPtrArray      *bd_account_probe_run_finish   (BdAccountProbe       *self,
                                                GAsyncResult         *result,
                                                GError              **error);
+const GError   *bd_account_probe_get_cause    (BdAccountProbe       *self);
 gboolean        bd_account_probe_is_usable    (GPtrArray            *reports);
 
 G_END_DECLS

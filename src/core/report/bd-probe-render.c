@@ -384,3 +384,97 @@ bd_probe_render_text (GPtrArray *reports)
     bd_probe_render_append_text (out, g_ptr_array_index (reports, i));
   return g_string_free (out, FALSE);
 }
+
+/**
+ * bd_probe_render_cause_json:
+ * @cause: what made several servers (or sources) fail at once
+ *
+ * Returns: (transfer full): `{"code","message","advice"}`, the `cause`
+ *   member of `check --json` and `detect --json`.
+ */
+JsonNode *
+bd_probe_render_cause_json (const GError *cause)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (cause != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  bd_json_add_string_member (builder, "code", bd_error_get_name (cause));
+  bd_json_add_string_member (builder, "message", cause->message);
+  bd_json_add_string_member (builder, "advice",
+                             cause->domain == BD_ERROR ? bd_error_code_get_advice (cause->code)
+                                                       : NULL);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+/**
+ * bd_probe_render_append_cause:
+ *
+ * Appends the shared cause, said once: its message and code, then what to
+ * do, and a blank line.
+ */
+void
+bd_probe_render_append_cause (GString      *out,
+                              const GError *cause)
+{
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (cause != NULL);
+
+  g_string_append_printf (out, "%s (%s)\n", cause->message, bd_error_get_name (cause));
+  if (cause->domain == BD_ERROR)
+    g_string_append_printf (out, _("What to do: %s\n"), bd_error_code_get_advice (cause->code));
+  g_string_append_c (out, '\n');
+}
+
+/* The few words a row says for the shared cause said above it. */
+static const char *
+cause_get_short (const GError *cause)
+{
+  switch (cause->domain == BD_ERROR ? (int) cause->code : -1)
+    {
+    case BD_ERROR_NETWORK_UNREACHABLE:
+      return _("not tried: this computer is offline");
+    case BD_ERROR_DNS_UNAVAILABLE:
+      return _("not tried: this computer cannot look up names");
+    case BD_ERROR_CAPTIVE_PORTAL:
+      return _("not tried: this network wants you to sign in first");
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * bd_probe_render_text_under_cause:
+ * @reports: (element-type BdProbeReport)
+ * @cause: (nullable): what made several of them fail at once, said above
+ *   them (bd_probe_render_append_cause())
+ *
+ * Returns: (transfer full): as bd_probe_render_text(), but a server that
+ *   failed for @cause gets one short "not tried" line instead of the cause
+ *   again.
+ */
+char *
+bd_probe_render_text_under_cause (GPtrArray    *reports,
+                                  const GError *cause)
+{
+  GString *out = g_string_new (NULL);
+  const char *words = cause != NULL ? cause_get_short (cause) : NULL;
+
+  g_return_val_if_fail (reports != NULL, NULL);
+
+  for (guint i = 0; i < reports->len; i++)
+    {
+      BdProbeReport *report = g_ptr_array_index (reports, i);
+      const GError *error = bd_probe_report_get_error (report);
+
+      if (words != NULL && error != NULL && error->domain == cause->domain &&
+          error->code == cause->code)
+        g_string_append_printf (out, "– %s\n    %s (%s)\n", bd_probe_report_get_url (report),
+                                words, bd_error_get_name (error));
+      else
+        bd_probe_render_append_text (out, report);
+    }
+  return g_string_free (out, FALSE);
+}

@@ -16,5 +16,10 @@ JsonNode *bd_probe_render_json        (GPtrArray     *reports);
 void      bd_probe_render_append_text (GString       *out,
                                        BdProbeReport *report);
 char     *bd_probe_render_text        (GPtrArray     *reports);
+JsonNode *bd_probe_render_cause_json  (const GError  *cause);
+void      bd_probe_render_append_cause (GString      *out,
+                                        const GError *cause);
+char     *bd_probe_render_text_under_cause (GPtrArray    *reports,
+                                            const GError *cause);
 
 G_END_DECLS
