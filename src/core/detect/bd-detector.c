@@ -13,7 +13,9 @@
  * (BdSource::round-trip: TCP connects, DNS answers). From its last step it
  * is allowed bd_detector_grace_allowance_us(): its round trips × the largest
  * round trip measured in this run (a TCP connect if there is one) × 1.5,
- * plus a little for scheduling. There is no floor in milliseconds: on a fast
+ * plus a little for scheduling, or half the time the answer in hand took if
+ * that is more (the pace of this machine now: a loaded CPU, a sanitizer,
+ * TLS's arithmetic). There is no floor in milliseconds: on a fast
  * network the wait is short, on a slow one a better source that is really
  * on its way still wins (docs/decisions.md, "Grace period, in round trips").
  *
@@ -657,12 +659,19 @@ grace_deadline_us (RunData   *data,
                    guint      best_index)
 {
   gint64 rtt_us = data->connect_rtt_us;
+  gint64 best_us = (gint64) bd_source_attempt_get_ms (best->attempt) * 1000;
   gint64 deadline = G_MININT64;
+  gint64 pace_us;
 
   if (rtt_us == 0)
     rtt_us = data->dns_rtt_us;
   if (rtt_us == 0)
-    rtt_us = (gint64) bd_source_attempt_get_ms (best->attempt) * 1000;
+    rtt_us = best_us;
+  /* Round trips are not all a step costs: TLS's arithmetic, a busy CPU, a
+   * sanitizer. The answer in hand went through the same, so half the time
+   * it took is a margin that grows with how slow this machine is now, and
+   * stays small where answers come fast. */
+  pace_us = MAX (best_us / 2 - GRACE_SLACK_US, 0);
 
   for (guint i = 0; i < best_index; i++)
     {
@@ -670,8 +679,8 @@ grace_deadline_us (RunData   *data,
 
       if (run->attempt == NULL)
         deadline = MAX (deadline,
-                        run->step_us + bd_detector_grace_allowance_us (run->round_trips_left,
-                                                                       rtt_us));
+                        run->step_us + pace_us +
+                        bd_detector_grace_allowance_us (run->round_trips_left, rtt_us));
     }
   return deadline;
 }
