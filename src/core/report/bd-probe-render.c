@@ -376,13 +376,7 @@ bd_probe_render_append_text (GString       *out,
 char *
 bd_probe_render_text (GPtrArray *reports)
 {
-  GString *out = g_string_new (NULL);
-
-  g_return_val_if_fail (reports != NULL, NULL);
-
-  for (guint i = 0; i < reports->len; i++)
-    bd_probe_render_append_text (out, g_ptr_array_index (reports, i));
-  return g_string_free (out, FALSE);
+  return bd_probe_render_text_under_cause (reports, NULL);
 }
 
 /**
