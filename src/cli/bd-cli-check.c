@@ -54,36 +54,6 @@ check_options_clear (CheckOptions *options)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CheckOptions, check_options_clear)
 
-/* Security rule 4. Returns: (nullable): why the password is withheld from
- * these servers, or %NULL when it may go to them. */
-static char *
-dup_withheld_reason (BdAccountConfig *config,
-                     BdAddress       *address,
-                     BdApproval       approval)
-{
-  g_auto(GStrv) foreign = NULL;
-  g_autofree char *domains = NULL;
-
-  switch (approval)
-    {
-    case BD_APPROVAL_UNVERIFIED_SOURCE:
-      return g_strdup_printf (_("The settings for %s come from %s, which cannot be verified, so "
-                                "brevduva-cli tests those servers without sending your "
-                                "password."),
-                              bd_address_get_display (address),
-                              bd_source_kind_get_label (bd_account_config_get_source (config)));
-    case BD_APPROVAL_FOREIGN_DOMAINS:
-      foreign = bd_account_config_dup_foreign_domains (config, address);
-      domains = g_strjoinv (", ", foreign);
-      return g_strdup_printf (_("The servers for %s are in other domains (%s), so brevduva-cli "
-                                "tests them without sending your password."),
-                              bd_address_get_display (address), domains);
-    case BD_APPROVAL_NOT_NEEDED:
-    default:
-      return NULL;
-    }
-}
-
 static const char *
 approval_get_name (BdApproval approval)
 {
@@ -191,7 +161,8 @@ check_account (BdAddress          *address,
 
   if (password != NULL)
     approval = bd_account_config_needs_approval (config, address);
-  withheld = dup_withheld_reason (config, address, approval);
+  withheld = bd_cli_dup_withheld_reason (config, address, approval,
+                                         BD_CLI_WITHHOLD_TEST_WITHOUT);
   if (withheld != NULL)
     g_printerr ("%s\n", withheld);
 

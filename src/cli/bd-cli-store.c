@@ -219,37 +219,6 @@ verify_logins (BdAccountConfig      *config,
   return TRUE;
 }
 
-/* Security rule 4, as bd_account_config_needs_approval() decides it; the
- * command line cannot ask, so it says why it does not log in. Returns:
- * (nullable): the reason, or %NULL when the settings need no approval. */
-static char *
-dup_approval_reason (BdAccountConfig *config,
-                     BdAddress       *address)
-{
-  g_auto(GStrv) foreign = NULL;
-  g_autofree char *domains = NULL;
-
-  switch (bd_account_config_needs_approval (config, address))
-    {
-    case BD_APPROVAL_UNVERIFIED_SOURCE:
-      return g_strdup_printf (_("The settings for %s come from %s, which cannot be verified, so "
-                                "brevduva-cli does not send your password to those servers. To "
-                                "store it without logging in, add --no-verify."),
-                              bd_address_get_display (address),
-                              bd_source_kind_get_label (bd_account_config_get_source (config)));
-    case BD_APPROVAL_FOREIGN_DOMAINS:
-      foreign = bd_account_config_dup_foreign_domains (config, address);
-      domains = g_strjoinv (", ", foreign);
-      return g_strdup_printf (_("The servers for %s are in other domains (%s), so brevduva-cli "
-                                "does not send your password to them. To store it without "
-                                "logging in, add --no-verify."),
-                              bd_address_get_display (address), domains);
-    case BD_APPROVAL_NOT_NEEDED:
-    default:
-      return NULL;
-    }
-}
-
 static int
 store_servers (GPtrArray  *servers,
                const char *password)
@@ -307,7 +276,10 @@ store_account (BdAddress           *address,
 
   if (!options->no_verify)
     {
-      g_autofree char *reason = dup_approval_reason (config, address);
+      g_autofree char *reason =
+        bd_cli_dup_withheld_reason (config, address,
+                                    bd_account_config_needs_approval (config, address),
+                                    BD_CLI_WITHHOLD_REFUSE);
 
       if (reason != NULL)
         return bd_cli_fail (reason);

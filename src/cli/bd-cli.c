@@ -148,6 +148,55 @@ bd_cli_print_json (JsonNode *node)
   printf ("%s\n", text);
 }
 
+/**
+ * bd_cli_dup_withheld_reason:
+ * @approval: bd_account_config_needs_approval()'s verdict on @config
+ * @what: what the command does instead of sending the password
+ *
+ * Security rule 4 on the command line, which cannot ask the person: why
+ * the password does not go to these servers.
+ *
+ * Returns: (transfer full) (nullable): the reason, or %NULL when @approval
+ *   is %BD_APPROVAL_NOT_NEEDED.
+ */
+char *
+bd_cli_dup_withheld_reason (BdAccountConfig *config,
+                            BdAddress       *address,
+                            BdApproval       approval,
+                            BdCliWithhold    what)
+{
+  const char *display = bd_address_get_display (address);
+  g_auto(GStrv) foreign = NULL;
+  g_autofree char *domains = NULL;
+
+  switch (approval)
+    {
+    case BD_APPROVAL_UNVERIFIED_SOURCE:
+      return g_strdup_printf (what == BD_CLI_WITHHOLD_REFUSE
+                              ? _("The settings for %s come from %s, which cannot be verified, so "
+                                  "brevduva-cli does not send your password to those servers. To "
+                                  "store it without logging in, add --no-verify.")
+                              : _("The settings for %s come from %s, which cannot be verified, so "
+                                  "brevduva-cli tests those servers without sending your "
+                                  "password."),
+                              display,
+                              bd_source_kind_get_label (bd_account_config_get_source (config)));
+    case BD_APPROVAL_FOREIGN_DOMAINS:
+      foreign = bd_account_config_dup_foreign_domains (config, address);
+      domains = g_strjoinv (", ", foreign);
+      return g_strdup_printf (what == BD_CLI_WITHHOLD_REFUSE
+                              ? _("The servers for %s are in other domains (%s), so brevduva-cli "
+                                  "does not send your password to them. To store it without "
+                                  "logging in, add --no-verify.")
+                              : _("The servers for %s are in other domains (%s), so brevduva-cli "
+                                  "tests them without sending your password."),
+                              display, domains);
+    case BD_APPROVAL_NOT_NEEDED:
+    default:
+      return NULL;
+    }
+}
+
 static void
 print_detection (BdDetection *detection,
                  gboolean     json)

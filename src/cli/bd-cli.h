@@ -8,6 +8,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "bd-account-config.h"
+
 G_BEGIN_DECLS
 
 /* Exit statuses, part of the stable interface. */
@@ -30,5 +32,16 @@ gboolean        bd_cli_load_ca_file       (const char    *path,
                                            GBytes       **pem,
                                            GError       **error);
 void            bd_cli_print_json         (JsonNode      *node);
+
+/* What a command does with a password it may not send (security rule 4). */
+typedef enum {
+  BD_CLI_WITHHOLD_TEST_WITHOUT,   /* check: tests the servers without it */
+  BD_CLI_WITHHOLD_REFUSE,         /* store: stores nothing, but for --no-verify */
+} BdCliWithhold;
+
+char           *bd_cli_dup_withheld_reason (BdAccountConfig *config,
+                                            BdAddress       *address,
+                                            BdApproval       approval,
+                                            BdCliWithhold    what);
 
 G_END_DECLS
