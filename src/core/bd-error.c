@@ -74,7 +74,14 @@ G_DEFINE_ENUM_TYPE (BdErrorCode, bd_error_code,
   G_DEFINE_ENUM_VALUE (BD_ERROR_KEYRING_LOCKED, "keyring-locked"),
   G_DEFINE_ENUM_VALUE (BD_ERROR_CERTIFICATE_WRONG_PURPOSE, "certificate-wrong-purpose"),
   G_DEFINE_ENUM_VALUE (BD_ERROR_DNS_UNAVAILABLE, "dns-unavailable"),
-  G_DEFINE_ENUM_VALUE (BD_ERROR_CAPTIVE_PORTAL, "captive-portal"))
+  G_DEFINE_ENUM_VALUE (BD_ERROR_CAPTIVE_PORTAL, "captive-portal"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_EXPORT_ALREADY_CONFIGURED, "export-already-configured"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_EXPORT_PROGRAM_RUNNING, "export-program-running"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_EXPORT_BROWSER_LOGIN_REQUIRED, "export-browser-login-required"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_EXPORT_NOT_PROVEN, "export-not-proven"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_EXPORT_CERTIFICATE_NOT_EXPRESSIBLE, "export-certificate-not-expressible"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_EXPORT_PROGRAM_NOT_FOUND, "export-program-not-found"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_EXPORT_WRITE_FAILED, "export-write-failed"))
 
 /**
  * bd_error_code_get_name:
@@ -282,6 +289,29 @@ bd_error_code_get_advice (BdErrorCode code)
     case BD_ERROR_KEYRING_LOCKED:
       return _("The keyring is locked. Unlock it by typing its password when asked (usually "
                "your login password), or in Passwords and Keys, then try again.");
+    case BD_ERROR_EXPORT_ALREADY_CONFIGURED:
+      return _("This address is already set up in that program, and not by Brevduva. "
+               "Change or remove that account in the program itself; Brevduva does not "
+               "change settings it did not write.");
+    case BD_ERROR_EXPORT_PROGRAM_RUNNING:
+      return _("Quit the program, then try again: it would overwrite the new account "
+               "when it quits.");
+    case BD_ERROR_EXPORT_BROWSER_LOGIN_REQUIRED:
+      return _("This provider lets mail programs in only through its own sign-in page. "
+               "Add the account in GNOME Online Accounts or Thunderbird, which open that "
+               "page for you.");
+    case BD_ERROR_EXPORT_NOT_PROVEN:
+      return _("Test the servers first, so that only settings that work are handed on.");
+    case BD_ERROR_EXPORT_CERTIFICATE_NOT_EXPRESSIBLE:
+      return _("You trusted this server’s certificate by its fingerprint, and this program "
+               "cannot trust one certificate: it could only accept any certificate for the "
+               "server, so someone could pose as it. Ask the provider for a certificate "
+               "your computer trusts, or choose another program.");
+    case BD_ERROR_EXPORT_PROGRAM_NOT_FOUND:
+      return _("Install the program (or start its service), then try again.");
+    case BD_ERROR_EXPORT_WRITE_FAILED:
+      return _("Check that the folder exists and that you may write to it, and that the "
+               "disk is not full, then try again.");
     default:
       g_return_val_if_reached (NULL);
     }
