@@ -11,16 +11,24 @@
  * so that the first SYN does not wait for it; the main thread has nothing
  * else to do meanwhile. Ctrl+C stops the probes (BdCliWaiter).
  *
+ * store and export share one way to pick the servers that get the
+ * password (bd_cli_pick_servers()), to prove those logins
+ * (bd_cli_prove_logins()) and to keep the password in the keyring
+ * (bd_cli_store_password()), so that what export hands off is proven and
+ * stored exactly as store proves and stores it.
+ *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <glib/gi18n.h>
 
 #include "bd-account-probe.h"
 #include "bd-cli-prove.h"
 #include "bd-cli-wait.h"
+#include "bd-note.h"
 #include "bd-probe.h"
 
 typedef struct
@@ -131,4 +139,175 @@ bd_cli_prove_account (BdAccountConfig      *config,
   if (reports != NULL && cause != NULL && bd_account_probe_get_cause (probe) != NULL)
     *cause = g_error_copy (bd_account_probe_get_cause (probe));
   return reports;
+}
+
+/* The first server of @protocol in @candidates (ranked best first) that may
+ * get a password. */
+static BdServer *
+find_best (GPtrArray  *candidates,
+           BdProtocol  protocol)
+{
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      BdServer *server = g_ptr_array_index (candidates, i);
+
+      if (bd_server_get_protocol (server) == protocol &&
+          bd_server_get_allows_password (server))
+        return server;
+    }
+  return NULL;
+}
+
+/**
+ * bd_cli_pick_servers:
+ * @pick: one server of each protocol, or one incoming server only
+ *
+ * Returns: (transfer container) (element-type BdServer): the servers of
+ *   @config whose logins get the password, incoming first; @config's own.
+ */
+GPtrArray *
+bd_cli_pick_servers (BdAccountConfig *config,
+                     BdCliPick        pick)
+{
+  GPtrArray *servers = g_ptr_array_new ();
+  BdServer *imap = find_best (bd_account_config_get_incoming (config), BD_PROTOCOL_IMAP);
+  BdServer *pop3 = find_best (bd_account_config_get_incoming (config), BD_PROTOCOL_POP3);
+  BdServer *smtp = find_best (bd_account_config_get_outgoing (config), BD_PROTOCOL_SMTP);
+
+  if (imap != NULL)
+    g_ptr_array_add (servers, imap);
+  if (pop3 != NULL && (imap == NULL || pick == BD_CLI_PICK_EACH_PROTOCOL))
+    g_ptr_array_add (servers, pop3);
+  if (smtp != NULL)
+    g_ptr_array_add (servers, smtp);
+  return servers;
+}
+
+/* The account's settings with only @servers, and the provider's notes (the
+ * advice for a refused login): what the logins prove. */
+static BdAccountConfig *
+new_config_of (BdAccountConfig *config,
+               GPtrArray       *servers)
+{
+  BdAccountConfig *chosen = bd_account_config_new ();
+  GPtrArray *notes = bd_account_config_get_notes (config);
+
+  bd_account_config_set_provider_id (chosen, bd_account_config_get_provider_id (config));
+  bd_account_config_set_display_name (chosen, bd_account_config_get_display_name (config));
+  bd_account_config_set_provenance (chosen, bd_account_config_get_source (config),
+                                    bd_account_config_get_source_url (config),
+                                    bd_account_config_get_trust (config));
+  for (guint i = 0; i < servers->len; i++)
+    bd_account_config_add_server (chosen, g_ptr_array_index (servers, i));
+  for (guint i = 0; i < notes->len; i++)
+    bd_account_config_add_note (chosen, bd_note_copy (g_ptr_array_index (notes, i)));
+  return chosen;
+}
+
+/* The server of the @index-th report of a run over @chosen: incoming first. */
+static BdServer *
+get_reported_server (BdAccountConfig *chosen,
+                     guint            index)
+{
+  GPtrArray *incoming = bd_account_config_get_incoming (chosen);
+
+  if (index < incoming->len)
+    return g_ptr_array_index (incoming, index);
+  return g_ptr_array_index (bd_account_config_get_outgoing (chosen), index - incoming->len);
+}
+
+/**
+ * bd_cli_prove_logins:
+ * @config: the settings @servers come from (their provider's notes give
+ *   the advice for a refused login)
+ * @servers: (element-type BdServer): bd_cli_pick_servers()'s
+ * @password: to log in to each with, as its user name
+ * @ca_pem: (nullable): anchors to trust besides the system's
+ *
+ * Logs in to every server of @servers as BdAccountProbe does.
+ *
+ * Returns: (transfer container) (element-type BdProbeReport) (nullable):
+ *   one report per server, in the order of @servers; %NULL with
+ *   %G_IO_ERROR_CANCELLED when Ctrl+C stopped the logins.
+ */
+GPtrArray *
+bd_cli_prove_logins (BdAccountConfig      *config,
+                     GPtrArray            *servers,
+                     const BdCliPassword  *password,
+                     GBytes               *ca_pem,
+                     GError              **error)
+{
+  g_autoptr(BdAccountConfig) chosen = new_config_of (config, servers);
+  g_autoptr(GPtrArray) reports = NULL;
+  GPtrArray *ordered;
+
+  reports = bd_cli_prove_account (chosen, password, ca_pem, 0, NULL, error);
+  if (reports == NULL)
+    return NULL;
+
+  /* @chosen holds @servers' own objects, so each report finds its place. */
+  ordered = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_set_size (ordered, servers->len);
+  for (guint i = 0; i < reports->len; i++)
+    {
+      guint index = 0;
+
+      if (g_ptr_array_find (servers, get_reported_server (chosen, i), &index))
+        g_ptr_array_index (ordered, index) = g_object_ref (g_ptr_array_index (reports, i));
+    }
+  /* BdAccountProbe reports on every server it was given. */
+  for (guint i = 0; i < ordered->len; i++)
+    g_assert (g_ptr_array_index (ordered, i) != NULL);
+  return ordered;
+}
+
+/**
+ * bd_cli_login_succeeded:
+ *
+ * Returns: whether @report proves its login.
+ */
+gboolean
+bd_cli_login_succeeded (BdProbeReport *report)
+{
+  return report != NULL &&
+         bd_probe_report_get_ok (report) &&
+         bd_probe_report_get_login (report) == BD_PROBE_LOGIN_OK;
+}
+
+/**
+ * bd_cli_store_password:
+ *
+ * Keeps @password in @keyring for @server's login, waiting for it (Ctrl+C
+ * stops the wait).
+ */
+gboolean
+bd_cli_store_password (BdKeyring   *keyring,
+                       BdServer    *server,
+                       const char  *password,
+                       GError     **error)
+{
+  g_autoptr(BdCliWaiter) waiter = bd_cli_waiter_new (1);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  bd_keyring_store_async (keyring, server, password, bd_cli_waiter_get_cancellable (waiter),
+                          bd_cli_waiter_result_cb, waiter);
+  result = bd_cli_waiter_run_for_result (waiter);
+  return bd_keyring_store_finish (keyring, result, error);
+}
+
+/**
+ * bd_cli_print_stored:
+ *
+ * Says on standard output that @server's password is in the keyring.
+ */
+void
+bd_cli_print_stored (BdServer *server)
+{
+  /* Translators: “Stored the IMAP password for alice@example.com on
+   * imap.example.com, port 993.” */
+  printf (_("Stored the %s password for %s on %s, port %u.\n"),
+          bd_protocol_get_label (bd_server_get_protocol (server)),
+          bd_server_get_username (server),
+          bd_server_get_hostname (server),
+          (guint) bd_server_get_port (server));
 }

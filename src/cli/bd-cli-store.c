@@ -35,7 +35,6 @@
 #include "bd-cli-password.h"
 #include "bd-cli-prove.h"
 #include "bd-cli-store.h"
-#include "bd-cli-wait.h"
 #include "bd-error.h"
 #include "bd-keyring.h"
 #include "bd-probe-report.h"
@@ -65,75 +64,6 @@ read_password (const StoreOptions  *options,
   return NULL;
 }
 
-static gboolean
-store_password (BdKeyring   *keyring,
-                BdServer    *server,
-                const char  *password,
-                GError     **error)
-{
-  g_autoptr(BdCliWaiter) waiter = bd_cli_waiter_new (1);
-  g_autoptr(GAsyncResult) result = NULL;
-
-  bd_keyring_store_async (keyring, server, password, bd_cli_waiter_get_cancellable (waiter),
-                          bd_cli_waiter_result_cb, waiter);
-  result = bd_cli_waiter_run_for_result (waiter);
-  return bd_keyring_store_finish (keyring, result, error);
-}
-
-/* The first server of @protocol in @candidates (ranked best first) that may
- * get a password. */
-static BdServer *
-find_best (GPtrArray  *candidates,
-           BdProtocol  protocol)
-{
-  for (guint i = 0; i < candidates->len; i++)
-    {
-      BdServer *server = g_ptr_array_index (candidates, i);
-
-      if (bd_server_get_protocol (server) == protocol &&
-          bd_server_get_allows_password (server))
-        return server;
-    }
-  return NULL;
-}
-
-/* Returns: (transfer container): the servers whose logins get the password. */
-static GPtrArray *
-pick_servers (BdAccountConfig *config)
-{
-  GPtrArray *servers = g_ptr_array_new ();
-  BdServer *imap = find_best (bd_account_config_get_incoming (config), BD_PROTOCOL_IMAP);
-  BdServer *pop3 = find_best (bd_account_config_get_incoming (config), BD_PROTOCOL_POP3);
-  BdServer *smtp = find_best (bd_account_config_get_outgoing (config), BD_PROTOCOL_SMTP);
-
-  if (imap != NULL)
-    g_ptr_array_add (servers, imap);
-  if (pop3 != NULL)
-    g_ptr_array_add (servers, pop3);
-  if (smtp != NULL)
-    g_ptr_array_add (servers, smtp);
-  return servers;
-}
-
-static void
-print_stored (BdServer *server)
-{
-  /* Translators: “Stored the IMAP password for alice@example.com on
-   * imap.example.com, port 993.” */
-  printf (_("Stored the %s password for %s on %s, port %u.\n"),
-          bd_protocol_get_label (bd_server_get_protocol (server)),
-          bd_server_get_username (server),
-          bd_server_get_hostname (server),
-          (guint) bd_server_get_port (server));
-}
-
-static gboolean
-login_succeeded (BdProbeReport *report)
-{
-  return bd_probe_report_get_ok (report) &&
-         bd_probe_report_get_login (report) == BD_PROBE_LOGIN_OK;
-}
-
 static void
 print_login_failed (BdServer      *server,
                     BdProbeReport *report)
@@ -150,39 +80,6 @@ print_login_failed (BdServer      *server,
   fprintf (stderr, "\n");
 }
 
-/* The account's settings with only @servers, and the provider's notes (the
- * advice for a refused login): what the logins prove. */
-static BdAccountConfig *
-new_config_of (BdAccountConfig *config,
-               GPtrArray       *servers)
-{
-  BdAccountConfig *chosen = bd_account_config_new ();
-  GPtrArray *notes = bd_account_config_get_notes (config);
-
-  bd_account_config_set_provider_id (chosen, bd_account_config_get_provider_id (config));
-  bd_account_config_set_display_name (chosen, bd_account_config_get_display_name (config));
-  bd_account_config_set_provenance (chosen, bd_account_config_get_source (config),
-                                    bd_account_config_get_source_url (config),
-                                    bd_account_config_get_trust (config));
-  for (guint i = 0; i < servers->len; i++)
-    bd_account_config_add_server (chosen, g_ptr_array_index (servers, i));
-  for (guint i = 0; i < notes->len; i++)
-    bd_account_config_add_note (chosen, bd_note_copy (g_ptr_array_index (notes, i)));
-  return chosen;
-}
-
-/* The server of the @index-th report of a run over @chosen: incoming first. */
-static BdServer *
-get_reported_server (BdAccountConfig *chosen,
-                     guint            index)
-{
-  GPtrArray *incoming = bd_account_config_get_incoming (chosen);
-
-  if (index < incoming->len)
-    return g_ptr_array_index (incoming, index);
-  return g_ptr_array_index (bd_account_config_get_outgoing (chosen), index - incoming->len);
-}
-
 /* Logs in to every server of @servers (of @config) as BdAccountProbe does,
  * and leaves in @servers only those whose login succeeded. Returns: %FALSE
  * with @error when Ctrl+C stopped the logins; else how many failed in
@@ -194,21 +91,21 @@ verify_logins (BdAccountConfig      *config,
                guint                *failed,
                GError              **error)
 {
-  g_autoptr(BdAccountConfig) chosen = new_config_of (config, servers);
-  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GPtrArray) reports = bd_cli_prove_logins (config, servers, password, NULL, error);
+  g_autoptr(GPtrArray) tried = NULL;
 
-  reports = bd_cli_prove_account (chosen, password, NULL, 0, NULL, error);
   if (reports == NULL)
     return FALSE;
 
-  /* @chosen holds @config's own servers, which outlive it. */
+  /* @servers holds @config's own servers, which outlive it. */
+  tried = g_ptr_array_copy (servers, NULL, NULL);
   g_ptr_array_set_size (servers, 0);
-  for (guint i = 0; i < reports->len; i++)
+  for (guint i = 0; i < tried->len; i++)
     {
       BdProbeReport *report = g_ptr_array_index (reports, i);
-      BdServer *server = get_reported_server (chosen, i);
+      BdServer *server = g_ptr_array_index (tried, i);
 
-      if (login_succeeded (report))
+      if (bd_cli_login_succeeded (report))
         g_ptr_array_add (servers, server);
       else
         {
@@ -230,7 +127,7 @@ store_servers (GPtrArray  *servers,
       BdServer *server = g_ptr_array_index (servers, i);
       g_autoptr(GError) error = NULL;
 
-      if (!store_password (keyring, server, password, &error))
+      if (!bd_cli_store_password (keyring, server, password, &error))
         {
           g_autofree char *message =
             g_strdup_printf (_("Could not store the password for %s: %s"),
@@ -238,7 +135,7 @@ store_servers (GPtrArray  *servers,
 
           return bd_cli_fail (message);
         }
-      print_stored (server);
+      bd_cli_print_stored (server);
     }
   return BD_CLI_EXIT_OK;
 }
@@ -263,7 +160,7 @@ store_account (BdAddress           *address,
   if (config == NULL)
     return bd_cli_fail (error->message);
 
-  servers = pick_servers (config);
+  servers = bd_cli_pick_servers (config, BD_CLI_PICK_EACH_PROTOCOL);
   if (servers->len == 0)
     {
       g_autofree char *message =

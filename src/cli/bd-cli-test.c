@@ -6,7 +6,10 @@
  * The password is only ever the first line of standard input (never an
  * argument; bd-cli-password.c), in one buffer that is wiped before
  * the command returns. Every server is probed at once (bd-cli-prove.c);
- * Ctrl+C cancels the probes, which close their sockets at once.
+ * Ctrl+C cancels the probes, which close their sockets at once. When no
+ * name could be looked up, the network is diagnosed as check does
+ * (bd-probe-cause.c): a broken name server is said once, first, not as
+ * dns-not-found for every server.
  *
  * Exit status: 0 when every server works, 1 when one failed, 2 for bad
  * input, with one line on standard error.
@@ -23,8 +26,10 @@
 #include "bd-cli-password.h"
 #include "bd-cli-prove.h"
 #include "bd-cli-test.h"
+#include "bd-cli-wait.h"
 #include "bd-error.h"
 #include "bd-probe.h"
+#include "bd-probe-cause.h"
 #include "bd-probe-render.h"
 #include "bd-server-url.h"
 #include "bd-tls-certificate.h"
@@ -96,22 +101,49 @@ all_ok (GPtrArray *reports)
   return TRUE;
 }
 
+/* As check prints them: the shared cause (if any) first and once, then
+ * each server; --json keeps every server's error and adds "cause". */
 static void
-print_reports (GPtrArray *reports,
-               gboolean   json)
+print_reports (GPtrArray    *reports,
+               const GError *cause,
+               gboolean      json)
 {
   if (json)
     {
       g_autoptr(JsonNode) node = bd_probe_render_json (reports);
 
+      if (cause != NULL)
+        json_object_set_member (json_node_get_object (node), "cause",
+                                bd_probe_render_cause_json (cause));
       bd_cli_print_json (node);
     }
   else
     {
-      g_autofree char *text = bd_probe_render_text (reports);
+      g_autofree char *text = bd_probe_render_text_under_cause (reports, cause);
+      g_autoptr(GString) head = g_string_new (NULL);
 
-      printf ("%s", text);
+      if (cause != NULL)
+        bd_probe_render_append_cause (head, cause);
+      printf ("%s%s", head->str, text);
     }
+}
+
+/* When no name could be looked up: whether this computer can look any name
+ * up (bd-probe-cause.c); the reports it explains are blamed on it. */
+static GError *
+find_cause (GPtrArray  *reports,
+            GError    **error)
+{
+  g_autoptr(BdCliWaiter) waiter = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  if (!bd_probe_cause_wanted (reports))
+    return NULL;
+  waiter = bd_cli_waiter_new (1);
+  bd_probe_cause_find_async (reports, NULL, bd_cli_waiter_get_cancellable (waiter),
+                             bd_cli_waiter_result_cb, waiter);
+  result = bd_cli_waiter_run_for_result (waiter);
+  return bd_probe_cause_find_finish (result, error);
 }
 
 /* Every URL as a server; a password needs a user name for each. */
@@ -150,6 +182,7 @@ test_servers (GPtrArray         *servers,
   g_autoptr(BdCliPassword) password = NULL;
   g_autoptr(GPtrArray) probes = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) cause = NULL;
   g_autoptr(GError) error = NULL;
 
   if (options->password_stdin)
@@ -165,7 +198,10 @@ test_servers (GPtrArray         *servers,
   reports = bd_cli_prove_servers (probes, ca_pem, &error);
   if (reports == NULL)
     return bd_cli_fail (error->message);
-  print_reports (reports, options->json);
+  cause = find_cause (reports, &error);
+  if (error != NULL)
+    return bd_cli_fail (error->message);
+  print_reports (reports, cause, options->json);
   return all_ok (reports) ? BD_CLI_EXIT_OK : BD_CLI_EXIT_FAILED;
 }
 

@@ -18,9 +18,12 @@
 #include "bd-cli.h"
 #include "bd-cli-check.h"
 #include "bd-cli-detect.h"
+#include "bd-cli-domain.h"
+#include "bd-cli-export.h"
 #include "bd-cli-store.h"
 #include "bd-cli-test.h"
 #include "bd-error.h"
+#include "bd-export-target.h"
 #include "bd-report.h"
 #include "bd-tls-certificate.h"
 
@@ -29,6 +32,8 @@
 static void
 print_usage (FILE *stream)
 {
+  g_autofree char *targets = bd_export_target_dup_ids ();
+
   fprintf (stream, "%s\n  brevduva-cli detect ADDRESS [--offline] [--ispdb-url URL] [--ca-file PEM] "
            "[--no-guess] [--timeout SEC] [--json]\n"
            "  brevduva-cli test URL… [--user NAME] [--password-stdin] [--ca-file PEM] "
@@ -36,12 +41,20 @@ print_usage (FILE *stream)
            "  brevduva-cli check ADDRESS [--password-stdin] [--ca-file PEM] [--offline] "
            "[--timeout SEC] [--json]\n"
            "  brevduva-cli store ADDRESS [--password-stdin] [--offline] [--no-verify]\n"
-           "\n%s\n  detect    %s\n  test      %s\n  check     %s\n  store     %s\n\n%s\n",
-           _("Usage:"), _("Commands:"),
+           "  brevduva-cli export ADDRESS --to %s [--password-stdin] [--offline] "
+           "[--no-verify] [--dry-run] [--print] [--json]\n"
+           "  brevduva-cli domain DOMAIN [--ispdb-url URL] [--ca-file PEM] [--timeout SEC] "
+           "[--json] [--write-config FILE] [--print-srv]\n"
+           "  brevduva-cli domain --from FILE [--jobs N] [--json]\n"
+           "\n%s\n  detect    %s\n  test      %s\n  check     %s\n  store     %s\n"
+           "  export    %s\n  domain    %s\n\n%s\n",
+           _("Usage:"), targets, _("Commands:"),
            _("Find the mail servers for an email address"),
            _("Prove that mail servers work, and explain any failure"),
            _("Find an account’s servers, then prove each one"),
            _("Store an account’s password in the keyring"),
+           _("Prove an account, then hand it to a mail program"),
+           _("Check the mail settings a domain publishes"),
            _("Run “brevduva-cli COMMAND --help” for the options of a command."));
 }
 
@@ -148,6 +161,59 @@ bd_cli_print_json (JsonNode *node)
   printf ("%s\n", text);
 }
 
+/* Settings from a source that cannot be verified: what @what does. */
+static char *
+dup_unverified_reason (BdCliWithhold  what,
+                       const char    *display,
+                       const char    *source)
+{
+  switch (what)
+    {
+    case BD_CLI_WITHHOLD_REFUSE:
+      return g_strdup_printf (_("The settings for %s come from %s, which cannot be verified, so "
+                                "brevduva-cli does not send your password to those servers. To "
+                                "store it without logging in, add --no-verify."),
+                              display, source);
+    case BD_CLI_WITHHOLD_REFUSE_EXPORT:
+      return g_strdup_printf (_("The settings for %s come from %s, which cannot be verified, so "
+                                "brevduva-cli does not send your password to those servers. To "
+                                "hand them off without logging in, add --no-verify."),
+                              display, source);
+    case BD_CLI_WITHHOLD_TEST_WITHOUT:
+    default:
+      return g_strdup_printf (_("The settings for %s come from %s, which cannot be verified, so "
+                                "brevduva-cli tests those servers without sending your "
+                                "password."),
+                              display, source);
+    }
+}
+
+/* Servers in other domains than the address's: what @what does. */
+static char *
+dup_foreign_reason (BdCliWithhold  what,
+                    const char    *display,
+                    const char    *domains)
+{
+  switch (what)
+    {
+    case BD_CLI_WITHHOLD_REFUSE:
+      return g_strdup_printf (_("The servers for %s are in other domains (%s), so brevduva-cli "
+                                "does not send your password to them. To store it without "
+                                "logging in, add --no-verify."),
+                              display, domains);
+    case BD_CLI_WITHHOLD_REFUSE_EXPORT:
+      return g_strdup_printf (_("The servers for %s are in other domains (%s), so brevduva-cli "
+                                "does not send your password to them. To hand them off without "
+                                "logging in, add --no-verify."),
+                              display, domains);
+    case BD_CLI_WITHHOLD_TEST_WITHOUT:
+    default:
+      return g_strdup_printf (_("The servers for %s are in other domains (%s), so brevduva-cli "
+                                "tests them without sending your password."),
+                              display, domains);
+    }
+}
+
 /**
  * bd_cli_dup_withheld_reason:
  * @approval: bd_account_config_needs_approval()'s verdict on @config
@@ -166,31 +232,19 @@ bd_cli_dup_withheld_reason (BdAccountConfig *config,
                             BdCliWithhold    what)
 {
   const char *display = bd_address_get_display (address);
+  const char *source;
   g_auto(GStrv) foreign = NULL;
   g_autofree char *domains = NULL;
 
   switch (approval)
     {
     case BD_APPROVAL_UNVERIFIED_SOURCE:
-      return g_strdup_printf (what == BD_CLI_WITHHOLD_REFUSE
-                              ? _("The settings for %s come from %s, which cannot be verified, so "
-                                  "brevduva-cli does not send your password to those servers. To "
-                                  "store it without logging in, add --no-verify.")
-                              : _("The settings for %s come from %s, which cannot be verified, so "
-                                  "brevduva-cli tests those servers without sending your "
-                                  "password."),
-                              display,
-                              bd_source_kind_get_label (bd_account_config_get_source (config)));
+      source = bd_source_kind_get_label (bd_account_config_get_source (config));
+      return dup_unverified_reason (what, display, source);
     case BD_APPROVAL_FOREIGN_DOMAINS:
       foreign = bd_account_config_dup_foreign_domains (config, address);
       domains = g_strjoinv (", ", foreign);
-      return g_strdup_printf (what == BD_CLI_WITHHOLD_REFUSE
-                              ? _("The servers for %s are in other domains (%s), so brevduva-cli "
-                                  "does not send your password to them. To store it without "
-                                  "logging in, add --no-verify.")
-                              : _("The servers for %s are in other domains (%s), so brevduva-cli "
-                                  "tests them without sending your password."),
-                              display, domains);
+      return dup_foreign_reason (what, display, domains);
     case BD_APPROVAL_NOT_NEEDED:
     default:
       return NULL;
@@ -324,6 +378,10 @@ bd_cli_run (int    argc,
     return bd_cli_check (argc - 1, argv + 1);
   if (g_str_equal (command, "store"))
     return bd_cli_store (argc - 1, argv + 1);
+  if (g_str_equal (command, "export"))
+    return bd_cli_export (argc - 1, argv + 1);
+  if (g_str_equal (command, "domain"))
+    return bd_cli_domain (argc - 1, argv + 1);
 
   {
     g_autofree char *message = g_strdup_printf (_("unknown command “%s”; run “brevduva-cli "

@@ -37,6 +37,7 @@ void            bd_cli_print_json         (JsonNode      *node);
 typedef enum {
   BD_CLI_WITHHOLD_TEST_WITHOUT,   /* check: tests the servers without it */
   BD_CLI_WITHHOLD_REFUSE,         /* store: stores nothing, but for --no-verify */
+  BD_CLI_WITHHOLD_REFUSE_EXPORT,  /* export: hands off nothing, but for --no-verify */
 } BdCliWithhold;
 
 char           *bd_cli_dup_withheld_reason (BdAccountConfig *config,

@@ -81,7 +81,8 @@ G_DEFINE_ENUM_TYPE (BdErrorCode, bd_error_code,
   G_DEFINE_ENUM_VALUE (BD_ERROR_EXPORT_NOT_PROVEN, "export-not-proven"),
   G_DEFINE_ENUM_VALUE (BD_ERROR_EXPORT_CERTIFICATE_NOT_EXPRESSIBLE, "export-certificate-not-expressible"),
   G_DEFINE_ENUM_VALUE (BD_ERROR_EXPORT_PROGRAM_NOT_FOUND, "export-program-not-found"),
-  G_DEFINE_ENUM_VALUE (BD_ERROR_EXPORT_WRITE_FAILED, "export-write-failed"))
+  G_DEFINE_ENUM_VALUE (BD_ERROR_EXPORT_WRITE_FAILED, "export-write-failed"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_EXPORT_NOT_SUPPORTED, "export-not-supported"))
 
 /**
  * bd_error_code_get_name:
@@ -312,6 +313,9 @@ bd_error_code_get_advice (BdErrorCode code)
     case BD_ERROR_EXPORT_WRITE_FAILED:
       return _("Check that the folder exists and that you may write to it, and that the "
                "disk is not full, then try again.");
+    case BD_ERROR_EXPORT_NOT_SUPPORTED:
+      return _("Choose another mail program, or other servers that it can use (an IMAP "
+               "server instead of POP3, for example).");
     default:
       g_return_val_if_reached (NULL);
     }

@@ -72,20 +72,25 @@ network_schema (void)
   return secret_get_schema (SECRET_SCHEMA_TYPE_COMPAT_NETWORK);
 }
 
-static void
-return_unavailable (GTask      *task,
-                    const char *detail)
+static GError *
+new_unavailable_error (const char *detail)
 {
-  g_task_return_new_error (task, BD_ERROR, KEYRING_ERROR_UNAVAILABLE,
-                           _("No keyring is available: no Secret Service, such as GNOME "
-                             "Keyring, is running (%s)."), detail);
+  return g_error_new (BD_ERROR, KEYRING_ERROR_UNAVAILABLE,
+                      _("No keyring is available: no Secret Service, such as GNOME "
+                        "Keyring, is running (%s)."), detail);
+}
+
+static GError *
+new_locked_error (void)
+{
+  return g_error_new_literal (BD_ERROR, KEYRING_ERROR_LOCKED,
+                              _("The keyring is locked, and it was not unlocked."));
 }
 
 static void
 return_locked (GTask *task)
 {
-  g_task_return_new_error (task, BD_ERROR, KEYRING_ERROR_LOCKED,
-                           _("The keyring is locked, and it was not unlocked."));
+  g_task_return_error (task, new_locked_error ());
 }
 
 /* Whether @error says that nobody owns the Secret Service's bus name, or
@@ -116,22 +121,26 @@ is_unavailable_error (const GError *error)
 }
 
 /* Returns @error (which it takes) as a BD_ERROR, cancellation excepted. */
-static void
-return_error (GTask  *task,
-              GError *error)
+static GError *
+to_bd_error (GError *error)
 {
   g_autoptr(GError) owned = error;
 
   g_dbus_error_strip_remote_error (owned);
   if (g_error_matches (owned, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_task_return_error (task, g_steal_pointer (&owned));
-  else if (g_error_matches (owned, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
-    return_locked (task);
-  else if (is_unavailable_error (owned))
-    return_unavailable (task, owned->message);
-  else
-    g_task_return_new_error (task, BD_ERROR, BD_ERROR_FAILED,
-                             _("The keyring failed: %s"), owned->message);
+    return g_steal_pointer (&owned);
+  if (g_error_matches (owned, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
+    return new_locked_error ();
+  if (is_unavailable_error (owned))
+    return new_unavailable_error (owned->message);
+  return g_error_new (BD_ERROR, BD_ERROR_FAILED, _("The keyring failed: %s"), owned->message);
+}
+
+static void
+return_error (GTask  *task,
+              GError *error)
+{
+  g_task_return_error (task, to_bd_error (error));
 }
 
 static gboolean
@@ -681,4 +690,174 @@ bd_keyring_delete_finish (BdKeyring     *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == bd_keyring_delete_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* The synchronous stores, for the hand-off's worker thread
+ * (src/core/export): the same items as bd_keyring_store_async() makes,
+ * and items of another program's schema. */
+
+static gboolean
+check_password (const char  *password,
+                GError     **error)
+{
+  if (*password == '\0')
+    {
+      g_set_error_literal (error, BD_ERROR, BD_ERROR_INVALID_ARGUMENT,
+                           _("The password is empty."));
+      return FALSE;
+    }
+  if (!g_utf8_validate (password, -1, NULL))
+    {
+      g_set_error_literal (error, BD_ERROR, BD_ERROR_INVALID_ARGUMENT,
+                           _("The password is not valid UTF-8 text."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* As unlock_default_collection(), blocking: whether the default collection
+ * is unlocked now. */
+static gboolean
+unlock_default_collection_sync (GCancellable  *cancellable,
+                                GError       **error)
+{
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(SecretCollection) collection = NULL;
+  g_autoptr(GList) objects = NULL;
+  GList *unlocked = NULL;
+  int n_unlocked;
+
+  service = secret_service_get_sync (SECRET_SERVICE_NONE, cancellable, error);
+  if (service == NULL)
+    return FALSE;
+  collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT,
+                                                 SECRET_COLLECTION_NONE, cancellable, error);
+  if (collection == NULL)
+    return FALSE;
+
+  objects = g_list_append (NULL, collection);
+  n_unlocked = secret_service_unlock_sync (service, objects, cancellable, &unlocked, error);
+  g_list_free_full (unlocked, g_object_unref);
+  return n_unlocked > 0;
+}
+
+static gboolean
+store_sync (const SecretSchema  *schema,
+            GHashTable          *attributes,
+            const char          *label,
+            const char          *password,
+            GCancellable        *cancellable,
+            GError             **error)
+{
+  g_autoptr(SecretValue) value = secret_value_new (password, -1, "text/plain");
+  GError *local_error = NULL;
+
+  if (secret_password_storev_binary_sync (schema, attributes, SECRET_COLLECTION_DEFAULT,
+                                          label, value, cancellable, &local_error))
+    return TRUE;
+
+  /* A locked collection: ask the Secret Service to unlock it, then once more. */
+  if (g_error_matches (local_error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
+    {
+      g_clear_error (&local_error);
+      if (!unlock_default_collection_sync (cancellable, &local_error))
+        {
+          g_propagate_error (error, local_error != NULL ? to_bd_error (local_error)
+                                                        : new_locked_error ());
+          return FALSE;
+        }
+      if (secret_password_storev_binary_sync (schema, attributes, SECRET_COLLECTION_DEFAULT,
+                                              label, value, cancellable, &local_error))
+        return TRUE;
+    }
+
+  g_propagate_error (error, to_bd_error (local_error));
+  return FALSE;
+}
+
+/**
+ * bd_keyring_store_sync:
+ * @self: a keyring
+ * @server: the server whose login the password is for
+ * @password: the password; libsecret copies it into memory it wipes
+ * @cancellable: (nullable): cancels the store
+ * @error: return location for an error
+ *
+ * Blocks while it does what bd_keyring_store_async() does: the same item,
+ * in the same schema with the same attributes and label. For worker
+ * threads only.
+ *
+ * Returns: %TRUE when the password is stored.
+ */
+gboolean
+bd_keyring_store_sync (BdKeyring     *self,
+                       BdServer      *server,
+                       const char    *password,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (BD_IS_KEYRING (self), FALSE);
+  g_return_val_if_fail (BD_IS_SERVER (server), FALSE);
+  g_return_val_if_fail (password != NULL, FALSE);
+
+  if (!check_password (password, error) || !check_server (server, error))
+    return FALSE;
+
+  attributes = build_attributes (server);
+  label = bd_keyring_dup_label (server);
+  return store_sync (network_schema (), attributes, label, password, cancellable, error);
+}
+
+/**
+ * bd_keyring_store_item_sync:
+ * @self: a keyring
+ * @schema_name: another program's schema ("org.gnome.Evolution.Data.Source")
+ * @attributes: (element-type utf8 utf8): its string attributes
+ * @label: the item's label
+ * @password: the password; libsecret copies it into memory it wipes
+ * @cancellable: (nullable): cancels the store
+ * @error: return location for an error
+ *
+ * Stores @password in an item of another program's schema, where that
+ * program looks for it, replacing the password of an item with the same
+ * attributes. Blocks: for worker threads only.
+ *
+ * Returns: %TRUE when the password is stored.
+ */
+gboolean
+bd_keyring_store_item_sync (BdKeyring     *self,
+                            const char    *schema_name,
+                            GHashTable    *attributes,
+                            const char    *label,
+                            const char    *password,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autoptr(GHashTable) types = g_hash_table_new (g_str_hash, g_str_equal);
+  /* Not g_autoptr: libsecret 0.20.5 (Debian 12) declares SecretSchema's
+   * cleanup as g_object_unref, and a schema is no GObject. */
+  SecretSchema *schema;
+  GHashTableIter iter;
+  gpointer name;
+  gboolean stored;
+
+  g_return_val_if_fail (BD_IS_KEYRING (self), FALSE);
+  g_return_val_if_fail (schema_name != NULL, FALSE);
+  g_return_val_if_fail (attributes != NULL, FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+  g_return_val_if_fail (password != NULL, FALSE);
+
+  if (!check_password (password, error))
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, attributes);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    g_hash_table_insert (types, name, GINT_TO_POINTER (SECRET_SCHEMA_ATTRIBUTE_STRING));
+  schema = secret_schema_newv (schema_name, SECRET_SCHEMA_NONE, types);
+  stored = store_sync (schema, attributes, label, password, cancellable, error);
+  secret_schema_unref (schema);
+  return stored;
 }

@@ -43,4 +43,18 @@ gboolean    bd_keyring_delete_finish (BdKeyring            *self,
                                       GAsyncResult         *result,
                                       GError              **error);
 
+/* Blocking, for worker threads (the hand-off, src/core/export). */
+gboolean    bd_keyring_store_sync      (BdKeyring          *self,
+                                        BdServer           *server,
+                                        const char         *password,
+                                        GCancellable       *cancellable,
+                                        GError            **error);
+gboolean    bd_keyring_store_item_sync (BdKeyring          *self,
+                                        const char         *schema_name,
+                                        GHashTable         *attributes,
+                                        const char         *label,
+                                        const char         *password,
+                                        GCancellable       *cancellable,
+                                        GError            **error);
+
 G_END_DECLS

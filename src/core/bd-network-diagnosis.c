@@ -18,6 +18,10 @@
  * reference names are looked up at the same time, under one deadline, so
  * a resolver that never answers costs that deadline and no more.
  *
+ * A captive portal without NetworkManager to see it is found through a
+ * suspect: an address, or a name, that the caller's failures led to
+ * (bd_network_diagnosis_set_suspect_address()).
+ *
  * Tests must not reach the internet, and the reference names would: the
  * environment variable BREVDUVA_REFERENCE_NAMES (names separated by commas
  * or spaces) replaces the default ones, so a test world's own DNS serves
@@ -28,6 +32,8 @@
  */
 #include "config.h"
 
+#include <stdio.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "bd-error.h"
@@ -46,6 +52,8 @@ struct _BdNetworkDiagnosis
   GNetworkMonitor *monitor;
   GPtrArray *names;   /* of char *, the caller's own reference names */
   guint timeout_ms;
+  char *suspect;      /* an address the servers' names led to, or NULL */
+  char *suspect_name; /* a name whose addresses are suspects too, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (BdNetworkDiagnosis, bd_network_diagnosis, G_TYPE_OBJECT)
@@ -131,8 +139,8 @@ bd_network_verdict_to_error (BdNetworkVerdict verdict)
                                     "does not answer."));
     case BD_NETWORK_VERDICT_CAPTIVE_PORTAL:
       return g_error_new_literal (BD_ERROR, BD_ERROR_CAPTIVE_PORTAL,
-                                  _("This network lets nothing through until you sign in "
-                                    "to it."));
+                                  _("Sign in to this network first: it lets nothing through "
+                                    "until you do."));
     case BD_NETWORK_VERDICT_UNKNOWN:
     case BD_NETWORK_VERDICT_NAMES_WORK:
     default:
@@ -164,6 +172,8 @@ bd_network_diagnosis_finalize (GObject *object)
   g_clear_object (&self->resolver);
   g_clear_object (&self->monitor);
   g_clear_pointer (&self->names, g_ptr_array_unref);
+  g_free (self->suspect);
+  g_free (self->suspect_name);
 
   G_OBJECT_CLASS (bd_network_diagnosis_parent_class)->finalize (object);
 }
@@ -216,6 +226,53 @@ bd_network_diagnosis_set_timeout (BdNetworkDiagnosis *self,
   g_return_if_fail (BD_IS_NETWORK_DIAGNOSIS (self));
 
   self->timeout_ms = timeout_ms > 0 ? timeout_ms : BD_NETWORK_DIAGNOSIS_DEFAULT_TIMEOUT_MS;
+}
+
+/**
+ * bd_network_diagnosis_set_suspect_address:
+ * @address: (nullable): an IP address, in text, that the servers' names
+ *   led to and that took no connection
+ *
+ * A captive portal's name server answers every name with its own address,
+ * where a web server sends every page to its sign-in page; GNetworkMonitor
+ * sees that only where NetworkManager checks for it. When a reference name
+ * leads to @address too, the name server sends different names to one
+ * place, and one web request there (GET / for the reference name, port 80,
+ * no proxy) tells: a redirect to another host is a sign-in page
+ * (%BD_NETWORK_VERDICT_CAPTIVE_PORTAL); anything else leaves the verdict
+ * at "names work". Nothing is asked over HTTP unless both met there.
+ */
+void
+bd_network_diagnosis_set_suspect_address (BdNetworkDiagnosis *self,
+                                          const char         *address)
+{
+  g_autoptr(GInetAddress) inet = NULL;
+
+  g_return_if_fail (BD_IS_NETWORK_DIAGNOSIS (self));
+
+  g_clear_pointer (&self->suspect, g_free);
+  inet = address != NULL ? g_inet_address_new_from_string (address) : NULL;
+  if (inet != NULL)
+    self->suspect = g_inet_address_to_string (inet);
+}
+
+/**
+ * bd_network_diagnosis_set_suspect_name:
+ * @hostname: (nullable): a name whose lookup led the caller nowhere (the
+ *   domain that no source answered for, say)
+ *
+ * Looked up with the reference names, under the same deadline; its
+ * addresses are suspects as bd_network_diagnosis_set_suspect_address()'s.
+ * Its own outcome says nothing about whether names work.
+ */
+void
+bd_network_diagnosis_set_suspect_name (BdNetworkDiagnosis *self,
+                                       const char         *hostname)
+{
+  g_return_if_fail (BD_IS_NETWORK_DIAGNOSIS (self));
+
+  g_free (self->suspect_name);
+  self->suspect_name = hostname != NULL && *hostname != '\0' ? g_strdup (hostname) : NULL;
 }
 
 /**
@@ -274,6 +331,11 @@ typedef struct
   gulong cancelled_id;
   GSource *timeout;
   gboolean done;
+  GStrv *resolved;           /* each reference name's addresses, as text */
+  GPtrArray *suspects;       /* of char *: the suspect addresses */
+  gboolean suspect_pending;  /* the suspect name's lookup runs */
+  gboolean asking_portal;    /* the web request to the suspect runs */
+  gboolean portal;           /* it was answered with a sign-in page */
 } RunData;
 
 static void
@@ -288,8 +350,12 @@ run_data_free (RunData *data)
     g_cancellable_disconnect (data->caller_cancellable, data->cancelled_id);
   g_clear_object (&data->caller_cancellable);
   g_clear_object (&data->cancellable);
-  g_ptr_array_unref (data->names);
   g_free (data->lookups);
+  for (guint i = 0; i < data->names->len; i++)
+    g_strfreev (data->resolved[i]);
+  g_free (data->resolved);
+  g_ptr_array_unref (data->suspects);
+  g_ptr_array_unref (data->names);
   g_free (data);
 }
 
@@ -315,13 +381,209 @@ finish (GTask *task)
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  verdict = bd_network_verdict_classify (data->network_available, data->connectivity,
-                                         data->lookups, data->names->len);
+  verdict = data->portal ? BD_NETWORK_VERDICT_CAPTIVE_PORTAL
+                         : bd_network_verdict_classify (data->network_available,
+                                                        data->connectivity, data->lookups,
+                                                        data->names->len);
   g_debug ("Network diagnosis: %u names, network %s, verdict %d", data->names->len,
            data->network_available ? "available" : "unavailable", verdict);
   g_task_return_int (task, verdict);
   return;
 }
+
+/* The captive portal's test: one web request. */
+
+#define PORTAL_HEAD_MAX 4096
+
+typedef struct
+{
+  char *address;
+  char *hostname;
+  guint timeout_ms;
+} PortalAsk;
+
+static void
+portal_ask_free (PortalAsk *ask)
+{
+  g_free (ask->address);
+  g_free (ask->hostname);
+  g_free (ask);
+}
+
+/* Whether @head (a response's status line and headers) sends the browser
+ * to another host than @hostname: a 3xx with an absolute Location. */
+static gboolean
+redirects_elsewhere (const char *head,
+                     const char *hostname)
+{
+  g_auto(GStrv) lines = g_strsplit (head, "\r\n", -1);
+  guint status = 0;
+
+  if (lines[0] == NULL || sscanf (lines[0], "HTTP/%*u.%*u %u", &status) != 1 ||
+      status < 300 || status > 399)
+    return FALSE;
+  for (guint i = 1; lines[i] != NULL; i++)
+    if (g_ascii_strncasecmp (lines[i], "Location:", 9) == 0)
+      {
+        g_autoptr(GUri) uri = g_uri_parse (g_strstrip (lines[i] + 9), G_URI_FLAGS_NONE, NULL);
+
+        return uri != NULL && g_uri_get_host (uri) != NULL &&
+               g_ascii_strcasecmp (g_uri_get_host (uri), hostname) != 0;
+      }
+  return FALSE;
+}
+
+/* In a worker thread: GET / for the reference name, at the suspect address. */
+static void
+ask_portal_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  PortalAsk *ask = task_data;
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string (ask->address, 80);
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autofree char *request = NULL;
+  g_autoptr(GString) head = g_string_new (NULL);
+  char buffer[512];
+  gssize n = 1;
+
+  /* Straight to the address: the question is what this network does. */
+  g_socket_client_set_enable_proxy (client, FALSE);
+  g_socket_client_set_timeout (client, MAX (1, (ask->timeout_ms + 999) / 1000));
+  connection = g_socket_client_connect (client, G_SOCKET_CONNECTABLE (address), cancellable,
+                                        NULL);
+  if (connection == NULL)
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+  request = g_strdup_printf ("GET / HTTP/1.1\r\nHost: %s\r\nUser-Agent: Brevduva\r\n"
+                             "Connection: close\r\n\r\n", ask->hostname);
+  if (!g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                                  request, strlen (request), NULL, cancellable, NULL))
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+  while (n > 0 && head->len < PORTAL_HEAD_MAX && strstr (head->str, "\r\n\r\n") == NULL)
+    {
+      n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
+                               buffer, sizeof buffer, cancellable, NULL);
+      if (n > 0)
+        g_string_append_len (head, buffer, n);
+    }
+  g_task_return_boolean (task, redirects_elsewhere (head->str, ask->hostname));
+}
+
+static void
+portal_asked_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RunData *data = g_task_get_task_data (task);
+
+  data->portal = g_task_propagate_boolean (G_TASK (result), NULL);
+  g_debug ("Network diagnosis: the suspect address is %sa sign-in page",
+           data->portal ? "" : "not ");
+  data->asking_portal = FALSE;
+  finish (task);
+}
+
+/* A reference name led to a suspect address: ask it for a web page. The
+ * run's deadline stops waiting for the other names, not for this. */
+static void
+ask_portal (GTask      *task,
+            const char *hostname,
+            const char *address)
+{
+  RunData *data = g_task_get_task_data (task);
+  g_autoptr(GTask) ask_task = g_task_new (NULL, data->cancellable, portal_asked_cb,
+                                          g_object_ref (task));
+  PortalAsk *ask = g_new0 (PortalAsk, 1);
+
+  ask->address = g_strdup (address);
+  ask->hostname = g_strdup (hostname);
+  ask->timeout_ms = BD_NETWORK_DIAGNOSIS_DEFAULT_TIMEOUT_MS;
+  data->asking_portal = TRUE;
+  if (data->timeout != NULL)
+    {
+      g_source_destroy (data->timeout);
+      g_clear_pointer (&data->timeout, g_source_unref);
+    }
+  g_task_set_task_data (ask_task, ask, (GDestroyNotify) portal_ask_free);
+  g_task_run_in_thread (ask_task, ask_portal_thread);
+}
+
+/* The addresses of a lookup, as text; %NULL for none. */
+static GStrv
+addresses_to_strv (GList *addresses)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+
+  if (addresses == NULL)
+    return NULL;
+  builder = g_strv_builder_new ();
+  for (GList *l = addresses; l != NULL; l = l->next)
+    {
+      g_autofree char *text = g_inet_address_to_string (l->data);
+
+      g_strv_builder_add (builder, text);
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* The first of @addresses that is a suspect, and not this computer's own
+ * (a sign-in page is never there). */
+static const char *
+find_suspect (RunData            *data,
+              const char * const *addresses)
+{
+  for (guint i = 0; addresses != NULL && addresses[i] != NULL; i++)
+    {
+      g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (addresses[i]);
+
+      if (inet == NULL || g_inet_address_get_is_loopback (inet) ||
+          g_inet_address_get_is_link_local (inet))
+        continue;
+      for (guint j = 0; j < data->suspects->len; j++)
+        if (g_strcmp0 (addresses[i], g_ptr_array_index (data->suspects, j)) == 0)
+          return addresses[i];
+    }
+  return NULL;
+}
+
+/* After each lookup: a reference name that led to a suspect address is
+ * asked for a web page; one that resolved settles it (once the suspect
+ * name, if any, has answered too); else the run waits for the rest. */
+static void
+decide (GTask *task)
+{
+  RunData *data = g_task_get_task_data (task);
+  gboolean any_resolved = FALSE;
+
+  for (guint i = 0; i < data->names->len; i++)
+    {
+      const char *suspect;
+
+      if (data->lookups[i] != BD_NAME_LOOKUP_RESOLVED)
+        continue;
+      any_resolved = TRUE;
+      suspect = find_suspect (data, (const char * const *) data->resolved[i]);
+      if (suspect != NULL)
+        {
+          ask_portal (task, g_ptr_array_index (data->names, i), suspect);
+          return;
+        }
+    }
+  if (any_resolved ? !data->suspect_pending : data->pending == 0)
+    finish (task);
+}
+
+/* Which lookup a LookupRef is: the suspect name's has this index. */
+#define SUSPECT_INDEX G_MAXUINT
 
 static void
 looked_up_cb (GObject      *object,
@@ -334,17 +596,42 @@ looked_up_cb (GObject      *object,
   guint index = ref->index;
   g_autoptr(GError) error = NULL;
   GList *addresses;
+  g_auto(GStrv) texts = NULL;
 
   g_free (ref);
   addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (object), result, &error);
+  texts = addresses_to_strv (addresses);
   g_resolver_free_addresses (addresses);
-  if (data->done)
+  if (data->done || data->asking_portal)
     return;
 
-  data->lookups[index] = bd_name_lookup_from_error (error);
-  data->pending--;
-  if (data->lookups[index] == BD_NAME_LOOKUP_RESOLVED || data->pending == 0)
-    finish (task);
+  if (index == SUSPECT_INDEX)
+    {
+      data->suspect_pending = FALSE;
+      for (guint i = 0; texts != NULL && texts[i] != NULL; i++)
+        g_ptr_array_add (data->suspects, g_strdup (texts[i]));
+    }
+  else
+    {
+      data->lookups[index] = bd_name_lookup_from_error (error);
+      data->resolved[index] = g_steal_pointer (&texts);
+      data->pending--;
+    }
+  decide (task);
+}
+
+static void
+look_up (GTask      *task,
+         GResolver  *resolver,
+         const char *hostname,
+         guint       index)
+{
+  RunData *data = g_task_get_task_data (task);
+  LookupRef *ref = g_new0 (LookupRef, 1);
+
+  ref->task = g_object_ref (task);
+  ref->index = index;
+  g_resolver_lookup_by_name_async (resolver, hostname, data->cancellable, looked_up_cb, ref);
 }
 
 static gboolean
@@ -396,6 +683,10 @@ bd_network_diagnosis_run_async (BdNetworkDiagnosis  *self,
   data->pending = data->names->len;
   data->network_available = g_network_monitor_get_network_available (monitor);
   data->connectivity = g_network_monitor_get_connectivity (monitor);
+  data->resolved = g_new0 (GStrv, MAX (data->names->len, 1));
+  data->suspects = g_ptr_array_new_with_free_func (g_free);
+  if (self->suspect != NULL)
+    g_ptr_array_add (data->suspects, g_strdup (self->suspect));
   data->cancellable = g_cancellable_new ();
   g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
 
@@ -415,15 +706,12 @@ bd_network_diagnosis_run_async (BdNetworkDiagnosis  *self,
   data->timeout = g_timeout_source_new (self->timeout_ms);
   g_task_attach_source (task, data->timeout, timeout_cb);
   for (guint i = 0; i < data->names->len; i++)
-    {
-      LookupRef *ref = g_new0 (LookupRef, 1);
-
-      data->lookups[i] = BD_NAME_LOOKUP_TIMED_OUT;
-      ref->task = g_object_ref (task);
-      ref->index = i;
-      g_resolver_lookup_by_name_async (resolver, g_ptr_array_index (data->names, i),
-                                       data->cancellable, looked_up_cb, ref);
-    }
+    data->lookups[i] = BD_NAME_LOOKUP_TIMED_OUT;
+  data->suspect_pending = self->suspect_name != NULL;
+  if (self->suspect_name != NULL)
+    look_up (task, resolver, self->suspect_name, SUSPECT_INDEX);
+  for (guint i = 0; i < data->names->len; i++)
+    look_up (task, resolver, g_ptr_array_index (data->names, i), i);
 }
 
 /**

@@ -68,6 +68,12 @@ void                 bd_network_diagnosis_set_monitor   (BdNetworkDiagnosis   *s
                                                          GNetworkMonitor      *monitor);
 void                 bd_network_diagnosis_set_timeout   (BdNetworkDiagnosis   *self,
                                                          guint                 timeout_ms);
+void                 bd_network_diagnosis_set_suspect_address
+                                                        (BdNetworkDiagnosis   *self,
+                                                         const char           *address);
+void                 bd_network_diagnosis_set_suspect_name
+                                                        (BdNetworkDiagnosis   *self,
+                                                         const char           *hostname);
 void                 bd_network_diagnosis_add_reference_name
                                                         (BdNetworkDiagnosis   *self,
                                                          const char           *hostname);

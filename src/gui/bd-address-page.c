@@ -10,9 +10,8 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "bd-address-page.h"
+#include "bd-entry-row.h"
 #include "bd-gui-util.h"
 
 struct _BdAddressPage
@@ -22,10 +21,10 @@ struct _BdAddressPage
    * shows. */
   GBindingGroup *bindings;
 
-  AdwEntryRow *name_row;
-  AdwEntryRow *address_row;
+  BdEntryRow *name_row;
+  BdEntryRow *address_row;
   GtkLabel *error_label;
-  AdwPasswordEntryRow *password_row;
+  BdEntryRow *password_row;
   GtkWidget *continue_button;
 };
 
@@ -55,7 +54,8 @@ error_text_cb (BdAddressPage *self,
   return g_strdup (error != NULL ? error : "");
 }
 
-/* A style class and an accessible state are not properties to bind. */
+/* A style class is not a property to bind. The row passes it on to the
+ * field, with the accessible invalid state. */
 static void
 address_error_cb (BdAddressPage *self)
 {
@@ -66,11 +66,6 @@ address_error_cb (BdAddressPage *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->address_row), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->address_row), "error");
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self->address_row),
-                               GTK_ACCESSIBLE_STATE_INVALID,
-                               error != NULL ? GTK_ACCESSIBLE_INVALID_TRUE
-                                             : GTK_ACCESSIBLE_INVALID_FALSE,
-                               -1);
 }
 
 /* The password is never a property: the field is emptied by hand when the
@@ -137,6 +132,7 @@ bd_address_page_class_init (BdAddressPageClass *klass)
   page_class->bind = bd_address_page_bind;
   page_class->get_default_widget = bd_address_page_get_default_widget;
 
+  g_type_ensure (BD_TYPE_ENTRY_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/brevduva/Brevduva/bd-address-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BdAddressPage, name_row);
@@ -164,11 +160,9 @@ bd_address_page_init (BdAddressPage *self)
                              null_to_empty_cb, NULL, NULL, NULL);
   g_object_bind_property (self, "session", self->bindings, "source", G_BINDING_SYNC_CREATE);
 
-  bd_gui_label_editable (GTK_WIDGET (self->name_row), _("Your name"));
-  bd_gui_label_editable (GTK_WIDGET (self->address_row), _("Email address"));
-  bd_gui_label_editable (GTK_WIDGET (self->password_row), _("Password"));
-  /* The message under the address describes it. */
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->address_row),
+  /* Each field is named by its row's title. The message under the address
+   * describes the field, which is what a screen reader is in. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (bd_entry_row_get_text_widget (self->address_row)),
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->error_label, NULL,
                                   -1);
 }

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bd-entry-row.h"
 #include "bd-existing-page.h"
 #include "bd-gui-util.h"
 #include "bd-server-row.h"
@@ -23,15 +24,15 @@ struct _BdExistingPage
   guint16 outgoing_default_port;
 
   AdwComboRow *incoming_protocol_row;
-  AdwEntryRow *incoming_host_row;
+  BdEntryRow *incoming_host_row;
   AdwComboRow *incoming_security_row;
-  AdwEntryRow *incoming_port_row;
-  AdwEntryRow *incoming_user_row;
-  AdwEntryRow *outgoing_host_row;
+  BdEntryRow *incoming_port_row;
+  BdEntryRow *incoming_user_row;
+  BdEntryRow *outgoing_host_row;
   AdwComboRow *outgoing_security_row;
-  AdwEntryRow *outgoing_port_row;
-  AdwEntryRow *outgoing_user_row;
-  AdwPasswordEntryRow *password_row;
+  BdEntryRow *outgoing_port_row;
+  BdEntryRow *outgoing_user_row;
+  BdEntryRow *password_row;
   GtkWidget *test_button;
   AdwPreferencesGroup *results_group;
   GtkListBox *results_list;
@@ -58,7 +59,7 @@ incoming_protocol (BdExistingPage *self)
 
 /* A port still at the old default follows the protocol and security. */
 static void
-update_port (AdwEntryRow *port_row,
+update_port (BdEntryRow *port_row,
              guint16     *last_default,
              guint16      new_default)
 {
@@ -93,6 +94,8 @@ outgoing_kind_cb (BdExistingPage *self)
                bd_server_default_port (BD_PROTOCOL_SMTP, (BdSecurity) security));
 }
 
+/* The row passes the style class on to its field, with the accessible
+ * invalid state. */
 static void
 mark_invalid (GtkWidget *row,
               gboolean   invalid)
@@ -101,20 +104,16 @@ mark_invalid (GtkWidget *row,
     gtk_widget_add_css_class (row, "error");
   else
     gtk_widget_remove_css_class (row, "error");
-  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID,
-                               invalid ? GTK_ACCESSIBLE_INVALID_TRUE
-                                       : GTK_ACCESSIBLE_INVALID_FALSE,
-                               -1);
 }
 
 /* One server from the fields, or from a URL pasted into the server field. */
 static BdServer *
 read_server (BdExistingPage *self,
              BdProtocol      protocol,
-             AdwEntryRow    *host_row,
+             BdEntryRow     *host_row,
              AdwComboRow    *security_row,
-             AdwEntryRow    *port_row,
-             AdwEntryRow    *user_row)
+             BdEntryRow     *port_row,
+             BdEntryRow     *user_row)
 {
   g_autofree char *host = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (host_row))));
   const char *user = gtk_editable_get_text (GTK_EDITABLE (user_row));
@@ -246,6 +245,7 @@ bd_existing_page_class_init (BdExistingPageClass *klass)
   page_class->unbind = bd_existing_page_unbind;
   page_class->get_default_widget = bd_existing_page_get_default_widget;
 
+  g_type_ensure (BD_TYPE_ENTRY_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/brevduva/Brevduva/bd-existing-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BdExistingPage, incoming_protocol_row);
@@ -281,12 +281,11 @@ bd_existing_page_init (BdExistingPage *self)
   incoming_kind_cb (self);
   outgoing_kind_cb (self);
 
-  bd_gui_label_editable (GTK_WIDGET (self->incoming_host_row), _("Server for receiving mail"));
-  bd_gui_label_editable (GTK_WIDGET (self->incoming_port_row), _("Port for receiving mail"));
-  bd_gui_label_editable (GTK_WIDGET (self->incoming_user_row), _("User name for receiving mail"));
-  bd_gui_label_editable (GTK_WIDGET (self->outgoing_host_row), _("Server for sending mail"));
-  bd_gui_label_editable (GTK_WIDGET (self->outgoing_port_row), _("Port for sending mail"));
-  bd_gui_label_editable (GTK_WIDGET (self->outgoing_user_row), _("User name for sending mail"));
-  bd_gui_label_editable (GTK_WIDGET (self->password_row), _("Password"));
+  bd_entry_row_set_label (self->incoming_host_row, _("Server for receiving mail"));
+  bd_entry_row_set_label (self->incoming_port_row, _("Port for receiving mail"));
+  bd_entry_row_set_label (self->incoming_user_row, _("User name for receiving mail"));
+  bd_entry_row_set_label (self->outgoing_host_row, _("Server for sending mail"));
+  bd_entry_row_set_label (self->outgoing_port_row, _("Port for sending mail"));
+  bd_entry_row_set_label (self->outgoing_user_row, _("User name for sending mail"));
 }
 

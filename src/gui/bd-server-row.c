@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "bd-details-window.h"
+#include "bd-entry-row.h"
 #include "bd-gui-util.h"
 #include "bd-server-row.h"
 #include "bd-trust-dialog.h"
@@ -33,10 +34,10 @@ struct _BdServerRow
   gboolean in_list;
 
   GtkImage *status_image;
-  AdwEntryRow *host_row;
-  AdwEntryRow *port_row;
+  BdEntryRow *host_row;
+  BdEntryRow *port_row;
   AdwComboRow *security_row;
-  AdwEntryRow *username_row;
+  BdEntryRow *username_row;
   GtkWidget *trust_row;
   GtkWidget *pin_row;
   GtkWidget *details_row;
@@ -428,6 +429,7 @@ bd_server_row_class_init (BdServerRowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (BD_TYPE_ENTRY_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/brevduva/Brevduva/bd-server-row.ui");
   gtk_widget_class_bind_template_child (widget_class, BdServerRow, status_image);
@@ -519,9 +521,9 @@ bd_server_row_init (BdServerRow *self)
                            self, G_CONNECT_SWAPPED);
 
   adw_combo_row_set_model (self->security_row, security);
-  bd_gui_label_editable (GTK_WIDGET (self->host_row), _("Server name"));
-  bd_gui_label_editable (GTK_WIDGET (self->port_row), _("Port"));
-  bd_gui_label_editable (GTK_WIDGET (self->username_row), _("User name"));
+  bd_entry_row_set_label (self->host_row, _("Server name"));
+  bd_entry_row_set_label (self->port_row, _("Port"));
+  bd_entry_row_set_label (self->username_row, _("User name"));
 }
 
 /**

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bd-entry-row.h"
 #include "bd-gui-util.h"
 #include "bd-server-row.h"
 #include "bd-servers-page.h"
@@ -25,7 +26,7 @@ struct _BdServersPage
   GtkListBox *incoming_list;
   GtkListBox *outgoing_list;
   GtkNoSelection *outgoing_model;
-  AdwPasswordEntryRow *password_row;
+  BdEntryRow *password_row;
   GtkWidget *continue_button;
 };
 
@@ -173,6 +174,13 @@ has_items_cb (BdServersPage *self,
   return n_items > 0;
 }
 
+static gboolean
+has_text_cb (BdServersPage *self,
+             const char    *text)
+{
+  return text != NULL && *text != '\0';
+}
+
 static char *
 password_title_cb (BdServersPage *self,
                    gboolean       has_password)
@@ -268,6 +276,7 @@ bd_servers_page_class_init (BdServersPageClass *klass)
   page_class->unbind = bd_servers_page_unbind;
   page_class->get_default_widget = bd_servers_page_get_default_widget;
 
+  g_type_ensure (BD_TYPE_ENTRY_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/brevduva/Brevduva/bd-servers-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BdServersPage, notes_group);
@@ -282,6 +291,7 @@ bd_servers_page_class_init (BdServersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, approval_cb);
   gtk_widget_class_bind_template_callback (widget_class, approval_text_cb);
   gtk_widget_class_bind_template_callback (widget_class, has_items_cb);
+  gtk_widget_class_bind_template_callback (widget_class, has_text_cb);
   gtk_widget_class_bind_template_callback (widget_class, password_title_cb);
   gtk_widget_class_bind_template_callback (widget_class, hint_cb);
 
@@ -294,6 +304,6 @@ bd_servers_page_init (BdServersPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   bd_gui_hide_decorations (GTK_WIDGET (self), NULL);
 
-  bd_gui_label_editable (GTK_WIDGET (self->password_row), _("Password"));
+  bd_entry_row_set_label (self->password_row, _("Password"));
 }
 

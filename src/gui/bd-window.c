@@ -26,6 +26,7 @@
 #include "bd-address-page.h"
 #include "bd-detection-page.h"
 #include "bd-done-page.h"
+#include "bd-domain-window.h"
 #include "bd-existing-page.h"
 #include "bd-gui-util.h"
 #include "bd-servers-page.h"
@@ -347,8 +348,19 @@ show_help_overlay_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (overlay));
 }
 
+/* win.check-domain: "Check a Domain", for mail administrators, in a window
+ * of its own beside the assistant (bd-domain-window.c). */
+static void
+check_domain_cb (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  gtk_window_present (GTK_WINDOW (bd_domain_window_new (GTK_WINDOW (user_data))));
+}
+
 static const GActionEntry win_actions[] = {
   { "show-help-overlay", show_help_overlay_cb, NULL, NULL, NULL },
+  { "check-domain", check_domain_cb, NULL, NULL, NULL },
 };
 
 static gboolean

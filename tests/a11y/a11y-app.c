@@ -231,11 +231,6 @@ describe_focus (JsonBuilder *builder,
       json_builder_add_string_value (builder,
                                      adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
     }
-  /* libadwaita 1.2's entry rows never show their text's focus over AT-SPI
-   * (test-a11y.py reports those stops as a known bug). */
-  json_builder_set_member_name (builder, "entry_row");
-  json_builder_add_boolean_value (builder,
-                                  gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW) != NULL);
   if (GTK_IS_BUTTON (focus))
     label = gtk_button_get_label (GTK_BUTTON (focus));
   json_builder_set_member_name (builder, "label");

@@ -7,8 +7,10 @@
 
 #include <string.h>
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "bd-export-target.h"
 #include "bd-test-mailserver.h"
 
 /* Runs brevduva-cli with the arguments, which end with NULL, and nothing on
@@ -260,6 +262,223 @@ test_version (void)
   g_assert_cmpstr (run->out, ==, "brevduva-cli " PACKAGE_VERSION "\n");
 }
 
+/* export: every piece of bad input is found before any lookup, so none of
+ * these touches the network or the keyring. */
+static void
+test_export_needs_to (void)
+{
+  g_autofree char *ids = bd_export_target_dup_ids ();
+  g_autoptr(BdTestRun) run = run_cli ("export", "alice@example.com", "--dry-run", NULL);
+
+  assert_usage_error (run, "--to");
+  g_assert_nonnull (strstr (run->err, ids));
+}
+
+static void
+test_export_unknown_to (void)
+{
+  g_autofree char *ids = bd_export_target_dup_ids ();
+  g_autoptr(BdTestRun) run = run_cli ("export", "alice@example.com", "--to", "frobmail",
+                                      "--dry-run", NULL);
+
+  assert_usage_error (run, "frobmail");
+  /* The list comes from the engine's registry, every program in it. */
+  g_assert_nonnull (strstr (run->err, ids));
+  g_assert_nonnull (strstr (ids, "msmtp"));
+}
+
+static void
+test_export_profile_with_another_target (void)
+{
+  g_autoptr(BdTestRun) run = run_cli ("export", "alice@example.com", "--to", "msmtp",
+                                      "--profile", "default", "--dry-run", NULL);
+
+  assert_usage_error (run, "--profile");
+}
+
+static void
+test_export_bad_address (void)
+{
+  g_autoptr(BdTestRun) run = run_cli ("export", "alice.example.com", "--to", "msmtp", NULL);
+
+  assert_usage_error (run, "@");
+}
+
+static void
+test_export_two_addresses (void)
+{
+  g_autoptr(BdTestRun) run = run_cli ("export", "alice@example.com", "bob@example.com",
+                                      "--to", "msmtp", "--dry-run", NULL);
+
+  assert_usage_error (run, "one email address");
+}
+
+static void
+test_export_missing_address (void)
+{
+  g_autoptr(BdTestRun) run = run_cli ("export", "--to", "msmtp", "--dry-run", NULL);
+
+  assert_usage_error (run, "email address");
+}
+
+/* Standard input is not a terminal here: without --password-stdin there is
+ * no way to ask, and a password is never an argument. */
+static void
+test_export_password_needs_stdin (void)
+{
+  g_autoptr(BdTestRun) run = run_cli ("export", "alice@example.com", "--to", "msmtp", NULL);
+
+  assert_usage_error (run, "--password-stdin");
+}
+
+static void
+test_export_print_goes_alone (void)
+{
+  g_autoptr(BdTestRun) with_json = run_cli ("export", "alice@example.com", "--to", "msmtp",
+                                            "--print", "--json", NULL);
+  g_autoptr(BdTestRun) with_dry_run = run_cli ("export", "alice@example.com", "--to", "msmtp",
+                                               "--print", "--dry-run", NULL);
+
+  assert_usage_error (with_json, "--print");
+  assert_usage_error (with_dry_run, "--print");
+}
+
+static void
+test_export_in_help (void)
+{
+  g_autofree char *ids = bd_export_target_dup_ids ();
+  g_autofree char *usage = g_strdup_printf ("brevduva-cli export ADDRESS --to %s", ids);
+  g_autoptr(BdTestRun) run = run_cli ("--help", NULL);
+  g_autoptr(BdTestRun) command = run_cli ("export", "--help", NULL);
+
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_nonnull (strstr (run->out, usage));
+  g_assert_nonnull (strstr (run->out, "\n  export "));
+  g_assert_cmpint (command->status, ==, 0);
+  g_assert_nonnull (strstr (command->out, "--to=PROGRAM"));
+  g_assert_nonnull (strstr (command->out, "--dry-run"));
+}
+
+/* Runs brevduva-cli with HOME in a new temporary folder (removed after),
+ * for the export runs that read a mail program's settings. */
+static BdTestRun *
+run_cli_in_home (const char *first_arg,
+                 ...)
+{
+  g_autofree char *home = g_dir_make_tmp ("bd-test-cli-XXXXXX", NULL);
+  const char *args[12] = { NULL };
+  BdTestRun *run;
+  va_list ap;
+  guint n = 0;
+
+  g_assert_nonnull (home);
+  va_start (ap, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
+    {
+      g_assert_cmpuint (n, <, G_N_ELEMENTS (args) - 1);
+      args[n++] = arg;
+    }
+  va_end (ap);
+  run = bd_test_tool_run_env (NULL, "HOME", home, g_getenv ("BD_CLI"), args[0], args[1],
+                              args[2], args[3], args[4], args[5], args[6], args[7], args[8],
+                              args[9], args[10], NULL);
+  /* A dry run writes nothing: the folder is still empty. */
+  g_assert_cmpint (g_rmdir (home), ==, 0);
+  return run;
+}
+
+/* A provider that takes only its own browser sign-in: msmtp, which can only
+ * send a password, refuses in the plan, before anything is read or written. */
+static void
+test_export_browser_login_refused (void)
+{
+  g_autoptr(BdTestRun) run = run_cli_in_home ("export", "alice@outlook.com", "--to", "msmtp",
+                                              "--offline", "--dry-run", NULL);
+  g_autoptr(BdTestRun) json = run_cli_in_home ("export", "alice@outlook.com", "--to", "msmtp",
+                                               "--offline", "--dry-run", "--json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonObject *error;
+
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_nonnull (strstr (run->err, "sign-in page"));
+  g_assert_nonnull (strstr (run->err, "What to do: "));
+
+  g_assert_cmpint (json->status, ==, 1);
+  root = parse_json_object (json->out, parser);
+  error = json_object_get_object_member (root, "error");
+  g_assert_cmpstr (json_object_get_string_member (error, "code"), ==,
+                   "export-browser-login-required");
+  g_assert_false (json_object_get_boolean_member (root, "applied"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "steps")), ==, 0);
+}
+
+/* The built-in database, no network: the plan of an msmtp block, which
+ * fetches the password with secret-tool, and no password read for it. */
+static void
+test_export_dry_run_offline (void)
+{
+  g_autoptr(BdTestRun) run = run_cli_in_home ("export", "alice@posteo.de", "--to", "msmtp",
+                                              "--offline", "--dry-run", NULL);
+  g_autoptr(BdTestRun) print = run_cli_in_home ("export", "alice@posteo.de", "--to", "msmtp",
+                                                "--offline", "--print", NULL);
+
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->err, ==, "");
+  g_assert_nonnull (strstr (run->out, "msmtp/config"));
+  g_assert_nonnull (strstr (run->out, "account \"alice@posteo.de\""));
+  g_assert_nonnull (strstr (run->out, "secret-tool lookup"));
+
+  g_assert_cmpint (print->status, ==, 0);
+  g_assert_true (g_str_has_prefix (print->out, "# BEGIN brevduva alice@posteo.de\n"));
+  g_assert_null (strstr (print->out, "msmtp/config"));
+}
+
+/* --profile reaches Thunderbird's target: the dry run plans the prefs of
+ * the profile named, and a name profiles.ini lacks is refused. */
+static void
+test_export_profile_picks_thunderbird_profile (void)
+{
+  g_autofree char *home = g_dir_make_tmp ("bd-test-cli-XXXXXX", NULL);
+  g_autofree char *thunderbird = g_build_filename (home, ".thunderbird", NULL);
+  g_autofree char *work = g_build_filename (thunderbird, "abc.work", NULL);
+  g_autofree char *other = g_build_filename (thunderbird, "def.default", NULL);
+  g_autofree char *ini = g_build_filename (thunderbird, "profiles.ini", NULL);
+  g_autofree char *prefs = g_build_filename (work, "prefs.js", NULL);
+  g_autoptr(BdTestRun) run = NULL;
+  g_autoptr(BdTestRun) missing = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (work, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (other, 0700), ==, 0);
+  g_file_set_contents (ini, "[General]\nStartWithLastProfile=1\nVersion=2\n\n"
+                       "[Profile0]\nName=work\nIsRelative=1\nPath=abc.work\n\n"
+                       "[Profile1]\nName=default\nIsRelative=1\nPath=def.default\n"
+                       "Default=1\n", -1, &error);
+  g_assert_no_error (error);
+
+  run = bd_test_tool_run_env (NULL, "HOME", home, g_getenv ("BD_CLI"), "export",
+                              "alice@posteo.de", "--to", "thunderbird", "--profile", "work",
+                              "--offline", "--dry-run", NULL);
+  missing = bd_test_tool_run_env (NULL, "HOME", home, g_getenv ("BD_CLI"), "export",
+                                  "alice@posteo.de", "--to", "thunderbird", "--profile",
+                                  "nosuch", "--offline", "--dry-run", NULL);
+
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_nonnull (strstr (run->out, prefs));
+  g_assert_null (strstr (run->out, "def.default"));
+  g_assert_cmpint (missing->status, !=, 0);
+  g_assert_nonnull (strstr (missing->err, "nosuch"));
+
+  /* Nothing was written: only what the test made is there to remove. */
+  g_assert_cmpint (g_remove (ini), ==, 0);
+  g_assert_cmpint (g_rmdir (work), ==, 0);
+  g_assert_cmpint (g_rmdir (other), ==, 0);
+  g_assert_cmpint (g_rmdir (thunderbird), ==, 0);
+  g_assert_cmpint (g_rmdir (home), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -284,6 +503,23 @@ main (int    argc,
   g_test_add_func ("/cli/usage/no-command-prints-usage", test_no_command_prints_usage);
   g_test_add_func ("/cli/usage/help-goes-to-stdout", test_help_goes_to_stdout);
   g_test_add_func ("/cli/usage/version", test_version);
+  g_test_add_func ("/cli/export/usage/no-to-exits-2-and-lists-programs", test_export_needs_to);
+  g_test_add_func ("/cli/export/usage/unknown-to-exits-2-and-lists-programs",
+                   test_export_unknown_to);
+  g_test_add_func ("/cli/export/usage/profile-with-another-program-exits-2",
+                   test_export_profile_with_another_target);
+  g_test_add_func ("/cli/export/usage/bad-address-exits-2", test_export_bad_address);
+  g_test_add_func ("/cli/export/usage/two-addresses-exit-2", test_export_two_addresses);
+  g_test_add_func ("/cli/export/usage/missing-address-exits-2", test_export_missing_address);
+  g_test_add_func ("/cli/export/usage/password-only-from-stdin-exits-2",
+                   test_export_password_needs_stdin);
+  g_test_add_func ("/cli/export/usage/print-alone-exits-2", test_export_print_goes_alone);
+  g_test_add_func ("/cli/export/help-lists-export", test_export_in_help);
+  g_test_add_func ("/cli/export/browser-login-provider-refused-by-msmtp",
+                   test_export_browser_login_refused);
+  g_test_add_func ("/cli/export/dry-run-and-print-offline", test_export_dry_run_offline);
+  g_test_add_func ("/cli/export/profile-picks-thunderbird-profile",
+                   test_export_profile_picks_thunderbird_profile);
 
   return g_test_run ();
 }

@@ -3,26 +3,29 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Offline and broken name lookup, told apart from a misspelt name (issue 13 §1, §2).
 
-Each case runs brevduva-cli in a network namespace of its own (`ip netns
-add`), with only loopback, and a private resolv.conf, nsswitch.conf and
-hosts in /etc/netns/NAME/, which `ip netns exec` binds over /etc's:
+Each case runs brevduva-cli in a network namespace of its own
+(brevduva_test.Netns: only loopback, and a private resolv.conf):
 
   * no route: loopback only, no default route, the name server an address
     with no route to it (192.0.2.53, RFC 5737);
   * NXDOMAIN: a default route over loopback (so GNetworkMonitor sees a
     network), and dnsmasq on 127.0.0.1 with no upstream that answers "no
-    such name" for every name (--local=/#/);
-  * silent: the same route, and a UDP socket on 127.0.0.1:53 that reads
-    every question and never answers;
+    such name" for every name;
+  * silent: the same route, and a name server that never answers;
   * working: the NXDOMAIN namespace's dnsmasq, but holding ref.test, which
-    BREVDUVA_REFERENCE_NAMES names as the name that must exist.
+    BREVDUVA_REFERENCE_NAMES names as the name that must exist;
+  * captive portal: every name resolves to one address, where a web server
+    redirects every page to a login page (issue 13 §7);
+  * sinkhole: every name to that address, but no web server there: not a
+    portal, and the servers' own errors stand.
 
 In the three broken ones, `check alice@gmail.com --offline` (the built-in
 database names the servers) must say first and once that this computer
 cannot look names up, with what to do, and never that imap.gmail.com does
 not exist; `--json` keeps every server's error and adds "cause"; and
 `detect alice@unknown-domain.test` must not end with "No settings were
-found". With the working resolver, a misspelt name is still
+found". `test URL…` (plain probes, no account) says the same once,
+first. With the working resolver, a misspelt name is still
 `dns-not-found` and an unknown domain still `provider-not-found`. Nothing
 leaves the namespaces: they have no interface but loopback.
 
@@ -33,112 +36,15 @@ without them.
 """
 
 import os
-import secrets
-import shutil
-import socket
-import subprocess
 import sys
-import time
 
-from brevduva_test import Registry, Tap, argument_parser, run_cli
+from brevduva_test import Netns, Registry, Tap, argument_parser, run_cli
 
-NETNS_ETC = "/etc/netns"
 CLI_TIMEOUT = 60      # seconds until brevduva-cli counts as hung
-NO_ROUTE_NAMESERVER = "192.0.2.53"
 
 case = Registry()
 cli = None
-namespaces = {}       # kind -> Namespace
-
-
-class Namespace:
-    """A network namespace with its own /etc/netns files and, if asked, a
-    name server on 127.0.0.1:53 (dnsmasq, or a socket that never answers)."""
-
-    def __init__(self, kind, default_route, nameserver, resolver=None):
-        self.name = "bd-off-%s-%s" % (kind, secrets.token_hex(3))
-        self.procs = []
-        self.etc = os.path.join(NETNS_ETC, self.name)
-        subprocess.run(["ip", "netns", "add", self.name], check=True)
-        self.ip("link", "set", "lo", "up")
-        if default_route:
-            self.ip("route", "add", "default", "dev", "lo")
-        os.makedirs(self.etc)
-        self.write("resolv.conf", "# Brevduva offline test\nnameserver %s\n" % nameserver)
-        self.write("nsswitch.conf", "hosts: files dns\n")
-        self.write("hosts", "127.0.0.1 localhost\n::1 localhost\n")
-        if resolver == "nxdomain":
-            self.start_dnsmasq([])
-        elif resolver == "working":
-            self.start_dnsmasq(["--address=/ref.test/127.0.0.9"])
-        elif resolver == "silent":
-            self.start_silent()
-
-    def ip(self, *argv):
-        subprocess.run(["ip", "-n", self.name] + list(argv), check=True)
-
-    def write(self, name, text):
-        with open(os.path.join(self.etc, name), "w") as f:
-            f.write(text)
-
-    def exec_argv(self):
-        return ["ip", "netns", "exec", self.name]
-
-    def start_dnsmasq(self, extra):
-        # No upstream and every name local: what is not held is NXDOMAIN.
-        proc = subprocess.Popen(
-            self.exec_argv() + ["dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null",
-                                "--no-resolv", "--no-hosts", "--no-poll", "--local=/#/",
-                                "--listen-address=127.0.0.1", "--bind-interfaces",
-                                "--user=root", "--group=root",
-                                "--pid-file=/run/%s-dnsmasq.pid" % self.name] + extra,
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        self.procs.append(proc)
-        self.wait_for_port(proc, socket.SOCK_DGRAM)
-
-    def start_silent(self):
-        code = ("import socket\n"
-                "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
-                "s.bind(('127.0.0.1', 53))\n"
-                "print('ready', flush=True)\n"
-                "while True:\n"
-                "    s.recvfrom(4096)\n")
-        proc = subprocess.Popen(self.exec_argv() + [sys.executable, "-c", code],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        self.procs.append(proc)
-        line = proc.stdout.readline()
-        if line.strip() != b"ready":
-            raise RuntimeError("the silent name server did not start: %r" % proc.stderr.read())
-
-    def wait_for_port(self, proc, kind):
-        """Waits until something listens on 127.0.0.1:53 in the namespace
-        (ss, an event to poll, not a guessed time), or the server died."""
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                raise RuntimeError("dnsmasq exited: %s" % proc.stderr.read().decode())
-            out = subprocess.run(self.exec_argv() + ["ss", "-Hlun", "sport = :53"],
-                                 capture_output=True, text=True).stdout
-            if "127.0.0.1:53" in out:
-                return
-            time.sleep(0.05)
-        raise RuntimeError("dnsmasq did not listen within 10 s")
-
-    def close(self):
-        for proc in self.procs:
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=5)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
-        subprocess.run(["ip", "netns", "del", self.name], stderr=subprocess.DEVNULL)
-        try:
-            os.unlink("/run/%s-dnsmasq.pid" % self.name)
-        except OSError:
-            pass
-        shutil.rmtree(self.etc, ignore_errors=True)
+namespaces = {}       # kind -> Netns
 
 
 def run(kind, *argv, reference=None):
@@ -253,6 +159,132 @@ for title, kind, code, first in BROKEN:
         case("%s: detect's text does not say \"No settings were found\"" % title)(detect_human)
 
 
+TEST_URLS = ("imaps://imap.gmail.com", "pop3s://pop.gmail.com", "smtps://smtp.gmail.com")
+
+
+def test_says_once_first(c, r, code, first_words):
+    """The human output of test URL…: the cause first and once, with its
+    advice, every server "not tried", none said not to exist."""
+    c.runs.append(r)
+    c.eq(r.rc, 1, "exit status")
+    lines = r.stdout.splitlines()
+    c.check(lines and lines[0].startswith(first_words) and lines[0].endswith("(%s)" % code),
+            "the first line names the cause (%s): %r" % (code, lines[:1]))
+    c.check(len(lines) > 1 and lines[1].startswith("What to do: "),
+            "the second line says what to do: %r" % lines[1:2])
+    c.eq(sum(1 for line in lines if line.startswith("What to do: ")), 1,
+         "pieces of advice (the cause's, once)")
+    c.check("does not exist" not in r.stdout, "no server is said not to exist")
+    c.check("dns-not-found" not in r.stdout, "no dns-not-found")
+    rows = [line for line in lines if line.startswith(("✓", "✗", "–"))]
+    c.eq(len(rows), len(TEST_URLS), "one row per URL: %r" % rows)
+    c.check(rows and all(line.startswith("–") for line in rows),
+            "every server is marked not tried: %r" % rows)
+    c.eq(r.stdout.count("not tried: "), len(rows), "servers that say \"not tried\"")
+
+
+for title, kind, code, first in BROKEN:
+    if kind == "silent":   # the same path as NXDOMAIN, but every lookup waits its deadline
+        continue
+
+    def make_test(kind=kind, code=code, first=first):
+        def human(c):
+            test_says_once_first(c, run(kind, "test", *TEST_URLS, "--timeout", "3"), code, first)
+
+        def as_json(c):
+            json_cause(c, run(kind, "test", *TEST_URLS, "--timeout", "3", "--json"), code)
+        return human, as_json
+
+    human, as_json = make_test()
+    case("%s: test URL… says once, first, that names cannot be looked up (%s)"
+         % (title, code))(human)
+    case("%s: test URL… --json keeps every server's error and adds the cause" % title)(as_json)
+
+
+PORTAL_FIRST = "Sign in to this network first"
+
+
+@case("captive portal: check gmail says once, first, \"sign in to this network first\"")
+def _(c):
+    says_once_first(c, run("portal", "check", "alice@gmail.com", "--offline", "--timeout", "3"),
+                    "captive-portal", PORTAL_FIRST)
+
+
+@case("captive portal: check --json keeps every server's error and adds the cause")
+def _(c):
+    json_cause(c, run("portal", "check", "alice@gmail.com", "--offline", "--timeout", "3",
+                      "--json"), "captive-portal")
+
+
+@case("captive portal: test URL… says once, first, \"sign in to this network first\"")
+def _(c):
+    test_says_once_first(c, run("portal", "test", *TEST_URLS, "--timeout", "3"),
+                         "captive-portal", PORTAL_FIRST)
+
+
+@case("captive portal: detect unknown-domain.test is not \"no settings were found\" "
+      "(captive-portal)")
+def _(c):
+    r = run("portal", "detect", "alice@unknown-domain.test", "--json")
+    detect_not_nothing(c, r, "captive-portal")
+    c.check(PORTAL_FIRST in (((r.json or {}).get("error") or {}).get("message") or ""),
+            "the message says \"%s\"" % PORTAL_FIRST)
+
+
+@case("captive portal: detect's text does not say \"No settings were found\"")
+def _(c):
+    detect_text(c, run("portal", "detect", "alice@unknown-domain.test"))
+
+
+@case("every name to one address without a web server: detect is still provider-not-found")
+def _(c):
+    r = run("sinkhole", "detect", "alice@unknown-domain.test", "--json")
+    c.runs.append(r)
+    c.eq(r.rc, 1, "exit status")
+    c.eq(((r.json or {}).get("error") or {}).get("code"), "provider-not-found", "error.code")
+
+
+@case("every name to one address without a web server: not a portal, the refusals stand")
+def _(c):
+    r = run("sinkhole", "check", "alice@gmail.com", "--offline", "--timeout", "3", "--json")
+    c.runs.append(r)
+    c.eq(r.rc, 1, "exit status")
+    j = r.json or {}
+    c.eq(j.get("cause"), None, "cause")
+    results = j.get("results") or []
+    c.check(results, "servers were tested")
+    for res in results:
+        c.eq((res.get("error") or {}).get("code"), "connection-refused",
+             "%s error.code" % res.get("url"))
+
+
+@case("captive portal: a server refused on this computer is not a sign-in page")
+def _(c):
+    # localhost:1 refuses too, but it is this computer: no diagnosis, no cause.
+    r = run("portal", "test", "imaps://localhost:1", "--json")
+    c.runs.append(r)
+    c.eq(r.rc, 1, "exit status")
+    j = r.json or {}
+    c.eq(j.get("cause"), None, "cause")
+    c.eq(((j.get("results") or [{}])[0].get("error") or {}).get("code"), "connection-refused",
+         "error.code")
+
+
+@case("working resolver: test with a misspelt name is still dns-not-found, with no cause")
+def _(c):
+    r = run("working", "test", "imaps://imap.misspelt-domian.test", "--json",
+            reference="ref.test")
+    c.runs.append(r)
+    c.eq(r.rc, 1, "exit status")
+    j = r.json or {}
+    c.eq(j.get("cause"), None, "cause")
+    results = j.get("results") or []
+    c.eq(len(results), 1, "results")
+    for res in results:
+        c.eq((res.get("error") or {}).get("code"), "dns-not-found", "%s error.code"
+             % res.get("url"))
+
+
 @case("working resolver: a misspelt (guessed, unverified) name is still dns-not-found")
 def _(c):
     r = run("working", "check", "alice@misspelt-domian.test", "--offline", "--json",
@@ -290,13 +322,6 @@ def _(c):
                 % (res.get("url"), err.get("message")))
 
 
-def prerequisites():
-    for tool in ("ip", "dnsmasq", "ss", "env"):
-        if shutil.which(tool) is None:
-            return "%s is not installed" % tool
-    return None
-
-
 def main():
     global cli
     parser = argument_parser(__doc__)
@@ -306,7 +331,7 @@ def main():
     tap = Tap(args.only)
     if os.geteuid() != 0:
         return tap.skip_all("network namespaces need root")
-    why = prerequisites()
+    why = Netns.missing_tool()
     if why is not None:
         return tap.skip_all(why)
     if not args.cli:
@@ -314,19 +339,13 @@ def main():
     cli = os.path.abspath(args.cli)
 
     try:
-        namespaces["noroute"] = Namespace("noroute", False, NO_ROUTE_NAMESERVER)
-        namespaces["nxdomain"] = Namespace("nxdomain", True, "127.0.0.1", "nxdomain")
-        namespaces["silent"] = Namespace("silent", True, "127.0.0.1", "silent")
-        namespaces["working"] = Namespace("working", True, "127.0.0.1", "working")
+        for kind in ("noroute", "nxdomain", "silent", "working", "portal", "sinkhole"):
+            namespaces[kind] = Netns(kind)
         case.run(tap)
         return tap.finish()
     finally:
         for ns in namespaces.values():
             ns.close()
-        try:
-            os.rmdir(NETNS_ETC)   # only when it was ours alone, and so empty
-        except OSError:
-            pass
 
 
 if __name__ == "__main__":

@@ -16,7 +16,10 @@ The tests import it through PYTHONPATH, which meson's test environment sets
 * the test servers of tests/servers: `make_certs`, `issue_certificate` (from
   another CA, such as the detection world's), `MailServer` (mailserver.py)
   and `RealServers` (real-servers: Dovecot and Postfix);
-* SASL clients for the server self-tests: `ScramClient`, `cram_md5`.
+* SASL clients for the server self-tests: `ScramClient`, `cram_md5`;
+* `Netns`: a network namespace with only loopback and its own resolver
+  (none, NXDOMAIN for every name, silent, working, or a captive portal),
+  for the tests of a computer that cannot look names up (issue 13).
 """
 
 import argparse
@@ -25,7 +28,10 @@ import hashlib
 import hmac
 import json
 import os
+import pwd
+import secrets
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -432,6 +438,51 @@ class RealServers:
                            timeout=60)
             self.started = False
 
+    # Postfix's own services for taking a message in and delivering it; the
+    # servers start with submission alone (a login is all most tests need).
+    DELIVERY_SERVICES = (
+        "cleanup unix n - n - 0 cleanup\n"
+        "qmgr unix n - n 300 1 qmgr\n"
+        "rewrite unix - - n - - trivial-rewrite\n"
+        "bounce unix - - n - 0 bounce\n"
+        "defer unix - - n - 0 bounce\n"
+        "trace unix - - n - 0 bounce\n"
+        "verify unix - - n - 1 verify\n"
+        "flush unix n - n 1000? 0 flush\n"
+        "proxymap unix - - n - - proxymap\n"
+        "anvil unix - - n - 1 anvil\n"
+        "virtual unix - n n - - virtual\n"
+        "error unix - - n - - error\n"
+        "retry unix - - n - - error\n")
+
+    def enable_delivery(self, users, deadline=60):
+        """Lets Postfix deliver mail for each of `users` into the Maildir
+        Dovecot serves it from (dovecot/mail/LOCAL/Maildir), and returns once
+        the new services listen."""
+        conf = os.path.join(self.dir, "postfix")
+        domains = sorted({u.split("@")[1] for u in users})
+        maps = ", ".join("%s=%s/Maildir/" % (u, u.split("@")[0]) for u in users)
+        nobody = pwd.getpwnam("nobody")
+        subprocess.run(["postconf", "-c", conf, "-e",
+                        "virtual_mailbox_domains = %s" % ", ".join(domains),
+                        "virtual_mailbox_base = %s" % os.path.join(self.dir, "dovecot", "mail"),
+                        "virtual_mailbox_maps = inline:{ %s }" % maps,
+                        "virtual_uid_maps = static:%d" % nobody.pw_uid,
+                        "virtual_gid_maps = static:%d" % nobody.pw_gid,
+                        "virtual_minimum_uid = 1"], check=True, stdin=subprocess.DEVNULL)
+        with open(os.path.join(conf, "master.cf"), "a", encoding="utf-8") as f:
+            f.write(self.DELIVERY_SERVICES)
+        subprocess.run(["postfix", "-c", conf, "reload"], check=True, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=deadline)
+        spool = os.path.join(self.dir, "postfix-spool")
+        sockets = [os.path.join(spool, s) for s in
+                   ("private/rewrite", "public/cleanup", "private/virtual", "public/qmgr")]
+        end = time.monotonic() + deadline
+        while not all(os.path.exists(s) for s in sockets):
+            if time.monotonic() > end:
+                raise RuntimeError("Postfix did not start its delivery services")
+            time.sleep(0.05)
+
     def log(self, name):
         """A log of the servers, such as "dovecot.log" or "postfix.log"."""
         try:
@@ -504,3 +555,178 @@ def cram_md5(user, password, challenge):
     user = user if isinstance(user, bytes) else user.encode()
     password = password if isinstance(password, bytes) else password.encode()
     return user + b" " + hmac.new(password, challenge, hashlib.md5).hexdigest().encode()
+
+
+# ---------------------------------------------------------------------------
+# Network namespaces with a broken (or working) resolver
+# ---------------------------------------------------------------------------
+
+NETNS_ETC = "/etc/netns"
+NO_ROUTE_NAMESERVER = "192.0.2.53"   # RFC 5737: no route leads there
+PORTAL_ADDRESS = "10.99.0.1"         # where every name leads in the portal
+
+# The captive portal's web server: every request is sent to its login page.
+_PORTAL_CODE = """
+import http.server, sys
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        if self.path.startswith('/login'):
+            body = b'<html><title>Sign in</title><body>Sign in to this network</body></html>'
+            self.send_response(200)
+            self.send_header('Content-Type', 'text/html')
+        else:
+            body = b''
+            self.send_response(302)
+            self.send_header('Location', 'http://portal.login.test/login?from=' + self.path)
+        self.send_header('Content-Length', str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+server = http.server.HTTPServer((sys.argv[1], 80), H)
+print('ready', flush=True)
+server.serve_forever()
+"""
+
+
+class Netns:
+    """A network namespace (`ip netns add`) with only loopback, and a
+    private resolv.conf, nsswitch.conf and hosts in /etc/netns/NAME/, which
+    `ip netns exec` binds over /etc's. @kind says what its resolver does:
+
+      * "noroute": no default route, the name server 192.0.2.53 (no route);
+      * "nxdomain": a default route over loopback (so GNetworkMonitor sees a
+        network), and dnsmasq on 127.0.0.1 with no upstream that answers "no
+        such name" for every name (--local=/#/);
+      * "silent": the same route, and a UDP socket on 127.0.0.1:53 that reads
+        every question and never answers;
+      * "working": the nxdomain dnsmasq, but holding ref.test (127.0.0.9);
+      * "portal": dnsmasq answers every name with 10.99.0.1 (on loopback),
+        where an HTTP server redirects every page to a login page, as a
+        captive portal does; nothing else listens there;
+      * "sinkhole": the same name server and address, but no web server:
+        every name leads nowhere, which is not a sign-in page.
+
+    Needs root, ip, dnsmasq and ss. Call close() (or use `with`)."""
+
+    def __init__(self, kind):
+        self.kind = kind
+        self.name = "bd-net-%s-%s" % (kind, secrets.token_hex(3))
+        self.procs = []
+        self.etc = os.path.join(NETNS_ETC, self.name)
+        subprocess.run(["ip", "netns", "add", self.name], check=True)
+        try:
+            self._set_up(kind)
+        except BaseException:
+            self.close()
+            raise
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @staticmethod
+    def missing_tool():
+        for tool in ("ip", "dnsmasq", "ss", "env"):
+            if shutil.which(tool) is None:
+                return "%s is not installed" % tool
+        return None
+
+    def _set_up(self, kind):
+        self.ip("link", "set", "lo", "up")
+        if kind != "noroute":
+            self.ip("route", "add", "default", "dev", "lo")
+        os.makedirs(self.etc)
+        nameserver = NO_ROUTE_NAMESERVER if kind == "noroute" else "127.0.0.1"
+        self.write("resolv.conf", "# Brevduva test namespace\nnameserver %s\n" % nameserver)
+        self.write("nsswitch.conf", "hosts: files dns\n")
+        self.write("hosts", "127.0.0.1 localhost\n::1 localhost\n")
+        if kind == "nxdomain":
+            self.start_dnsmasq([])
+        elif kind == "working":
+            self.start_dnsmasq(["--address=/ref.test/127.0.0.9"])
+        elif kind == "silent":
+            self.start_silent()
+        elif kind in ("portal", "sinkhole"):
+            self.ip("address", "add", PORTAL_ADDRESS + "/32", "dev", "lo")
+            self.start_dnsmasq(["--address=/#/" + PORTAL_ADDRESS])
+        if kind == "portal":
+            self.start_ready_line([sys.executable, "-c", _PORTAL_CODE, PORTAL_ADDRESS],
+                                  "the portal's web server")
+
+    def ip(self, *argv):
+        subprocess.run(["ip", "-n", self.name] + list(argv), check=True)
+
+    def write(self, name, text):
+        with open(os.path.join(self.etc, name), "w") as f:
+            f.write(text)
+
+    def exec_argv(self):
+        return ["ip", "netns", "exec", self.name]
+
+    def start_dnsmasq(self, extra):
+        # No upstream and every name local: what is not held is NXDOMAIN.
+        proc = subprocess.Popen(
+            self.exec_argv() + ["dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null",
+                                "--no-resolv", "--no-hosts", "--no-poll", "--local=/#/",
+                                "--listen-address=127.0.0.1", "--bind-interfaces",
+                                "--user=root", "--group=root",
+                                "--pid-file=/run/%s-dnsmasq.pid" % self.name] + extra,
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.procs.append(proc)
+        self.wait_for_port(proc)
+
+    def start_silent(self):
+        code = ("import socket\n"
+                "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+                "s.bind(('127.0.0.1', 53))\n"
+                "print('ready', flush=True)\n"
+                "while True:\n"
+                "    s.recvfrom(4096)\n")
+        self.start_ready_line([sys.executable, "-c", code], "the silent name server")
+
+    def start_ready_line(self, argv, what):
+        """Starts @argv in the namespace and waits for its "ready" line."""
+        proc = subprocess.Popen(self.exec_argv() + argv,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.procs.append(proc)
+        line = proc.stdout.readline()
+        if line.strip() != b"ready":
+            raise RuntimeError("%s did not start: %r" % (what, proc.stderr.read()))
+
+    def wait_for_port(self, proc):
+        """Waits until something listens on 127.0.0.1:53 in the namespace
+        (ss, an event to poll, not a guessed time), or the server died."""
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError("dnsmasq exited: %s" % proc.stderr.read().decode())
+            out = subprocess.run(self.exec_argv() + ["ss", "-Hlun", "sport = :53"],
+                                 capture_output=True, text=True).stdout
+            if "127.0.0.1:53" in out:
+                return
+            time.sleep(0.05)
+        raise RuntimeError("dnsmasq did not listen within 10 s")
+
+    def close(self):
+        for proc in self.procs:
+            if proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+        self.procs = []
+        subprocess.run(["ip", "netns", "del", self.name], stderr=subprocess.DEVNULL)
+        try:
+            os.unlink("/run/%s-dnsmasq.pid" % self.name)
+        except OSError:
+            pass
+        shutil.rmtree(self.etc, ignore_errors=True)
+        try:
+            os.rmdir(NETNS_ETC)   # only when it was ours alone, and so empty
+        except OSError:
+            pass

@@ -205,22 +205,32 @@ class Context:
 
 def lost_portal_response(log):
     """Whether the proxy's --log shows that the app can no longer get the
-    Secret portal's Response: it was forwarded before the reply to the app's
-    own GetNameOwner (the one GDBus sends when a signal subscription names a
-    well-known sender), so GDBus did not yet know the portal's owner and
-    dropped it. The proxy logs what it forwards, both ways, in the order it
-    writes it ("C12: -> ..." from the app, "B40: <- ... return from C12" to
-    it); its own GetNameOwner calls say "fake"."""
+    Secret portal's Response. libsecret 0.20.5 subscribes to it only once the
+    reply to its RetrieveSecret call is in; GDBus then registers the
+    subscription, sends AddMatch for it, and, for a sender it knows only by
+    its well-known name, GetNameOwner, and drops a signal from that name
+    until the owner's answer is in. So the Response is lost when the proxy
+    forwarded it before the app's AddMatch that followed the RetrieveSecret
+    call (it was not subscribed yet: the window, whose main loop is busy,
+    loses this way), or before the answer to a GetNameOwner that the app
+    sent after that call (brevduva-cli's way). The proxy logs what it
+    forwards, both ways, in the order it writes it ("C12: -> ..." from the
+    app, "B40: <- ... return from C12" to it); its own GetNameOwner calls say
+    "fake"."""
     lines = log.splitlines()
     response = next((i for i, line in enumerate(lines)
                      if "signal org.freedesktop.portal.Request.Response" in line), None)
     if response is None:
         return False
-    owner_query = "-> org.freedesktop.DBus call org.freedesktop.DBus.GetNameOwner"
-    call = next((line.split(":")[0] for line in lines if owner_query in line), None)
-    if call is None:
+    retrieve = max((i for i, line in enumerate(lines[:response])
+                    if "call org.freedesktop.portal.Secret.RetrieveSecret" in line), default=-1)
+    since = lines[retrieve + 1:response]
+    if not any("call org.freedesktop.DBus.AddMatch" in line for line in since):
         return True
-    return not any(line.endswith(f"return from {call}") for line in lines[:response])
+    owner_query = "-> org.freedesktop.DBus call org.freedesktop.DBus.GetNameOwner"
+    calls = [line.split(":")[0] for line in since if owner_query in line]
+    return any(not any(line.endswith(f"return from {call}") for line in since)
+               for call in calls)
 
 
 def libsecret_loses_responses():

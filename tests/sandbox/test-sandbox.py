@@ -21,9 +21,12 @@ Secret portal in the app's own encrypted keyring file and not in the host's
 keyring; that a second instance reads it back and another app cannot; that
 the keyring needs no permission at all; that the D-Bus names and host paths
 the manifest does not grant are out of reach; that --share=network is what
-`brevduva-cli test` needs to reach a server; and, with --gui, that
---socket=fallback-x11 is what the window needs on X11. sandbox-probe.py
-looks around from inside.
+`brevduva-cli test` needs to reach a server; with --gui, that
+--socket=fallback-x11 is what the window needs on X11; and with --save
+(bd-sandbox-save, built from sandbox-save.c), that the assistant's own Save,
+the window driven in-process through its fields inside the sandbox, keeps
+the password through the portal in the app's keyring file, where a second
+run reads it back. sandbox-probe.py looks around from inside.
 
 Reports itself skipped (1..0 # SKIP) when not root, when a tool is missing,
 or when bubblewrap cannot create namespaces here; leaves the window's case
@@ -83,6 +86,8 @@ def argument_parser():
     ap.add_argument("--manifest", default=os.path.join(brevduva_test.SOURCE_ROOT, "flatpak",
                                                        APP_ID + ".json"))
     ap.add_argument("--gui", help="the built brevduva, for the window's case (needs Xvfb)")
+    ap.add_argument("--save", help="the built bd-sandbox-save, for the case of the assistant's "
+                    "own Save (needs --gui's Xvfb)")
     ap.add_argument("--runner", choices=["bwrap", "flatpak"],
                     default=os.environ.get("BD_SANDBOX_RUNNER") or "bwrap")
     ap.add_argument("--inside", metavar="DIR", help=argparse.SUPPRESS)
@@ -233,6 +238,8 @@ def outside(args, tap):
             "--runner", args.runner]
     if args.gui:
         argv += ["--gui", args.gui]
+    if args.save:
+        argv += ["--save", args.save]
     if args.only:
         argv += ["--only", args.only]
 
@@ -292,6 +299,7 @@ class Services:
         self.workdir = workdir
         self.processes = []
         self.mail = None
+        self.smtp = None
         self.bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
 
     def start(self, name, argv, stdin_text=None):
@@ -451,8 +459,9 @@ class Services:
         """Stops every process this run started, by its PID; returns those
         that had to be killed."""
         stubborn = []
-        if self.mail is not None and self.mail.stop() is None:
-            stubborn.append("mailserver.py")
+        for server in (self.mail, self.smtp):
+            if server is not None and server.stop() is None:
+                stubborn.append("mailserver.py")
         for name, process in reversed(self.processes):
             if process.poll() is None:
                 process.terminate()
@@ -787,6 +796,35 @@ def _(c):
     c.eq(W.services.windows(W.display), [], "windows on the X display")
 
 
+SAVE_ONLY = ("the assistant's own Save",)
+
+
+@case("the assistant's own Save, the window driven in-process inside the sandbox, keeps the "
+      "password through the Secret portal in the app's keyring file; a second run reads it back")
+def _(c):
+    runner = W.sandbox("app")
+    services = W.services
+    user = brevduva_test.USER
+    ca = os.path.join(runner.data_home, "ca.crt")
+    shutil.copy(os.path.join(W.certs, "ca.crt"), ca)
+    r = c.run(runner, W.args.save, ["--imap", str(services.mail.port),
+                                    "--smtp", str(services.smtp.port),
+                                    "--ca-file", ca, "--address", user],
+              stdin_text=MAIL_PASSWORD + "\n")
+    c.eq(r.rc, 0, f"bd-sandbox-save's exit status ({r.stderr.strip()[-400:]})")
+    found = r.json or {}
+    c.eq(found.get("page"), "done", "the page the assistant ended on")
+    c.eq(found.get("store_state"), "stored", f"the Save ({found.get('store_error')})")
+    c.check(MAIL_PASSWORD not in r.stdout + r.stderr, "the password was printed")
+    c.keyring_file(runner)
+    for protocol in ("imap", "smtp"):
+        got = c.probe(runner, "lookup", protocol, "localhost", user)
+        c.eq(got.get("password"), MAIL_PASSWORD, f"the {protocol} password, read back")
+    c.eq(services.search_host_keyring({"user": user}), [], f"host keyring items for {user}")
+    c.eq(services.search_host_keyring({"server": "localhost"}), [],
+         "host keyring items for localhost")
+
+
 def inside(args, tap):
     W.args = args
     W.workdir = args.inside
@@ -820,6 +858,9 @@ def inside(args, tap):
                 record=os.path.join(W.workdir, "mail-record.jsonl"), timeout=DEADLINE)
             if args.gui and shutil.which("Xvfb") and shutil.which("xwininfo"):
                 W.display = services.start_x()
+            if args.save and W.display is not None and args.runner == "bwrap":
+                services.smtp = brevduva_test.MailServer(
+                    "smtp", "starttls", W.certs, password=MAIL_PASSWORD, timeout=DEADLINE)
         except (RuntimeError, OSError, subprocess.SubprocessError, services.GLib.Error) as e:
             return tap.bail_out(f"the host services did not start: {e}")
         if args.runner == "flatpak":
@@ -828,6 +869,10 @@ def inside(args, tap):
         if W.display is None:
             tap.comment("no window case: it needs --gui PROGRAM, Xvfb and xwininfo")
             case.cases = [(n, f) for n, f in case.cases if not n.startswith(GUI_ONLY)]
+        if services.smtp is None:
+            tap.comment("no case of the assistant's own Save: it needs --save PROGRAM and the "
+                        "window's display")
+            case.cases = [(n, f) for n, f in case.cases if not n.startswith(SAVE_ONLY)]
         case.run(tap, Case)
         if W.lost_responses:
             tap.comment(f"libsecret (this host's, older than 0.21.4) lost the Secret portal's "
@@ -849,6 +894,8 @@ def main():
     args.build_root = os.path.abspath(args.build_root or build_root_of(args.cli))
     if args.gui:
         args.gui = os.path.abspath(args.gui)
+    if args.save:
+        args.save = os.path.abspath(args.save)
     tap = brevduva_test.Tap(args.only)
     if args.inside:
         return inside(args, tap)

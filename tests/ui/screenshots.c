@@ -461,7 +461,7 @@ main (int    argc,
   page = bd_window_get_visible_page (window);
   bd_setup_session_set_name (session, "Alice Andersson");
   bd_setup_session_set_address_text (session, "alice@example.com");
-  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, ADW_TYPE_PASSWORD_ENTRY_ROW, 0)),
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_password_row (page)),
                          "correct horse");
   bd_test_wait_until (has_detection, session, 5000);
   shoot (GTK_WIDGET (window), "address");
@@ -534,15 +534,15 @@ main (int    argc,
   /* An existing account's settings, tested. */
   bd_setup_session_show_test_existing (session);
   page = bd_window_get_visible_page (window);
-  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, ADW_TYPE_ENTRY_ROW, 0)),
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, BD_TYPE_ENTRY_ROW, 0)),
                          "imap.example.com");
-  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, ADW_TYPE_ENTRY_ROW, 2)),
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, BD_TYPE_ENTRY_ROW, 2)),
                          "alice@example.com");
-  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, ADW_TYPE_ENTRY_ROW, 3)),
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, BD_TYPE_ENTRY_ROW, 3)),
                          "smtp.example.com");
-  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, ADW_TYPE_ENTRY_ROW, 5)),
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, BD_TYPE_ENTRY_ROW, 5)),
                          "alice@example.com");
-  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, ADW_TYPE_PASSWORD_ENTRY_ROW, 0)),
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_password_row (page)),
                          "not the password");
   gtk_widget_activate_action (GTK_WIDGET (window), "setup.run-existing", NULL);
   bd_test_spin (200);
@@ -563,13 +563,13 @@ main (int    argc,
   {
     g_autofree char *port = g_strdup_printf ("%u", self_signed_port);
 
-    gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, ADW_TYPE_ENTRY_ROW, 0)),
+    gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, BD_TYPE_ENTRY_ROW, 0)),
                            "mail.example.net");
-    gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, ADW_TYPE_ENTRY_ROW, 1)), port);
-    gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, ADW_TYPE_ENTRY_ROW, 2)),
+    gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, BD_TYPE_ENTRY_ROW, 1)), port);
+    gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, BD_TYPE_ENTRY_ROW, 2)),
                            "alice@example.net");
-    gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, ADW_TYPE_ENTRY_ROW, 3)), "");
-    gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, ADW_TYPE_ENTRY_ROW, 5)), "");
+    gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, BD_TYPE_ENTRY_ROW, 3)), "");
+    gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, BD_TYPE_ENTRY_ROW, 5)), "");
   }
   gtk_widget_activate_action (GTK_WIDGET (window), "setup.run-existing", NULL);
   bd_test_spin (200);

@@ -205,12 +205,12 @@ static void
 type_address (Fixture    *fixture,
               const char *address)
 {
-  GtkWidget *name_row = ui_find_widget (page (fixture), ADW_TYPE_ENTRY_ROW, 0);
+  GtkWidget *name_row = ui_find_widget (page (fixture), BD_TYPE_ENTRY_ROW, 0);
 
-  if (focus_owner (fixture, ADW_TYPE_ENTRY_ROW) == name_row)
+  if (focus_owner (fixture, BD_TYPE_ENTRY_ROW) == name_row)
     tab (fixture, GTK_DIR_TAB_FORWARD);
-  g_assert_true (focus_owner (fixture, ADW_TYPE_ENTRY_ROW) ==
-                 ui_find_widget (page (fixture), ADW_TYPE_ENTRY_ROW, 1));
+  g_assert_true (focus_owner (fixture, BD_TYPE_ENTRY_ROW) ==
+                 ui_find_widget (page (fixture), BD_TYPE_ENTRY_ROW, 1));
   type_into_focus (fixture, address);
 }
 
@@ -292,8 +292,8 @@ test_gmail_detected_offline_shows_server_rows (Fixture       *fixture,
 
   g_assert_true (BD_IS_ADDRESS_PAGE (page (fixture)));
   /* The first field, the name, has the focus from the start. */
-  g_assert_true (focus_owner (fixture, ADW_TYPE_ENTRY_ROW) ==
-                 ui_find_widget (page (fixture), ADW_TYPE_ENTRY_ROW, 0));
+  g_assert_true (focus_owner (fixture, BD_TYPE_ENTRY_ROW) ==
+                 ui_find_widget (page (fixture), BD_TYPE_ENTRY_ROW, 0));
   continue_button = gtk_window_get_default_widget (GTK_WINDOW (fixture->window));
   g_assert_false (gtk_widget_is_sensitive (continue_button));
 
@@ -364,7 +364,7 @@ test_bad_address_shows_message_and_blocks_continue (Fixture       *fixture,
 
   label = ui_find_widget (revealer, GTK_TYPE_LABEL, 0);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "@"));
-  g_assert_true (gtk_widget_has_css_class (focus_owner (fixture, ADW_TYPE_ENTRY_ROW), "error"));
+  g_assert_true (gtk_widget_has_css_class (focus_owner (fixture, BD_TYPE_ENTRY_ROW), "error"));
   g_assert_false (gtk_widget_is_sensitive (continue_button));
   g_assert_cmpint (bd_setup_session_get_page (fixture->session), ==, BD_SETUP_PAGE_ADDRESS);
 
@@ -442,13 +442,13 @@ test_first_minute_name_tab_address_tab_password (Fixture       *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, default_height);
   bd_test_wait_until (window_has_width, &want, 5000);
 
-  g_assert_true (focus_owner (fixture, ADW_TYPE_ENTRY_ROW) ==
-                 ui_find_widget (page (fixture), ADW_TYPE_ENTRY_ROW, 0));
+  g_assert_true (focus_owner (fixture, BD_TYPE_ENTRY_ROW) ==
+                 ui_find_widget (page (fixture), BD_TYPE_ENTRY_ROW, 0));
   type_into_focus (fixture, "Alice Example");
   tab (fixture, GTK_DIR_TAB_FORWARD);
   type_into_focus (fixture, USER);
   tab (fixture, GTK_DIR_TAB_FORWARD);
-  g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (focus_owner (fixture, ADW_TYPE_PREFERENCES_ROW)));
+  g_assert_true (ui_is_password_row (focus_owner (fixture, ADW_TYPE_PREFERENCES_ROW)));
   type_into_focus (fixture, PASSWORD);
 
   g_assert_cmpstr (bd_setup_session_get_name (fixture->session), ==, "Alice Example");
@@ -520,9 +520,9 @@ test_keyboard_alone_goes_through_every_page (Fixture       *fixture,
 
   /* Tab order on the first page: name, address, password, Continue, and
    * round again to the name. */
-  name_row = focus_owner (fixture, ADW_TYPE_ENTRY_ROW);
-  g_assert_true (name_row == ui_find_widget (page (fixture), ADW_TYPE_ENTRY_ROW, 0));
-  address_row = ui_find_widget (page (fixture), ADW_TYPE_ENTRY_ROW, 1);
+  name_row = focus_owner (fixture, BD_TYPE_ENTRY_ROW);
+  g_assert_true (name_row == ui_find_widget (page (fixture), BD_TYPE_ENTRY_ROW, 0));
+  address_row = ui_find_widget (page (fixture), BD_TYPE_ENTRY_ROW, 1);
   g_assert_true (name_row != address_row);
   gtk_widget_grab_focus (name_row);
   for (guint i = 0; i < 16; i++)
@@ -539,7 +539,7 @@ test_keyboard_alone_goes_through_every_page (Fixture       *fixture,
 
       if (widget == address_row)
         address_at = MIN (address_at, i);
-      else if (ADW_IS_PASSWORD_ENTRY_ROW (widget))
+      else if (ui_is_password_row (widget))
         password_at = MIN (password_at, i);
       else if (widget == gtk_window_get_default_widget (GTK_WINDOW (fixture->window)))
         continue_at = MIN (continue_at, i);
@@ -558,9 +558,9 @@ test_keyboard_alone_goes_through_every_page (Fixture       *fixture,
   tab (fixture, GTK_DIR_TAB_BACKWARD);
   type_into_focus (fixture, "Alice Example");
   tab (fixture, GTK_DIR_TAB_FORWARD);
-  g_assert_true (focus_owner (fixture, ADW_TYPE_ENTRY_ROW) == address_row);
+  g_assert_true (focus_owner (fixture, BD_TYPE_ENTRY_ROW) == address_row);
   type_into_focus (fixture, USER);
-  while (!ADW_IS_PASSWORD_ENTRY_ROW (focus_owner (fixture, ADW_TYPE_PREFERENCES_ROW)))
+  while (!ui_is_password_row (focus_owner (fixture, ADW_TYPE_PREFERENCES_ROW)))
     tab (fixture, GTK_DIR_TAB_FORWARD);
   type_into_focus (fixture, PASSWORD);
   g_assert_true (bd_setup_session_get_has_password (fixture->session));
@@ -599,12 +599,12 @@ test_keyboard_alone_goes_through_every_page (Fixture       *fixture,
   wait_for_page (fixture, BD_SETUP_PAGE_TEST_EXISTING);
   g_assert_true (BD_IS_EXISTING_PAGE (page (fixture)));
   g_assert_true (gtk_widget_is_ancestor (focus (fixture), page (fixture)));
-  while (!ADW_IS_ENTRY_ROW (focus_owner (fixture, ADW_TYPE_PREFERENCES_ROW)))
+  while (!BD_IS_ENTRY_ROW (focus_owner (fixture, ADW_TYPE_PREFERENCES_ROW)))
     tab (fixture, GTK_DIR_TAB_FORWARD);
   type_into_focus (fixture, "localhost");
   {
     g_autofree char *port = g_strdup_printf ("%u", bd_test_server_get_port (fixture->imap));
-    GtkWidget *port_row = ui_find_widget (page (fixture), ADW_TYPE_ENTRY_ROW, 1);
+    GtkWidget *port_row = ui_find_widget (page (fixture), BD_TYPE_ENTRY_ROW, 1);
 
     gtk_editable_set_text (GTK_EDITABLE (port_row), port);
   }
@@ -655,7 +655,7 @@ test_edited_port_is_tested_again (Fixture       *fixture,
   g_assert_cmpint (bd_server_check_get_state (check), ==, BD_CHECK_STATE_OK);
 
   /* A port where nothing listens: tested at once, and explained. */
-  port_row = ui_find_widget (row, ADW_TYPE_ENTRY_ROW, 1);
+  port_row = ui_find_widget (row, BD_TYPE_ENTRY_ROW, 1);
   gtk_editable_set_text (GTK_EDITABLE (port_row), "9");
   g_signal_emit_by_name (port_row, "apply");
   g_assert_cmpint (bd_server_check_get_state (check), ==, BD_CHECK_STATE_TESTING);
@@ -698,13 +698,19 @@ assert_labelled (GtkWidget *widget)
        child = gtk_widget_get_next_sibling (child))
     assert_labelled (child);
 
-  /* Every text field, by the row around it. */
-  if (ADW_IS_ENTRY_ROW (widget))
+  /* Every text field: by a label of its own, or by the row's title (the
+   * labelled-by relation libadwaita gives the row's activatable widget, the
+   * entry around the text). */
+  if (BD_IS_ENTRY_ROW (widget))
     {
-      GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (widget));
+      GtkWidget *text = bd_entry_row_get_text_widget (BD_ENTRY_ROW (widget));
+      GtkWidget *entry = gtk_widget_get_parent (text);
 
-      if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (delegate),
-                                             GTK_ACCESSIBLE_PROPERTY_LABEL))
+      g_assert_true (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (widget)) == entry);
+      if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (text),
+                                             GTK_ACCESSIBLE_PROPERTY_LABEL) &&
+          !gtk_test_accessible_has_relation (GTK_ACCESSIBLE (entry),
+                                             GTK_ACCESSIBLE_RELATION_LABELLED_BY))
         g_error ("the field “%s” has no accessible label",
                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
     }
@@ -986,14 +992,13 @@ test_existing_account_has_its_own_password (Fixture       *fixture,
   wait_for_page (fixture, BD_SETUP_PAGE_TEST_EXISTING);
   existing_page = page (fixture);
   port = g_strdup_printf ("%u", bd_test_server_get_port (fixture->imap));
-  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (existing_page, ADW_TYPE_ENTRY_ROW, 0)),
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (existing_page, BD_TYPE_ENTRY_ROW, 0)),
                          "localhost");
-  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (existing_page, ADW_TYPE_ENTRY_ROW, 1)),
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (existing_page, BD_TYPE_ENTRY_ROW, 1)),
                          port);
-  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (existing_page, ADW_TYPE_ENTRY_ROW, 2)),
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (existing_page, BD_TYPE_ENTRY_ROW, 2)),
                          USER);
-  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (existing_page,
-                                                       ADW_TYPE_PASSWORD_ENTRY_ROW, 0)),
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_password_row (existing_page)),
                          "not the password");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
                                              "setup.run-existing", NULL));

@@ -86,6 +86,32 @@ ui_count_widgets (GtkWidget *root,
   return n;
 }
 
+/* Whether @widget is a text field row for a password (a BdEntryRow with
+ * "password" set). */
+gboolean
+ui_is_password_row (GtkWidget *widget)
+{
+  gboolean password = FALSE;
+
+  if (widget == NULL || !BD_IS_ENTRY_ROW (widget))
+    return FALSE;
+  g_object_get (widget, "password", &password, NULL);
+  return password;
+}
+
+/* The first password field's row under @root. */
+GtkWidget *
+ui_find_password_row (GtkWidget *root)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *row = ui_find_widget (root, BD_TYPE_ENTRY_ROW, i);
+
+      if (row == NULL || ui_is_password_row (row))
+        return row;
+    }
+}
+
 GtkWidget *
 ui_find_button_by_action (GtkWidget  *root,
                           const char *action_name)

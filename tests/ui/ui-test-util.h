@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "bd-entry-row.h"
 #include "bd-setup-session.h"
 #include "bd-test-mailserver.h"
 
@@ -19,6 +20,8 @@ GtkWidget    *ui_find_widget        (GtkWidget     *root,
                                      guint          nth);
 guint         ui_count_widgets      (GtkWidget     *root,
                                      GType          type);
+gboolean      ui_is_password_row    (GtkWidget     *widget);
+GtkWidget    *ui_find_password_row  (GtkWidget     *root);
 GtkWidget    *ui_find_button_by_action (GtkWidget  *root,
                                      const char    *action_name);
 GtkWidget    *ui_find_label         (GtkWidget     *root,

@@ -789,8 +789,23 @@ not_found_error (GTask            *task,
                       _("No settings were found for “%s”."), domain);
 }
 
+static const char *
+unreached_words (const GError *cause)
+{
+  switch (cause->code)
+    {
+    case BD_ERROR_NETWORK_UNREACHABLE:
+      return _("Not reached: this computer is offline.");
+    case BD_ERROR_CAPTIVE_PORTAL:
+      return _("Not reached: this network wants you to sign in first.");
+    default:
+      return _("Not reached: this computer cannot look up names.");
+    }
+}
+
 /* A source that found "nothing there" only because no name could be looked
- * up was not reached: say so, with the cause's code. */
+ * up (or every name led to a sign-in page) was not reached: say so, with
+ * the cause's code. */
 static void
 mark_unreached (RunData      *data,
                 const GError *cause)
@@ -808,10 +823,7 @@ mark_unreached (RunData      *data,
                                             BD_SOURCE_OUTCOME_FAILED,
                                             bd_source_attempt_get_ms (attempt),
                                             bd_error_get_name (cause),
-                                            cause->code == BD_ERROR_NETWORK_UNREACHABLE
-                                              ? _("Not reached: this computer is offline.")
-                                              : _("Not reached: this computer cannot look up "
-                                                  "names."));
+                                            unreached_words (cause));
       bd_source_attempt_free (attempt);
     }
 }
@@ -858,6 +870,10 @@ finish_not_found (GTask *task)
   ispdb = g_uri_parse (self->ispdb_url, G_URI_FLAGS_NONE, NULL);
   if (ispdb != NULL)
     bd_network_diagnosis_add_reference_name (diagnosis, g_uri_get_host (ispdb));
+  /* A captive portal sends the domain where it sends every name: to its
+   * sign-in page (bd_network_diagnosis_set_suspect_name()). */
+  bd_network_diagnosis_set_suspect_name (diagnosis,
+    bd_address_get_ascii_domain (bd_detection_get_address (data->detection)));
   bd_network_diagnosis_run_async (diagnosis, g_task_get_cancellable (task), diagnosed_cb,
                                   g_object_ref (task));
 }

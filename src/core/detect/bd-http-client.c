@@ -40,7 +40,7 @@
 #include <libsoup/soup.h>
 
 #include "bd-error.h"
-#include "bd-http-client-private.h"
+#include "bd-http-client.h"
 
 #define DEFAULT_DEADLINE_MS 10000
 #define READ_CHUNK 16384

@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include "bd-http-client-private.h"
+#include "bd-http-client.h"
 #include "bd-source.h"
 
 G_BEGIN_DECLS

@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include "bd-http-client-private.h"
+#include "bd-http-client.h"
 #include "bd-provider-db.h"
 #include "bd-source.h"
 

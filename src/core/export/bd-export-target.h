@@ -35,6 +35,11 @@ struct _BdExportTargetClass
 
   const char *id;     /* the --to name: "goa", "evolution" … */
   const char *name;   /* for people, N_() marked: "GNOME Online Accounts" */
+  /* Reached over D-Bus, so usable from inside the Flatpak sandbox; a
+   * program whose files or commands live on the host is not (its config
+   * would run commands outside the sandbox, and look up a password the
+   * sandbox's own keyring holds: docs/decisions.md). */
+  gboolean    reachable_from_sandbox;
 
   /* The program (or its service) is on this computer. */
   gboolean      (*is_available) (BdExportTarget   *self);

@@ -7,14 +7,15 @@
  * the account's own words: a refused login, or a service to switch on,
  * gets the advice and the link of the provider's notes.
  *
- * And the network's: when no server's name could be looked up, one failed
- * lookup does not prove that a name does not exist. BdNetworkDiagnosis
- * then says whether this computer can look names up at all; if it cannot
- * (offline, a broken name server, a sign-in page), that is the account's
- * shared cause (bd_account_probe_get_cause()), said once by the front
- * ends, and each of those servers was "not tried" for it. A name the
- * built-in database or a verified HTTPS source vouches for is never called
- * nonexistent on the strength of this network's name server alone.
+ * And the network's: when no server's name could be looked up (or no
+ * server took a connection), one failure does not prove that a name does
+ * not exist. bd-probe-cause.c then asks BdNetworkDiagnosis whether this
+ * computer can look names up at all; if it cannot (offline, a broken name
+ * server, a sign-in page), that is the account's shared cause
+ * (bd_account_probe_get_cause()), said once by the front ends, and each
+ * of those servers was "not tried" for it. A name the built-in database or
+ * a verified HTTPS source vouches for is never called nonexistent on the
+ * strength of this network's name server alone.
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -27,8 +28,8 @@
 #include "bd-account-probe.h"
 #include "bd-secret-private.h"
 #include "bd-error.h"
-#include "bd-network-diagnosis.h"
 #include "bd-probe.h"
+#include "bd-probe-cause.h"
 #include "bd-probe-schedule.h"
 
 struct _BdAccountProbe
@@ -251,39 +252,6 @@ add_provider_words (BdAccountConfig *config,
     }
 }
 
-/* A report that failed while its name was looked up. */
-static gboolean
-failed_at_lookup (BdProbeReport *report)
-{
-  const GError *error = bd_probe_report_get_error (report);
-
-  if (error == NULL || error->domain != BD_ERROR)
-    return FALSE;
-  return g_strcmp0 (bd_probe_report_get_failed_step (report), "resolve") == 0 &&
-         (error->code == BD_ERROR_DNS_NOT_FOUND || error->code == BD_ERROR_DNS_FAILED ||
-          error->code == BD_ERROR_TIMED_OUT);
-}
-
-/* Whether some server's name was looked up: then names work, and no
- * diagnosis is needed to say so. */
-static gboolean
-some_name_resolved (GPtrArray *reports)
-{
-  for (guint i = 0; i < reports->len; i++)
-    {
-      GPtrArray *steps = bd_probe_report_get_steps (g_ptr_array_index (reports, i));
-
-      for (guint j = 0; j < steps->len; j++)
-        {
-          const BdProbeStep *step = g_ptr_array_index (steps, j);
-
-          if (g_strcmp0 (step->name, "resolve") == 0 && step->ok)
-            return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 /* Names work, yet this network's name server denies a name that a trusted
  * source names: that is not proof that it does not exist. */
 static void
@@ -307,22 +275,6 @@ doubt_trusted_not_found (BdAccountConfig *config,
                  bd_source_kind_get_label (bd_account_config_get_source (config))));
 }
 
-/* This computer cannot look names up: every server whose name failed was
- * not tried, for that one cause. */
-static void
-blame_cause (BdProbeReport *report,
-             const GError  *cause)
-{
-  BdServer *server = bd_probe_report_get_server (report);
-
-  bd_probe_report_take_error (report,
-    g_error_new (BD_ERROR, cause->code,
-                 /* TRANSLATORS: "Not tried: imap.example.com could not be looked up. This
-                  * computer cannot look up names: …" (the shared cause follows) */
-                 _("Not tried: “%s” could not be looked up. %s"),
-                 bd_server_get_hostname (server), cause->message));
-}
-
 static void
 diagnosed_cb (GObject      *object,
               GAsyncResult *result,
@@ -332,29 +284,20 @@ diagnosed_cb (GObject      *object,
   BdAccountProbe *self = g_task_get_source_object (task);
   GPtrArray *reports = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  BdNetworkVerdict verdict;
 
-  verdict = bd_network_diagnosis_run_finish (BD_NETWORK_DIAGNOSIS (object), result, &error);
+  g_clear_error (&self->cause);
+  self->cause = bd_probe_cause_find_finish (result, &error);
   if (error != NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  g_clear_error (&self->cause);
-  self->cause = bd_network_verdict_to_error (verdict);
-  for (guint i = 0; i < reports->len; i++)
-    {
-      BdProbeReport *report = g_ptr_array_index (reports, i);
-
-      if (!failed_at_lookup (report))
-        continue;
-      if (self->cause != NULL)
-        blame_cause (report, self->cause);
-      else
-        doubt_trusted_not_found (self->config, report);
-    }
+  /* Names work: the failed lookups stand, but a trusted name is doubted. */
+  if (self->cause == NULL)
+    for (guint i = 0; i < reports->len; i++)
+      if (bd_probe_cause_failed_at_lookup (g_ptr_array_index (reports, i)))
+        doubt_trusted_not_found (self->config, g_ptr_array_index (reports, i));
   g_task_return_pointer (task, g_ptr_array_ref (reports), (GDestroyNotify) g_ptr_array_unref);
-  return;
 }
 
 static void
@@ -365,10 +308,8 @@ schedule_done_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   BdAccountProbe *self = g_task_get_source_object (task);
   g_autoptr(GPtrArray) reports = NULL;
-  g_autoptr(BdNetworkDiagnosis) diagnosis = NULL;
-  GCancellable *cancellable = g_task_get_cancellable (task);
+  GCancellable *cancellable;
   GError *error = NULL;
-  gboolean lookup_failed = FALSE;
 
   reports = bd_probe_schedule_run_finish (BD_PROBE_SCHEDULE (object), result, &error);
   if (reports == NULL)
@@ -378,29 +319,12 @@ schedule_done_cb (GObject      *object,
     }
   add_provider_words (self->config, reports);
 
-  for (guint i = 0; i < reports->len; i++)
-    lookup_failed |= failed_at_lookup (g_ptr_array_index (reports, i));
-  if (!lookup_failed)
-    {
-      g_task_return_pointer (task, g_steal_pointer (&reports),
-                             (GDestroyNotify) g_ptr_array_unref);
-      return;
-    }
-  if (some_name_resolved (reports))
-    {
-      for (guint i = 0; i < reports->len; i++)
-        if (failed_at_lookup (g_ptr_array_index (reports, i)))
-          doubt_trusted_not_found (self->config, g_ptr_array_index (reports, i));
-      g_task_return_pointer (task, g_steal_pointer (&reports),
-                             (GDestroyNotify) g_ptr_array_unref);
-      return;
-    }
-
-  /* No name at all could be looked up: is it the names, or this computer? */
-  diagnosis = bd_network_diagnosis_new ();
-  bd_network_diagnosis_set_resolver (diagnosis, self->resolver);
-  g_task_set_task_data (task, g_steal_pointer (&reports), (GDestroyNotify) g_ptr_array_unref);
-  bd_network_diagnosis_run_async (diagnosis, cancellable, diagnosed_cb, g_steal_pointer (&task));
+  /* When no name at all could be looked up: is it the names, or this
+   * computer? (Else nothing is asked, and the answer comes at once.) */
+  g_task_set_task_data (task, g_ptr_array_ref (reports), (GDestroyNotify) g_ptr_array_unref);
+  cancellable = g_task_get_cancellable (task);
+  bd_probe_cause_find_async (reports, self->resolver, cancellable, diagnosed_cb,
+                             g_steal_pointer (&task));
 }
 
 static void

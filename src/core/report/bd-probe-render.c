@@ -16,7 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bd-error.h"
-#include "bd-json-private.h"
+#include "bd-json.h"
 #include "bd-probe-render.h"
 #include "bd-tls-certificate.h"
 

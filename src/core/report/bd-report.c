@@ -11,7 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bd-error.h"
-#include "bd-json-private.h"
+#include "bd-json.h"
 #include "bd-report.h"
 
 static void

@@ -20,5 +20,6 @@ void     bd_server_check_begin     (BdServerCheck *self,
 void     bd_server_check_end       (BdServerCheck *self,
                                     GCancellable  *cancellable,
                                     BdProbeReport *report);
+void     bd_server_check_refresh   (BdServerCheck *self);
 
 G_END_DECLS

@@ -28,6 +28,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bd-error.h"
+#include "bd-probe-cause.h"
 #include "bd-probe.h"
 #include "bd-server-check-private.h"
 #include "bd-tls-certificate.h"
@@ -331,6 +332,14 @@ bd_server_check_dup_title (BdServerCheck *self)
   return g_strdup_printf ("%s:%u", hostname, bd_server_get_port (self->server));
 }
 
+/* Under a shared cause of the network's (bd-probe-cause.c), which the page
+ * says once above the rows, a row says only that it was not tried. */
+static const char *
+not_tried_words (BdProbeReport *report)
+{
+  return report != NULL ? bd_probe_cause_get_report_not_tried (report) : NULL;
+}
+
 /**
  * bd_server_check_get_summary:
  *
@@ -360,6 +369,8 @@ bd_server_check_get_summary (BdServerCheck *self)
         return _("Works, and the password was accepted.");
       return _("Works over a secure connection. The password was not tried.");
     case BD_CHECK_STATE_FAILED:
+      if (not_tried_words (self->report) != NULL)
+        return not_tried_words (self->report);
       error = self->report != NULL ? bd_probe_report_get_error (self->report) : NULL;
       if (error != NULL)
         return error->message;
@@ -389,6 +400,9 @@ bd_server_check_get_advice (BdServerCheck *self)
   g_return_val_if_fail (BD_IS_SERVER_CHECK (self), NULL);
 
   if (self->state != BD_CHECK_STATE_FAILED || self->report == NULL)
+    return NULL;
+  /* The shared cause's advice is said once, with it. */
+  if (not_tried_words (self->report) != NULL)
     return NULL;
   return bd_probe_report_get_advice (self->report);
 }
@@ -528,6 +542,20 @@ bd_server_check_end (BdServerCheck *self,
     self->state = BD_CHECK_STATE_UNTESTED;
   else
     self->state = BD_CHECK_STATE_FAILED;
+  notify_result (self);
+}
+
+/**
+ * bd_server_check_refresh:
+ *
+ * The latest report changed in place (its failure was blamed on a shared
+ * cause): what the row says follows.
+ */
+void
+bd_server_check_refresh (BdServerCheck *self)
+{
+  g_return_if_fail (BD_IS_SERVER_CHECK (self));
+
   notify_result (self);
 }
 

@@ -148,6 +148,30 @@ finish_sources (BdSetupSession *self)
     }
 }
 
+/* When this computer cannot look names up, the detector marks the sources
+ * that found "nothing there" as not reached (bd-detector.c); their rows,
+ * which heard "nothing there" as it came, say so too. */
+static void
+show_unreached_sources (BdSetupSession *self)
+{
+  const GError *error = bd_detection_get_error (self->detection);
+  GPtrArray *attempts = bd_detection_get_attempts (self->detection);
+
+  if (error == NULL || error->domain != BD_ERROR ||
+      (error->code != BD_ERROR_NETWORK_UNREACHABLE && error->code != BD_ERROR_DNS_UNAVAILABLE &&
+       error->code != BD_ERROR_CAPTIVE_PORTAL))
+    return;
+  for (guint i = 0; attempts != NULL && i < attempts->len; i++)
+    {
+      BdSourceAttempt *attempt = g_ptr_array_index (attempts, i);
+      BdSourceProgress *progress = find_progress (self, bd_source_attempt_get_kind (attempt));
+
+      if (progress != NULL && bd_source_attempt_get_outcome (attempt) == BD_SOURCE_OUTCOME_FAILED &&
+          g_strcmp0 (bd_source_attempt_get_code (attempt), bd_error_get_name (error)) == 0)
+        bd_source_progress_add_attempt (progress, attempt);
+    }
+}
+
 static void
 detection_done_cb (GObject      *object,
                    GAsyncResult *result,
@@ -180,6 +204,7 @@ detection_done_cb (GObject      *object,
       bd_detection_take_error (detection, g_steal_pointer (&error));
     }
   self->detection = g_steal_pointer (&detection);
+  show_unreached_sources (self);
   finish_sources (self);
 
   config = bd_detection_get_config (self->detection);

@@ -1,12 +1,13 @@
 /* bd-setup-session-private.h: what the session's files share: its state, its properties, its steps
  *
- * BdSetupSession is written in five files, one per concern:
+ * BdSetupSession is written in six files, one per concern:
  * bd-setup-session.c (the object, the passwords, the pages),
  * bd-setup-session-address.c (the name and the address as they are typed),
  * bd-setup-session-detection.c (the detection run and the detector's
  * settings), bd-setup-session-servers.c (the lists of servers, their
- * tests, the person's choice and approval, the text to take away) and
- * bd-setup-session-keyring.c (storing the password).
+ * tests, the person's choice and approval, the text to take away),
+ * bd-setup-session-keyring.c (storing the password) and
+ * bd-setup-session-export.c (handing the account to mail programs).
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,6 +22,7 @@ G_BEGIN_DECLS
 
 typedef struct _BdDetectRun BdDetectRun;
 typedef struct _BdStoreRun BdStoreRun;
+typedef struct _BdExportRun BdExportRun;
 
 struct _BdSetupSession
 {
@@ -45,6 +47,7 @@ struct _BdSetupSession
   GPtrArray *custom_sources;  /* of BdSource */
   GResolver *resolver;
   GBytes *ca_pem;
+  char *ca_file;              /* where ca_pem came from, for the hand-off */
   guint detect_delay_ms;
   guint probe_timeout_ms;
 
@@ -60,12 +63,21 @@ struct _BdSetupSession
   BdServerList *existing;
   gboolean approved;
   char **foreign_domains;
+  GError *network_cause;      /* what made the servers fail at once, or NULL */
+  GCancellable *cause_cancellable; /* the running diagnosis's, or NULL */
+  gboolean cause_wanted;      /* diagnose once the tests running now end */
 
   /* Keyring: bd-setup-session-keyring.c. */
   BdKeyring *keyring;
   BdStoreRun *store_run;
   BdStoreState store_state;
   char *store_error;
+
+  /* Hand-off: bd-setup-session-export.c. */
+  GPtrArray *export_targets;  /* of BdExportChoice: every available program */
+  GListStore *export_choices; /* those offered for this account */
+  GPtrArray *export_runs;     /* of BdExportRun */
+  char *export_note;
 
   /* Derived, cached so that only real changes are notified. */
   gboolean can_continue;
@@ -108,6 +120,10 @@ typedef enum {
   PROP_STORE_STATE,
   PROP_STORE_ERROR,
   PROP_EXISTING,
+  PROP_EXPORT_CHOICES,
+  PROP_EXPORT_NOTE,
+  PROP_NETWORK_CAUSE,
+  PROP_NETWORK_CAUSE_ADVICE,
   N_PROPS
 } BdSetupSessionProp;
 
@@ -135,5 +151,9 @@ void bd_setup_session_abandon_store   (BdSetupSession     *self);
 void bd_setup_session_set_store_state (BdSetupSession     *self,
                                        BdStoreState        state,
                                        const char         *error);
+
+/* bd-setup-session-export.c */
+void bd_setup_session_prepare_exports (BdSetupSession     *self);
+void bd_setup_session_abandon_exports (BdSetupSession     *self);
 
 G_END_DECLS

@@ -15,7 +15,7 @@
  * source, or whose servers belong to another domain, are tested without
  * the password until the person approves them (security rule 4).
  * Continuing from the servers stores the password in the keyring, once for
- * each chosen server.
+ * each chosen server; the last page hands the account on (-export.c).
  *
  * One file per concern (bd-setup-session-private.h); this one has the
  * object, the passwords and the pages.
@@ -118,7 +118,8 @@ bd_setup_session_update_derived (BdSetupSession *self)
 
   testing = bd_server_list_get_testing (self->incoming) ||
             bd_server_list_get_testing (self->outgoing) ||
-            bd_server_list_get_testing (self->existing);
+            bd_server_list_get_testing (self->existing) ||
+            self->cause_cancellable != NULL;
   if (testing != self->testing)
     {
       self->testing = testing;
@@ -178,6 +179,10 @@ bd_setup_session_dispose (GObject *object)
   g_clear_handle_id (&self->typing_id, g_source_remove);
   bd_setup_session_cancel_detection (self);
   bd_setup_session_abandon_store (self);
+  bd_setup_session_abandon_exports (self);
+  g_clear_pointer (&self->export_runs, g_ptr_array_unref);
+  g_clear_object (&self->export_choices);
+  g_clear_pointer (&self->export_targets, g_ptr_array_unref);
   if (self->incoming != NULL)
     bd_setup_session_release_lists (self);
   g_clear_object (&self->detection);
@@ -205,7 +210,10 @@ bd_setup_session_finalize (GObject *object)
   g_clear_pointer (&self->ispdb_url, g_free);
   g_clear_pointer (&self->detected_for, g_free);
   g_clear_pointer (&self->foreign_domains, g_strfreev);
+  g_clear_error (&self->network_cause);
   g_clear_pointer (&self->store_error, g_free);
+  g_clear_pointer (&self->ca_file, g_free);
+  g_clear_pointer (&self->export_note, g_free);
   g_clear_object (&self->sources);
   g_clear_object (&self->incoming);
   g_clear_object (&self->outgoing);
@@ -322,6 +330,18 @@ bd_setup_session_get_property (GObject    *object,
     case PROP_EXISTING:
       g_value_set_object (value, self->existing);
       break;
+    case PROP_EXPORT_CHOICES:
+      g_value_set_object (value, bd_setup_session_get_export_choices (self));
+      break;
+    case PROP_EXPORT_NOTE:
+      g_value_set_string (value, bd_setup_session_get_export_note (self));
+      break;
+    case PROP_NETWORK_CAUSE:
+      g_value_set_string (value, bd_setup_session_get_network_cause (self));
+      break;
+    case PROP_NETWORK_CAUSE_ADVICE:
+      g_value_set_string (value, bd_setup_session_get_network_cause_advice (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -432,6 +452,12 @@ bd_setup_session_class_init (BdSetupSessionClass *klass)
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STORE_ERROR] = ro_string ("store-error");
   properties[PROP_EXISTING] = ro_object ("existing", G_TYPE_LIST_MODEL);
+  properties[PROP_EXPORT_CHOICES] = ro_object ("export-choices", G_TYPE_LIST_MODEL);
+  properties[PROP_EXPORT_NOTE] = ro_string ("export-note");
+  /* What made the servers fail at once (offline, no working name server, a
+   * sign-in page), said once above them, and what to do; %NULL if none. */
+  properties[PROP_NETWORK_CAUSE] = ro_string ("network-cause");
+  properties[PROP_NETWORK_CAUSE_ADVICE] = ro_string ("network-cause-advice");
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -597,6 +623,7 @@ bd_setup_session_go_forward (BdSetupSession *self)
         return FALSE;
       set_page (self, BD_SETUP_PAGE_DONE);
       bd_setup_session_store (self);
+      bd_setup_session_prepare_exports (self);
       return TRUE;
 
     case BD_SETUP_PAGE_DONE:
@@ -677,6 +704,9 @@ bd_setup_session_restart (BdSetupSession *self)
       self->store_state = BD_STORE_STATE_NONE;
       bd_setup_session_notify_prop (self, PROP_STORE_STATE);
     }
+  /* No hand-off of the last account goes on, or shows. */
+  if (self->export_choices != NULL)
+    bd_setup_session_prepare_exports (self);
   set_page (self, BD_SETUP_PAGE_ADDRESS);
   g_object_thaw_notify (G_OBJECT (self));
 }

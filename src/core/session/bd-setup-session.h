@@ -9,6 +9,7 @@
 
 #include "bd-detection.h"
 #include "bd-detector.h"
+#include "bd-export-choice.h"
 #include "bd-provider-db.h"
 #include "bd-server-check.h"
 #include "bd-source-progress.h"
@@ -103,6 +104,8 @@ BdServerCheck   *bd_setup_session_get_chosen_outgoing  (BdSetupSession  *self);
 void             bd_setup_session_choose               (BdSetupSession  *self,
                                                         BdServerCheck   *check);
 gboolean         bd_setup_session_get_testing          (BdSetupSession  *self);
+const char      *bd_setup_session_get_network_cause    (BdSetupSession  *self);
+const char      *bd_setup_session_get_network_cause_advice (BdSetupSession *self);
 void             bd_setup_session_test_servers         (BdSetupSession  *self);
 void             bd_setup_session_test_server          (BdSetupSession  *self,
                                                         BdServerCheck   *check);
@@ -119,6 +122,22 @@ void             bd_setup_session_approve              (BdSetupSession  *self);
 BdStoreState     bd_setup_session_get_store_state      (BdSetupSession  *self);
 const char      *bd_setup_session_get_store_error      (BdSetupSession  *self);
 void             bd_setup_session_store                (BdSetupSession  *self);
+
+/* Handing the account to the person's mail programs. */
+gboolean         bd_setup_session_set_ca_file          (BdSetupSession  *self,
+                                                        const char      *path,
+                                                        GError         **error);
+void             bd_setup_session_set_export_targets   (BdSetupSession  *self,
+                                                        GPtrArray       *targets);
+GListModel      *bd_setup_session_get_export_choices   (BdSetupSession  *self);
+const char      *bd_setup_session_get_export_note      (BdSetupSession  *self);
+BdExportChoice  *bd_setup_session_find_export_choice   (BdSetupSession  *self,
+                                                        const char      *id);
+void             bd_setup_session_export               (BdSetupSession  *self,
+                                                        BdExportChoice  *choice,
+                                                        BdExportFlags    flags);
+void             bd_setup_session_decline_export       (BdSetupSession  *self,
+                                                        BdExportChoice  *choice);
 
 /* Testing an account the person already has. */
 GListModel      *bd_setup_session_get_existing         (BdSetupSession  *self);

@@ -1,4 +1,4 @@
-/* bd-http-client-private.h: bounded, HTTPS-only-downward HTTP GETs for the detection sources
+/* bd-http-client.h: bounded, HTTPS-only-downward HTTP GETs for the detection sources
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -1,4 +1,4 @@
-/* bd-json-private.h: small json-glib helpers shared by the reports in src/core
+/* bd-json.h: small json-glib helpers shared by the reports in src/core
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -1,0 +1,353 @@
+/* bd-domain-window.c
+ *
+ * The assistant's "Check a Domain" (issue 14): a domain, the check
+ * (BdDomainCheck, the same engine as `brevduva-cli domain`), one row per
+ * finding with its evidence and fix, and what to publish, to copy. The
+ * window holds no protocol logic; it shows a BdDomainReport. Closing it
+ * cancels the check.
+ *
+ * SPDX-FileCopyrightText: 2026 The Brevduva developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bd-domain-render.h"
+#include "bd-domain-window.h"
+
+struct _BdDomainWindow
+{
+  AdwWindow parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  AdwEntryRow *domain_row;
+  GtkButton *check_button;
+  GtkSpinner *spinner;
+  GtkLabel *status_label;
+  GtkListBox *findings_list;
+  GtkWidget *publish_box;
+  GtkWidget *copy_config_button;
+  GtkWidget *copy_srv_button;
+
+  BdDomainCheck *check;
+  BdDomainReport *report;
+  GCancellable *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (BdDomainWindow, bd_domain_window, ADW_TYPE_WINDOW)
+
+static const char *
+verdict_icon (BdDomainVerdict verdict)
+{
+  switch (verdict)
+    {
+    case BD_DOMAIN_VERDICT_PASS:
+      return "emblem-ok-symbolic";
+    case BD_DOMAIN_VERDICT_INFO:
+      return "dialog-information-symbolic";
+    case BD_DOMAIN_VERDICT_WARNING:
+      return "dialog-warning-symbolic";
+    case BD_DOMAIN_VERDICT_FAIL:
+    default:
+      return "dialog-error-symbolic";
+    }
+}
+
+static const char *
+verdict_style (BdDomainVerdict verdict)
+{
+  switch (verdict)
+    {
+    case BD_DOMAIN_VERDICT_PASS:
+      return "success";
+    case BD_DOMAIN_VERDICT_WARNING:
+      return "warning";
+    case BD_DOMAIN_VERDICT_FAIL:
+      return "error";
+    case BD_DOMAIN_VERDICT_INFO:
+    default:
+      return "dim-label";
+    }
+}
+
+static GtkWidget *
+detail_label (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  return label;
+}
+
+/* One finding: the verdict as an icon (and in words, for screen readers),
+ * the title, and, expanded, the evidence and the fix. */
+static GtkWidget *
+finding_row (const BdDomainFinding *finding)
+{
+  BdDomainVerdict verdict = bd_domain_finding_get_verdict (finding);
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (verdict_icon (verdict));
+  const char *evidence = bd_domain_finding_get_evidence (finding);
+  const char *fix = bd_domain_finding_get_fix (finding);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), bd_domain_finding_get_title (finding));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), bd_domain_verdict_get_label (verdict));
+  gtk_widget_add_css_class (icon, verdict_style (verdict));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  bd_domain_verdict_get_label (verdict), -1);
+  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), icon);
+  if (evidence != NULL)
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (row), detail_label (evidence));
+  if (fix != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Fix: %s"), fix);
+
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), detail_label (text));
+    }
+  gtk_widget_set_sensitive (row, TRUE);
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (row), evidence != NULL || fix != NULL);
+  return row;
+}
+
+static void
+clear_findings (BdDomainWindow *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->findings_list))) != NULL)
+    gtk_list_box_remove (self->findings_list, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->findings_list), FALSE);
+  gtk_widget_set_visible (self->publish_box, FALSE);
+}
+
+static void
+set_busy (BdDomainWindow *self,
+          gboolean        busy)
+{
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->check_button), !busy);
+}
+
+static void
+show_report (BdDomainWindow *self)
+{
+  GPtrArray *findings = bd_domain_report_get_findings (self->report);
+  g_autofree char *config = bd_domain_render_config_xml (self->report);
+  g_autofree char *srv = bd_domain_render_srv (self->report);
+  g_autofree char *summary = NULL;
+
+  for (guint i = 0; i < findings->len; i++)
+    gtk_list_box_append (self->findings_list, finding_row (findings->pdata[i]));
+  gtk_widget_set_visible (GTK_WIDGET (self->findings_list), findings->len > 0);
+
+  summary = g_strdup_printf (_("%s: passed %u, warnings %u, failed %u."),
+                             bd_domain_report_get_domain (self->report),
+                             bd_domain_report_count (self->report, BD_DOMAIN_VERDICT_PASS),
+                             bd_domain_report_count (self->report, BD_DOMAIN_VERDICT_WARNING),
+                             bd_domain_report_count (self->report, BD_DOMAIN_VERDICT_FAIL));
+  gtk_label_set_text (self->status_label, summary);
+  gtk_widget_set_visible (self->copy_config_button, config != NULL);
+  gtk_widget_set_visible (self->copy_srv_button, srv != NULL);
+  gtk_widget_set_visible (self->publish_box, config != NULL || srv != NULL);
+}
+
+static void
+check_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(BdDomainWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BdDomainReport) report = bd_domain_check_run_finish (BD_DOMAIN_CHECK (object), result,
+                                                                 &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+  if (report == NULL)
+    {
+      gtk_label_set_text (self->status_label, error->message);
+      return;
+    }
+  g_set_object (&self->report, report);
+  show_report (self);
+}
+
+/**
+ * bd_domain_window_check:
+ * @domain: the domain, as the person typed it
+ *
+ * Starts checking @domain, stopping a check that still runs.
+ */
+void
+bd_domain_window_check (BdDomainWindow *self,
+                        const char     *domain)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ascii = NULL;
+
+  g_return_if_fail (BD_IS_DOMAIN_WINDOW (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->report);
+  clear_findings (self);
+
+  ascii = bd_domain_check_normalize (domain, &error);
+  if (ascii == NULL)
+    {
+      set_busy (self, FALSE);
+      gtk_label_set_text (self->status_label, error->message);
+      return;
+    }
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->domain_row)), domain) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->domain_row), domain);
+  {
+    g_autofree char *status = g_strdup_printf (_("Checking %s…"), ascii);
+
+    gtk_label_set_text (self->status_label, status);
+  }
+  set_busy (self, TRUE);
+  self->cancellable = g_cancellable_new ();
+  bd_domain_check_run_async (self->check, ascii, self->cancellable, check_done_cb,
+                             g_object_ref (self));
+}
+
+static void
+check_clicked_cb (BdDomainWindow *self)
+{
+  bd_domain_window_check (self, gtk_editable_get_text (GTK_EDITABLE (self->domain_row)));
+}
+
+static void
+domain_activated_cb (BdDomainWindow *self)
+{
+  check_clicked_cb (self);
+}
+
+static void
+copy_text (BdDomainWindow *self,
+           char           *text,
+           const char     *toast)
+{
+  g_autofree char *owned = text;
+
+  if (owned == NULL)
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), owned);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (toast));
+}
+
+static void
+copy_config_cb (BdDomainWindow *self)
+{
+  if (self->report != NULL)
+    copy_text (self, bd_domain_render_config_xml (self->report),
+               _("config-v1.1.xml copied"));
+}
+
+static void
+copy_srv_cb (BdDomainWindow *self)
+{
+  if (self->report != NULL)
+    copy_text (self, bd_domain_render_srv (self->report), _("SRV records copied"));
+}
+
+static void
+bd_domain_window_dispose (GObject *object)
+{
+  BdDomainWindow *self = BD_DOMAIN_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->check);
+  g_clear_object (&self->report);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BD_TYPE_DOMAIN_WINDOW);
+
+  G_OBJECT_CLASS (bd_domain_window_parent_class)->dispose (object);
+}
+
+static void
+bd_domain_window_class_init (BdDomainWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = bd_domain_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/brevduva/Brevduva/bd-domain-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, BdDomainWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, BdDomainWindow, domain_row);
+  gtk_widget_class_bind_template_child (widget_class, BdDomainWindow, check_button);
+  gtk_widget_class_bind_template_child (widget_class, BdDomainWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, BdDomainWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, BdDomainWindow, findings_list);
+  gtk_widget_class_bind_template_child (widget_class, BdDomainWindow, publish_box);
+  gtk_widget_class_bind_template_child (widget_class, BdDomainWindow, copy_config_button);
+  gtk_widget_class_bind_template_child (widget_class, BdDomainWindow, copy_srv_button);
+  gtk_widget_class_bind_template_callback (widget_class, check_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, domain_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, copy_config_cb);
+  gtk_widget_class_bind_template_callback (widget_class, copy_srv_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+bd_domain_window_init (BdDomainWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->check = bd_domain_check_new ();
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->findings_list),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->status_label, NULL,
+                                  -1);
+}
+
+/**
+ * bd_domain_window_new:
+ * @parent: (nullable): the assistant's window
+ */
+BdDomainWindow *
+bd_domain_window_new (GtkWindow *parent)
+{
+  return g_object_new (BD_TYPE_DOMAIN_WINDOW,
+                       "transient-for", parent,
+                       "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
+                       NULL);
+}
+
+/**
+ * bd_domain_window_get_check:
+ *
+ * Returns: (transfer none): the engine the window runs, to set a CA file,
+ *   an ISPDB or a resolver on (the tests do).
+ */
+BdDomainCheck *
+bd_domain_window_get_check (BdDomainWindow *self)
+{
+  g_return_val_if_fail (BD_IS_DOMAIN_WINDOW (self), NULL);
+  return self->check;
+}
+
+/**
+ * bd_domain_window_get_report:
+ *
+ * Returns: (transfer none) (nullable): the last finished check's report.
+ */
+BdDomainReport *
+bd_domain_window_get_report (BdDomainWindow *self)
+{
+  g_return_val_if_fail (BD_IS_DOMAIN_WINDOW (self), NULL);
+  return self->report;
+}

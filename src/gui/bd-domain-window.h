@@ -1,0 +1,24 @@
+/* bd-domain-window.h: "Check a Domain", the domain check for mail administrators
+ *
+ * SPDX-FileCopyrightText: 2026 The Brevduva developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "bd-domain-check.h"
+
+G_BEGIN_DECLS
+
+#define BD_TYPE_DOMAIN_WINDOW (bd_domain_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (BdDomainWindow, bd_domain_window, BD, DOMAIN_WINDOW, AdwWindow)
+
+BdDomainWindow *bd_domain_window_new        (GtkWindow      *parent);
+BdDomainCheck  *bd_domain_window_get_check  (BdDomainWindow *self);
+BdDomainReport *bd_domain_window_get_report (BdDomainWindow *self);
+void            bd_domain_window_check      (BdDomainWindow *self,
+                                             const char     *domain);
+
+G_END_DECLS

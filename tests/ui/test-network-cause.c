@@ -1,0 +1,310 @@
+/* test-network-cause.c: the assistant on a computer that cannot look names up
+ *
+ * The real window, in a network namespace whose name server answers "no
+ * such name" for every name (tests/ui/run-ui-netns, brevduva_test.Netns),
+ * under tests/ui/run-ui. Brevduva is not offline here: it tries. gmail.com
+ * is found in the built-in database, and every server's name then fails to
+ * be looked up. The servers page must say why once, at the top, with what
+ * to do (issue 13 §2): "This computer cannot look up names…", and each row
+ * only that it was not tried; never that imap.gmail.com does not exist.
+ * And detection of an unknown domain must not end in "No settings were
+ * found", nor show its sources as "nothing there" (§1).
+ *
+ * The same, in a captive portal's namespace (every name leads to one
+ * address, where a web server redirects every page to a sign-in page):
+ * "Sign in to this network first", once.
+ *
+ * It runs only where run-ui-netns says it is in such a namespace
+ * (BD_TEST_NETNS=nxdomain or portal): elsewhere it would ask the real
+ * network.
+ *
+ * SPDX-FileCopyrightText: 2026 The Brevduva developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "bd-application.h"
+#include "bd-error.h"
+#include "bd-server-row.h"
+#include "bd-servers-page.h"
+#include "bd-source-row.h"
+#include "bd-window.h"
+#include "ui-test-util.h"
+
+/* What the page must say, by the namespace's kind. */
+typedef struct
+{
+  const char *kind;
+  BdErrorCode code;
+  const char *cause;     /* how the cause begins */
+  const char *not_tried; /* what each row says */
+} Expected;
+
+static const Expected expectations[] = {
+  { "nxdomain", BD_ERROR_DNS_UNAVAILABLE, "This computer cannot look up names",
+    "Not tried: this computer cannot look up names." },
+  { "portal", BD_ERROR_CAPTIVE_PORTAL, "Sign in to this network first",
+    "Not tried: this network wants you to sign in first." },
+};
+
+static const Expected *expected;
+
+typedef struct
+{
+  BdApplication *app;
+  BdWindow *window;
+  BdSetupSession *session;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GError) error = NULL;
+
+  /* Brevduva tries the network: the namespace's name server is all it finds. */
+  g_settings_set_boolean (settings, "offline", FALSE);
+
+  fixture->app = bd_application_new ();
+  ui_make_app_private (G_APPLICATION (fixture->app));
+  g_assert_true (g_application_register (G_APPLICATION (fixture->app), NULL, &error));
+  g_assert_no_error (error);
+
+  fixture->window = g_object_ref_sink (bd_window_new (fixture->app));
+  fixture->session = bd_window_get_session (fixture->window);
+  g_assert_false (bd_setup_session_get_offline (fixture->session));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  ui_wait_mapped (GTK_WIDGET (fixture->window));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_assert_finalize_object (fixture->window);
+  /* Tests that the closing cancelled end in their threads. */
+  bd_test_spin (200);
+  g_clear_object (&fixture->app);
+}
+
+static gboolean
+has_detection (gpointer data)
+{
+  return bd_setup_session_get_detection (data) != NULL;
+}
+
+static gboolean
+on_servers_page (gpointer data)
+{
+  return bd_setup_session_get_page (data) == BD_SETUP_PAGE_SERVERS;
+}
+
+/* The tests have ended, and the cause is known. */
+static gboolean
+diagnosed (gpointer data)
+{
+  return !bd_setup_session_get_testing (data) &&
+         bd_setup_session_get_network_cause (data) != NULL;
+}
+
+/* Labels under @root whose text holds @text; only those on screen when
+ * @mapped_only. */
+static guint
+count_labels_with (GtkWidget  *root,
+                   const char *text,
+                   gboolean    mapped_only)
+{
+  guint count = 0;
+
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *label = ui_find_widget (root, GTK_TYPE_LABEL, i);
+
+      if (label == NULL)
+        return count;
+      if (mapped_only && !gtk_widget_get_mapped (label))
+        continue;
+      if (strstr (gtk_label_get_text (GTK_LABEL (label)), text) != NULL)
+        count++;
+    }
+}
+
+static void
+test_says_the_cause_once (Fixture       *fixture,
+                                   gconstpointer  user_data)
+{
+  GtkWidget *page;
+  GtkWidget *continue_button;
+  GtkWidget *entry;
+  GtkWidget *cause_label;
+  const char *cause;
+  const char *advice;
+  guint rows;
+
+  /* As a person does: the focus is on the name; Tab to the address. */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD));
+  entry = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (GTK_IS_EDITABLE (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "alice@gmail.com");
+  /* Detection asks the network too, and its diagnosis may take its
+   * deadline; the built-in database answers. */
+  bd_test_wait_until (has_detection, fixture->session, 30000);
+  continue_button = gtk_window_get_default_widget (GTK_WINDOW (fixture->window));
+  g_assert_true (gtk_widget_is_sensitive (continue_button));
+  gtk_widget_activate (continue_button);
+  bd_test_wait_until (on_servers_page, fixture->session, 15000);
+  bd_test_wait_until (diagnosed, fixture->session, 60000);
+  bd_test_spin (100);
+
+  page = bd_window_get_visible_page (fixture->window);
+  g_assert_true (BD_IS_SERVERS_PAGE (page));
+
+  /* The cause, in words, and what to do. */
+  cause = bd_setup_session_get_network_cause (fixture->session);
+  g_assert_true (g_str_has_prefix (cause, expected->cause));
+  advice = bd_setup_session_get_network_cause_advice (fixture->session);
+  g_assert_cmpstr (advice, ==, bd_error_code_get_advice (expected->code));
+
+  /* Once, at the top, on screen; the advice once too. */
+  cause_label = ui_find_label (page, cause);
+  g_assert_nonnull (cause_label);
+  g_assert_true (gtk_widget_get_mapped (cause_label));
+  g_assert_cmpuint (count_labels_with (page, expected->cause, TRUE), ==, 1);
+  g_assert_cmpuint (count_labels_with (page, advice, TRUE), ==, 1);
+
+  /* Every server: not tried, for that cause; none is said not to exist. */
+  rows = ui_count_widgets (page, BD_TYPE_SERVER_ROW);
+  g_assert_cmpuint (rows, >=, 4);
+  for (guint i = 0; i < rows; i++)
+    {
+      GtkWidget *row = ui_find_widget (page, BD_TYPE_SERVER_ROW, i);
+      const char *subtitle = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
+
+      if (g_test_verbose ())
+        g_test_message ("%s: %s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                        subtitle);
+      g_assert_nonnull (strstr (subtitle, expected->not_tried));
+    }
+  g_assert_cmpuint (count_labels_with (page, "does not exist", FALSE), ==, 0);
+  g_assert_cmpuint (count_labels_with (page, "refused the connection", FALSE), ==, 0);
+}
+
+/* The cause sits above the first server row. */
+static void
+assert_above (GtkWidget *top,
+              GtkWidget *below)
+{
+  graphene_point_t a;
+  graphene_point_t b;
+
+  g_assert_true (gtk_widget_compute_point (top, GTK_WIDGET (gtk_widget_get_root (top)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &a));
+  g_assert_true (gtk_widget_compute_point (below, GTK_WIDGET (gtk_widget_get_root (below)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &b));
+  g_assert_cmpfloat (a.y, <, b.y);
+}
+
+static void
+test_cause_is_above_the_rows (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  GtkWidget *page;
+  GtkWidget *cause_label;
+
+  test_says_the_cause_once (fixture, user_data);
+  page = bd_window_get_visible_page (fixture->window);
+  cause_label = ui_find_label (page, bd_setup_session_get_network_cause (fixture->session));
+  assert_above (cause_label, ui_find_widget (page, BD_TYPE_SERVER_ROW, 0));
+}
+
+static gboolean
+on_detection_page (gpointer data)
+{
+  return bd_setup_session_get_page (data) == BD_SETUP_PAGE_DETECTION;
+}
+
+/* Detection too: the sources that could not be asked are not "nothing
+ * there", and the page does not say that no settings were found. */
+static void
+test_detection_is_not_nothing_there (Fixture       *fixture,
+                                     gconstpointer  user_data)
+{
+  GtkWidget *entry;
+  GtkWidget *page;
+  const GError *error;
+  guint rows;
+  guint unreached = 0;
+
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD));
+  entry = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (GTK_IS_EDITABLE (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "alice@unknown-domain.test");
+  gtk_widget_activate (gtk_window_get_default_widget (GTK_WINDOW (fixture->window)));
+  bd_test_wait_until (on_detection_page, fixture->session, 15000);
+  bd_test_wait_until (has_detection, fixture->session, 60000);
+  bd_test_spin (100);
+
+  error = bd_detection_get_error (bd_setup_session_get_detection (fixture->session));
+  g_assert_error (error, BD_ERROR, BD_ERROR_DNS_UNAVAILABLE);
+  page = bd_window_get_visible_page (fixture->window);
+  g_assert_cmpuint (count_labels_with (page, "No settings were found", FALSE), ==, 0);
+  g_assert_cmpuint (count_labels_with (page, "This computer cannot look up names", TRUE), >=, 1);
+
+  rows = ui_count_widgets (page, BD_TYPE_SOURCE_ROW);
+  g_assert_cmpuint (rows, >=, 3);
+  for (guint i = 0; i < rows; i++)
+    {
+      GtkWidget *row = ui_find_widget (page, BD_TYPE_SOURCE_ROW, i);
+      BdSourceProgress *progress = bd_source_row_get_progress (BD_SOURCE_ROW (row));
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+
+      if (g_test_verbose ())
+        g_test_message ("%s: %s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                        subtitle);
+      if (bd_source_progress_get_kind (progress) == BD_SOURCE_BUILTIN)
+        continue;
+      g_assert_cmpint (bd_source_progress_get_state (progress), !=, BD_SOURCE_STATE_NOT_FOUND);
+      if (strstr (subtitle, "Not reached: this computer cannot look up names.") != NULL)
+        unreached++;
+    }
+  g_assert_cmpuint (unreached, >=, 1);
+}
+
+static void
+test_not_in_namespace (void)
+{
+  g_test_skip ("needs the namespace of tests/ui/run-ui-netns (it would use the network)");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  for (gsize i = 0; i < G_N_ELEMENTS (expectations); i++)
+    if (g_strcmp0 (g_getenv ("BD_TEST_NETNS"), expectations[i].kind) == 0)
+      expected = &expectations[i];
+  if (expected == NULL)
+    {
+      g_test_add_func ("/ui/network-cause/not-in-namespace", test_not_in_namespace);
+      return g_test_run ();
+    }
+
+#define ADD(path, func) \
+  g_test_add ("/ui/network-cause/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("says-the-cause-once", test_says_the_cause_once);
+  ADD ("cause-is-above-the-rows", test_cause_is_above_the_rows);
+  if (expected->code == BD_ERROR_DNS_UNAVAILABLE)
+    ADD ("detection-is-not-nothing-there", test_detection_is_not_nothing_there);
+
+  return bd_test_run_and_clean_up ();
+}
