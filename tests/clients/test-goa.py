@@ -33,6 +33,7 @@ Needs root (real-servers, unshare); reports itself skipped (TAP) without it.
     keyring-session -- test-goa.py [--driver BD-EXPORT-DRIVER] [--only TEXT]
 """
 
+import json
 import os
 import shutil
 import stat
@@ -46,6 +47,8 @@ gi.require_version("Gio", "2.0")
 from gi.repository import Gio, GLib  # noqa: E402
 
 from brevduva_test import Registry, RealServers, Tap, argument_parser, run_cli  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 PASSWORD = "GOA-lösen-7"
 NAME = "Alice Liddell"
@@ -435,6 +438,37 @@ def _(c):
             c.eq(f.read().split(), ["online-accounts", "add", "google"],
                  "GNOME Settings' arguments")
     c.eq(account_count(), before, "GOA's accounts (the sign-in adds one, not Brevduva)")
+
+
+@case("Gmail, browser login only, with GNOME Settings on the session bus (the way the "
+      "Flatpak reaches it): its launch-panel action opens Online Accounts on GOA's google "
+      "provider, and no program is run")
+def _(c):
+    if not driver_has_provider():
+        c.todo = "bd-export-driver has no --provider yet"
+        c.check(False, "bd-export-driver has no --provider option")
+        return
+    record = os.path.join(work, "settings-dbus.json")
+    fake = subprocess.Popen([sys.executable, os.path.join(HERE, "fake-gnome-settings.py"),
+                             record], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            text=True)
+    try:
+        c.eq(fake.stdout.readline().strip(), "ready", "the stand-in GNOME Settings")
+        args = ["--provider", "gmail.com", "--incoming", "imaps://imap.gmail.com",
+                "--outgoing", "smtps://smtp.gmail.com", "--browser-login"]
+        # No gnome-control-center on PATH: only the bus can open the panel.
+        before = account_count()
+        export_ok(c, "mallory", *args, env={"PATH": "/usr/bin:/bin"})
+        if c.check(os.path.exists(record), "GNOME Settings' launch-panel was not called"):
+            with open(record) as f:
+                called = json.load(f)
+            c.eq(called, {"action": "launch-panel",
+                          "parameter": [["online-accounts", ["add", "google"]]]},
+                 "the action GNOME Settings got")
+        c.eq(account_count(), before, "GOA's accounts (the sign-in adds one, not Brevduva)")
+    finally:
+        fake.terminate()
+        fake.wait(timeout=DEADLINE)
 
 
 @case("no goa-daemon on the session bus (nor one the bus can start): "

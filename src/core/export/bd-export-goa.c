@@ -23,8 +23,11 @@
  *
  * A provider that lets mail programs in only through its own web sign-in
  * (Google, Microsoft) is the job of GOA's own provider for it: the plan
- * opens the Online Accounts panel of GNOME Settings on that provider
- * (gnome-control-center 43 takes `online-accounts add PROVIDER`).
+ * opens the Online Accounts panel of GNOME Settings on that provider:
+ * through its D-Bus name's "launch-panel" action where the name can be
+ * reached (as GNOME Shell opens panels; the Flatpak may talk to it), else
+ * by running it (gnome-control-center 43 takes `online-accounts add
+ * PROVIDER`).
  *
  * An address GOA already has an account for is never touched: GOA keeps no
  * mark of who made an account, so there is no "Brevduva's own" account to
@@ -57,6 +60,11 @@
 #define GOA_PROBE_TIMEOUT_MS 3000
 
 #define SETTINGS_PROGRAM "gnome-control-center"
+/* GNOME Settings' own D-Bus name: its "launch-panel" action opens a panel
+ * with arguments, as GNOME Shell opens it; reachable from the sandbox with
+ * --talk-name=org.gnome.Settings, where the program itself is not. */
+#define SETTINGS_NAME     "org.gnome.Settings"
+#define SETTINGS_PATH     "/org/gnome/Settings"
 
 struct _BdExportGoa
 {
@@ -213,6 +221,38 @@ goa_provider_for (BdExportAccount *account)
   return NULL;
 }
 
+/* Whether @name runs on the session bus, or the bus can start it. */
+static gboolean
+bus_can_reach (const char *name)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) owned = NULL;
+  g_autoptr(GVariant) names = NULL;
+  g_autofree const char **activatable = NULL;
+  gboolean has_owner = FALSE;
+
+  if (bus == NULL)
+    return FALSE;
+
+  owned = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", name), G_VARIANT_TYPE ("(b)"),
+                                       G_DBUS_CALL_FLAGS_NONE, GOA_PROBE_TIMEOUT_MS, NULL, NULL);
+  if (owned != NULL)
+    g_variant_get (owned, "(b)", &has_owner);
+  if (has_owner)
+    return TRUE;
+
+  names = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "ListActivatableNames", NULL,
+                                       G_VARIANT_TYPE ("(as)"), G_DBUS_CALL_FLAGS_NONE,
+                                       GOA_PROBE_TIMEOUT_MS, NULL, NULL);
+  if (names == NULL)
+    return FALSE;
+  g_variant_get (names, "(^a&s)", &activatable);
+  return g_strv_contains (activatable, name);
+}
+
 /* The LAUNCH step: GNOME Settings' Online Accounts panel, on the sign-in of
  * GOA's @goa_provider; apply() reads the argv from the plan's data. */
 static void
@@ -254,7 +294,7 @@ plan_browser_sign_in (BdExportAccount  *account,
     }
 
   settings = g_find_program_in_path (SETTINGS_PROGRAM);
-  if (settings == NULL)
+  if (settings == NULL && !bus_can_reach (SETTINGS_NAME))
     {
       g_set_error (error, BD_ERROR, BD_ERROR_EXPORT_BROWSER_LOGIN_REQUIRED,
                    _("%s lets mail programs in only through its own sign-in page. GNOME "
@@ -596,8 +636,37 @@ bd_export_goa_plan (BdExportTarget   *target,
   return g_steal_pointer (&plan);
 }
 
-/* The browser-login plan's step: GNOME Settings, left running for the
- * person (a double fork: nothing to reap). */
+/* GNOME Settings' "launch-panel" action, as GNOME Shell calls it:
+ * ("online-accounts", [<"add">, <PROVIDER>]) — @argv without the program. */
+static gboolean
+activate_settings_panel (const char  **argv,
+                         GError      **error)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, error);
+  g_autoptr(GVariant) reply = NULL;
+  GVariantBuilder panel_args;
+  GVariantBuilder parameter;
+
+  if (bus == NULL)
+    return FALSE;
+  g_variant_builder_init (&panel_args, G_VARIANT_TYPE ("av"));
+  for (guint i = 2; argv[i] != NULL; i++)
+    g_variant_builder_add (&panel_args, "v", g_variant_new_string (argv[i]));
+  g_variant_builder_init (&parameter, G_VARIANT_TYPE ("av"));
+  g_variant_builder_add (&parameter, "v",
+                         g_variant_new ("(s@av)", argv[1], g_variant_builder_end (&panel_args)));
+  reply = g_dbus_connection_call_sync (bus, SETTINGS_NAME, SETTINGS_PATH, "org.gtk.Actions",
+                                       "Activate",
+                                       g_variant_new ("(s@ava{sv})", "launch-panel",
+                                                      g_variant_builder_end (&parameter), NULL),
+                                       NULL, G_DBUS_CALL_FLAGS_NONE, GOA_CALL_TIMEOUT_MS,
+                                       NULL, error);
+  return reply != NULL;
+}
+
+/* The browser-login plan's step: GNOME Settings, over D-Bus where its name
+ * can be reached (from the sandbox too), else the program, left running for
+ * the person (a double fork: nothing to reap). */
 static gboolean
 launch_settings (BdExportStep  *step,
                  const char   **argv,
@@ -606,8 +675,13 @@ launch_settings (BdExportStep  *step,
   g_autoptr(GError) local = NULL;
   GSpawnFlags flags = G_SPAWN_SEARCH_PATH | G_SPAWN_STDIN_FROM_DEV_NULL |
                       G_SPAWN_STDOUT_TO_DEV_NULL;
+  gboolean launched;
 
-  if (!g_spawn_async (NULL, (char **) argv, NULL, flags, NULL, NULL, NULL, &local))
+  if (bus_can_reach (SETTINGS_NAME))
+    launched = activate_settings_panel (argv, &local);
+  else
+    launched = g_spawn_async (NULL, (char **) argv, NULL, flags, NULL, NULL, NULL, &local);
+  if (!launched)
     {
       g_set_error (error, BD_ERROR, BD_ERROR_EXPORT_PROGRAM_NOT_FOUND,
                    _("GNOME Settings could not be opened: %s"), local->message);
@@ -734,32 +808,7 @@ bd_export_goa_apply (BdExportTarget  *target,
 static gboolean
 bd_export_goa_is_available (BdExportTarget *target)
 {
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  g_autoptr(GVariant) owned = NULL;
-  g_autoptr(GVariant) names = NULL;
-  g_autofree const char **activatable = NULL;
-  gboolean has_owner = FALSE;
-
-  if (bus == NULL)
-    return FALSE;
-
-  owned = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "NameHasOwner",
-                                       g_variant_new ("(s)", GOA_NAME), G_VARIANT_TYPE ("(b)"),
-                                       G_DBUS_CALL_FLAGS_NONE, GOA_PROBE_TIMEOUT_MS, NULL, NULL);
-  if (owned != NULL)
-    g_variant_get (owned, "(b)", &has_owner);
-  if (has_owner)
-    return TRUE;
-
-  names = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "ListActivatableNames", NULL,
-                                       G_VARIANT_TYPE ("(as)"), G_DBUS_CALL_FLAGS_NONE,
-                                       GOA_PROBE_TIMEOUT_MS, NULL, NULL);
-  if (names == NULL)
-    return FALSE;
-  g_variant_get (names, "(^a&s)", &activatable);
-  return g_strv_contains (activatable, GOA_NAME);
+  return bus_can_reach (GOA_NAME);
 }
 
 static void
