@@ -34,6 +34,7 @@
 #include "bd-cli-password.h"
 #include "bd-cli-prove.h"
 #include "bd-error.h"
+#include "bd-network-facts.h"
 #include "bd-probe-render.h"
 #include "bd-report.h"
 
@@ -72,7 +73,8 @@ approval_get_name (BdApproval approval)
 /* {"ok", "detection": {…detect…}, "results": [… as in test …]},
  * "password_withheld" when security rule 4 kept the password back, and
  * "cause": {"code", "message", "advice"} when several servers failed for
- * one reason of this computer's (each result keeps its own error). */
+ * one reason of this computer's (each result keeps its own error), and
+ * "network": what was known about the network (bd-network-facts.c). */
 static void
 print_check_json (BdDetection  *detection,
                   GPtrArray    *reports,
@@ -82,6 +84,7 @@ print_check_json (BdDetection  *detection,
 {
   g_autoptr(JsonNode) results = bd_probe_render_json (reports);
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(BdNetworkFacts) facts = bd_network_facts_new_for_system (reports);
   JsonObject *object = json_object_new ();
 
   json_object_set_boolean_member (object, "ok", usable);
@@ -93,6 +96,7 @@ print_check_json (BdDetection  *detection,
   json_object_set_member (object, "results",
                           json_node_copy (json_object_get_member (json_node_get_object (results),
                                                                   "results")));
+  json_object_set_member (object, "network", bd_network_facts_to_json (facts));
   json_node_take_object (root, object);
   bd_cli_print_json (root);
 }

@@ -1,6 +1,7 @@
 /* bd-cli-domain.c: brevduva-cli domain DOMAIN, or --from FILE
  *
- * One domain: the report (text, or one JSON object), and on request what
+ * One domain: the report (text, or one JSON object; --address also asks
+ * autoconfig with a real-looking address at the domain), and on request what
  * to publish: --write-config FILE writes the config-v1.1.xml, --print-srv
  * prints the SRV zone lines instead of the report. Exit status 0 when no
  * check failed (warnings allowed), 1 when one did, 2 for bad input.
@@ -20,11 +21,13 @@
 #include <stdio.h>
 #include <glib/gi18n.h>
 
+#include "bd-address.h"
 #include "bd-cli.h"
 #include "bd-cli-domain.h"
 #include "bd-cli-wait.h"
 #include "bd-domain-check.h"
 #include "bd-domain-render.h"
+#include "bd-domain-resolver.h"
 #include "bd-error.h"
 
 #define DEFAULT_JOBS 4
@@ -41,6 +44,7 @@ typedef struct
   char *ca_file;
   char *write_config;
   char *from;
+  char *address;
 } Options;
 
 static BdDomainCheck *
@@ -93,6 +97,26 @@ write_config (BdDomainReport *report,
   return BD_CLI_EXIT_OK;
 }
 
+/* --address: one of the domain's people, as the draft's lookup asks with. */
+static gboolean
+set_address (BdDomainCheck  *check,
+             const char     *address,
+             const char     *domain,
+             GError        **error)
+{
+  g_autoptr(BdAddress) parsed = bd_address_parse (address, error);
+
+  if (parsed == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (bd_address_get_ascii_domain (parsed), domain) != 0)
+    {
+      g_set_error (error, BD_ERROR, BD_ERROR_INVALID_ARGUMENT,
+                   _("--address must be an address at %s."), domain);
+      return FALSE;
+    }
+  return bd_domain_check_set_address (check, address, error);
+}
+
 static int
 check_one (const Options *options,
            const char    *domain)
@@ -108,6 +132,8 @@ check_one (const Options *options,
     return bd_cli_fail_usage (error->message);
   check = new_check (options, &error);
   if (check == NULL)
+    return bd_cli_fail_usage (error->message);
+  if (options->address != NULL && !set_address (check, options->address, ascii, &error))
     return bd_cli_fail_usage (error->message);
 
   waiter = bd_cli_waiter_new (1);
@@ -371,9 +397,9 @@ check_options (Options *options,
     {
       if (argc > 1)
         return bd_cli_fail_usage (_("domain takes either a domain or --from FILE, not both."));
-      if (options->write_config != NULL || options->print_srv)
-        return bd_cli_fail_usage (_("--write-config and --print-srv take one domain, not "
-                                    "--from."));
+      if (options->write_config != NULL || options->print_srv || options->address != NULL)
+        return bd_cli_fail_usage (_("--write-config, --print-srv and --address take one "
+                                    "domain, not --from."));
       return -1;
     }
   if (argc < 2)
@@ -382,6 +408,23 @@ check_options (Options *options,
   if (argc > 2)
     return bd_cli_fail_usage (_("domain takes one domain name; there were more arguments."));
   return -1;
+}
+
+/* GLib's resolver runs each lookup on GTask's shared pool of about ten
+ * threads, blocked for a round trip each: with ~14 questions a domain,
+ * --jobs stopped mattering past one or two (docs/performance.md). The
+ * default resolver, also libsoup's and the probes', gets a pool for as
+ * many questions as the batch asks at once. */
+#define QUESTIONS_PER_DOMAIN 16
+
+static void
+use_own_resolver (const Options *options)
+{
+  g_autoptr(BdDomainResolver) resolver = NULL;
+
+  resolver = bd_domain_resolver_new ((guint) (options->from != NULL ? options->jobs : 1) *
+                                     QUESTIONS_PER_DOMAIN);
+  g_resolver_set_default (G_RESOLVER (resolver));
 }
 
 /**
@@ -403,6 +446,9 @@ bd_cli_domain (int    argc,
       N_("Also trust the certificate authorities in this PEM file"), N_("PEM") },
     { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &options.timeout,
       N_("Give each lookup, fetch and server SEC seconds"), N_("SEC") },
+    { "address", 0, 0, G_OPTION_ARG_STRING, &options.address,
+      N_("Also ask for the autoconfig document with this address at the domain"),
+      N_("ADDRESS") },
     { "write-config", 0, 0, G_OPTION_ARG_FILENAME, &options.write_config,
       N_("Write the config-v1.1.xml to publish to FILE"), N_("FILE") },
     { "print-srv", 0, 0, G_OPTION_ARG_NONE, &options.print_srv,
@@ -423,11 +469,15 @@ bd_cli_domain (int    argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     status = bd_cli_fail_usage (error->message);
   else if ((status = check_options (&options, argc)) < 0)
-    status = options.from != NULL ? check_many (&options) : check_one (&options, argv[1]);
+    {
+      use_own_resolver (&options);
+      status = options.from != NULL ? check_many (&options) : check_one (&options, argv[1]);
+    }
 
   g_free (options.ispdb_url);
   g_free (options.ca_file);
   g_free (options.write_config);
   g_free (options.from);
+  g_free (options.address);
   return status;
 }

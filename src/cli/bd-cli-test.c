@@ -30,6 +30,7 @@
 #include "bd-error.h"
 #include "bd-probe.h"
 #include "bd-probe-cause.h"
+#include "bd-network-facts.h"
 #include "bd-probe-render.h"
 #include "bd-server-url.h"
 #include "bd-tls-certificate.h"
@@ -102,7 +103,8 @@ all_ok (GPtrArray *reports)
 }
 
 /* As check prints them: the shared cause (if any) first and once, then
- * each server; --json keeps every server's error and adds "cause". */
+ * each server; --json keeps every server's error and adds "cause", and
+ * "network" (bd-network-facts.c). */
 static void
 print_reports (GPtrArray    *reports,
                const GError *cause,
@@ -111,10 +113,13 @@ print_reports (GPtrArray    *reports,
   if (json)
     {
       g_autoptr(JsonNode) node = bd_probe_render_json (reports);
+      g_autoptr(BdNetworkFacts) facts = bd_network_facts_new_for_system (reports);
 
       if (cause != NULL)
         json_object_set_member (json_node_get_object (node), "cause",
                                 bd_probe_render_cause_json (cause));
+      json_object_set_member (json_node_get_object (node), "network",
+                              bd_network_facts_to_json (facts));
       bd_cli_print_json (node);
     }
   else

@@ -82,7 +82,10 @@ G_DEFINE_ENUM_TYPE (BdErrorCode, bd_error_code,
   G_DEFINE_ENUM_VALUE (BD_ERROR_EXPORT_CERTIFICATE_NOT_EXPRESSIBLE, "export-certificate-not-expressible"),
   G_DEFINE_ENUM_VALUE (BD_ERROR_EXPORT_PROGRAM_NOT_FOUND, "export-program-not-found"),
   G_DEFINE_ENUM_VALUE (BD_ERROR_EXPORT_WRITE_FAILED, "export-write-failed"),
-  G_DEFINE_ENUM_VALUE (BD_ERROR_EXPORT_NOT_SUPPORTED, "export-not-supported"))
+  G_DEFINE_ENUM_VALUE (BD_ERROR_EXPORT_NOT_SUPPORTED, "export-not-supported"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_PROXY_UNREACHABLE, "proxy-unreachable"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_PROXY_REFUSED, "proxy-refused"),
+  G_DEFINE_ENUM_VALUE (BD_ERROR_PROXY_AUTH_FAILED, "proxy-auth-failed"))
 
 /**
  * bd_error_code_get_name:
@@ -316,6 +319,18 @@ bd_error_code_get_advice (BdErrorCode code)
     case BD_ERROR_EXPORT_NOT_SUPPORTED:
       return _("Choose another mail program, or other servers that it can use (an IMAP "
                "server instead of POP3, for example).");
+    case BD_ERROR_PROXY_UNREACHABLE:
+      return _("This computer’s proxy settings send mail connections through a proxy that "
+               "cannot be reached. Check the proxy settings (in Settings, Network, Proxy) "
+               "or whether the proxy is running.");
+    case BD_ERROR_PROXY_REFUSED:
+      return _("The proxy in this computer’s settings would not connect to the server. Ask "
+               "whoever runs the proxy to allow this server and port, or turn the proxy off "
+               "for it (Settings, Network, Proxy, Ignore Hosts).");
+    case BD_ERROR_PROXY_AUTH_FAILED:
+      return _("The proxy in this computer’s settings wants a user name and password, or "
+               "did not accept them. Check them in the proxy settings (Settings, Network, "
+               "Proxy).");
     default:
       g_return_val_if_reached (NULL);
     }

@@ -110,6 +110,11 @@ typedef enum {
   BD_ERROR_EXPORT_PROGRAM_NOT_FOUND,
   BD_ERROR_EXPORT_WRITE_FAILED,
   BD_ERROR_EXPORT_NOT_SUPPORTED,
+
+  /* The desktop's proxy, on the way to a mail server (issue 13 §4) */
+  BD_ERROR_PROXY_UNREACHABLE,
+  BD_ERROR_PROXY_REFUSED,
+  BD_ERROR_PROXY_AUTH_FAILED,
 } BdErrorCode;
 
 GQuark       bd_error_quark           (void);

@@ -180,6 +180,36 @@ build_attributes (BdServer *server)
                                   NULL);
 }
 
+/**
+ * bd_keyring_dup_lookup_command:
+ * @server: the server, with its user name filled in
+ *
+ * The shell command that prints the password of @server's keyring item:
+ * `secret-tool lookup` with the attributes build_attributes() gives the
+ * item, the host and user name shell-quoted (they are the only ones that
+ * can hold a character the shell takes for its own). A program's settings
+ * that must fetch the password (msmtp's passwordeval, mbsync's PassCmd …)
+ * name this command, quoted once more for that file's own syntax.
+ *
+ * Returns: (transfer full): the command, for `sh -c`.
+ */
+char *
+bd_keyring_dup_lookup_command (BdServer *server)
+{
+  g_autofree char *host = NULL;
+  g_autofree char *user = NULL;
+
+  g_return_val_if_fail (BD_IS_SERVER (server), NULL);
+  g_return_val_if_fail (bd_server_get_username (server) != NULL, NULL);
+
+  host = g_shell_quote (bd_server_get_hostname (server));
+  user = g_shell_quote (bd_server_get_username (server));
+  /* The attributes of build_attributes(), in the order people type them. */
+  return g_strdup_printf ("secret-tool lookup protocol %s server %s user %s port %u",
+                          bd_enum_get_nick (BD_TYPE_PROTOCOL, bd_server_get_protocol (server)),
+                          host, user, bd_server_get_port (server));
+}
+
 /* Takes @task and @op, checks @server, then goes on with @next. */
 static void
 keyring_op_start (GTask       *task,

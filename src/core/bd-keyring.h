@@ -17,6 +17,9 @@ G_DECLARE_FINAL_TYPE (BdKeyring, bd_keyring, BD, KEYRING, GObject)
 
 BdKeyring  *bd_keyring_new           (void);
 char       *bd_keyring_dup_label     (BdServer             *server);
+/* `secret-tool lookup …` of @server's item, for another program's settings. */
+char       *bd_keyring_dup_lookup_command (BdServer        *server);
+
 void        bd_keyring_store_async   (BdKeyring            *self,
                                       BdServer             *server,
                                       const char           *password,

@@ -2,15 +2,21 @@
  *
  * The assistant's "Check a Domain" (issue 14): a domain, the check
  * (BdDomainCheck, the same engine as `brevduva-cli domain`), one row per
- * finding with its evidence and fix, and what to publish, to copy. The
- * window holds no protocol logic; it shows a BdDomainReport. Closing it
- * cancels the check.
+ * finding with its evidence and fix, and what to publish, to copy or to
+ * save. The window holds no protocol logic; it shows a BdDomainReport.
+ * Closing it cancels the check.
+ *
+ * Saving asks for a file with GtkFileChooserNative (GTK 4.8 has no
+ * GtkFileDialog), which goes through the file chooser portal in the
+ * Flatpak; the text is written by bd_domain_window_save_async(), which the
+ * tests call with a file of their own.
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "bd-domain-render.h"
@@ -22,6 +28,7 @@ struct _BdDomainWindow
 
   AdwToastOverlay *toast_overlay;
   AdwEntryRow *domain_row;
+  AdwEntryRow *address_row;
   GtkButton *check_button;
   GtkSpinner *spinner;
   GtkLabel *status_label;
@@ -29,6 +36,9 @@ struct _BdDomainWindow
   GtkWidget *publish_box;
   GtkWidget *copy_config_button;
   GtkWidget *copy_srv_button;
+  GtkWidget *save_config_button;
+  GtkWidget *save_srv_button;
+  GtkFileChooserNative *chooser;    /* while it asks where to save */
 
   BdDomainCheck *check;
   BdDomainReport *report;
@@ -157,7 +167,9 @@ show_report (BdDomainWindow *self)
                              bd_domain_report_count (self->report, BD_DOMAIN_VERDICT_FAIL));
   gtk_label_set_text (self->status_label, summary);
   gtk_widget_set_visible (self->copy_config_button, config != NULL);
+  gtk_widget_set_visible (self->save_config_button, config != NULL);
   gtk_widget_set_visible (self->copy_srv_button, srv != NULL);
+  gtk_widget_set_visible (self->save_srv_button, srv != NULL);
   gtk_widget_set_visible (self->publish_box, config != NULL || srv != NULL);
 }
 
@@ -179,8 +191,37 @@ check_done_cb (GObject      *object,
       gtk_label_set_text (self->status_label, error->message);
       return;
     }
+  bd_domain_window_show_report (self, report);
+}
+
+/**
+ * bd_domain_window_show_report:
+ * @report: a finished check's report
+ *
+ * Shows @report, with what it suggests publishing, to copy or save.
+ */
+void
+bd_domain_window_show_report (BdDomainWindow *self,
+                              BdDomainReport *report)
+{
+  g_return_if_fail (BD_IS_DOMAIN_WINDOW (self));
+  g_return_if_fail (BD_IS_DOMAIN_REPORT (report));
+
+  clear_findings (self);
   g_set_object (&self->report, report);
   show_report (self);
+}
+
+/* The optional address: autoconfig is then also asked with it. Whether it
+ * is at the domain is the engine's to say. */
+static gboolean
+set_address (BdDomainWindow  *self,
+             GError         **error)
+{
+  g_autofree char *address = g_strstrip (g_strdup (gtk_editable_get_text (
+                                           GTK_EDITABLE (self->address_row))));
+
+  return bd_domain_check_set_address (self->check, address[0] != '\0' ? address : NULL, error);
 }
 
 /**
@@ -205,6 +246,12 @@ bd_domain_window_check (BdDomainWindow *self,
 
   ascii = bd_domain_check_normalize (domain, &error);
   if (ascii == NULL)
+    {
+      set_busy (self, FALSE);
+      gtk_label_set_text (self->status_label, error->message);
+      return;
+    }
+  if (!set_address (self, &error))
     {
       set_busy (self, FALSE);
       gtk_label_set_text (self->status_label, error->message);
@@ -263,6 +310,188 @@ copy_srv_cb (BdDomainWindow *self)
     copy_text (self, bd_domain_render_srv (self->report), _("SRV records copied"));
 }
 
+static char *
+dup_publish_text (BdDomainWindow        *self,
+                  BdDomainWindowPublish  what)
+{
+  if (self->report == NULL)
+    return NULL;
+  return what == BD_DOMAIN_WINDOW_PUBLISH_CONFIG ? bd_domain_render_config_xml (self->report)
+                                                 : bd_domain_render_srv (self->report);
+}
+
+static void
+replace_contents_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_parse_name (G_FILE (object));
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    {
+      g_task_return_new_error (task, error->domain, error->code,
+                               _("%s could not be saved: %s"), name, error->message);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * bd_domain_window_save_async:
+ * @what: the config-v1.1.xml or the SRV records of the last report
+ * @file: where; replaced at once (the file chooser has asked)
+ *
+ * Writes what the last report suggests publishing to @file.
+ */
+void
+bd_domain_window_save_async (BdDomainWindow        *self,
+                             BdDomainWindowPublish  what,
+                             GFile                 *file,
+                             GCancellable          *cancellable,
+                             GAsyncReadyCallback    callback,
+                             gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize length;
+
+  g_return_if_fail (BD_IS_DOMAIN_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bd_domain_window_save_async);
+  text = dup_publish_text (self, what);
+  if (text == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                               _("There is nothing to save: no server proved good."));
+      return;
+    }
+  length = strlen (text);
+  bytes = g_bytes_new_take (g_steal_pointer (&text), length);
+  /* The chooser has asked before replacing a file; one that is there is
+   * replaced atomically (written beside it, then renamed over it). */
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE, cancellable,
+                                       replace_contents_cb, g_steal_pointer (&task));
+}
+
+/**
+ * bd_domain_window_save_finish:
+ *
+ * Returns: %TRUE when the file was written; else %FALSE with an error
+ *   whose message names the file.
+ */
+gboolean
+bd_domain_window_save_finish (BdDomainWindow  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+save_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  BdDomainWindow *self = BD_DOMAIN_WINDOW (object);
+  g_autoptr(GFile) file = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *toast = NULL;
+  GtkWidget *dialog;
+
+  if (bd_domain_window_save_finish (self, result, &error))
+    {
+      toast = g_strdup_printf (_("Saved as %s"), basename);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (toast));
+      return;
+    }
+  /* A toast goes by unread: a failed save is said until the person closes it. */
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Not Saved"), error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * bd_domain_window_save_to_file:
+ * @file: the file the person chose
+ *
+ * Saves what the last report suggests publishing to @file, as the file
+ * chooser's answer does, and says how it went: a toast, or a dialog that
+ * names the file.
+ */
+void
+bd_domain_window_save_to_file (BdDomainWindow        *self,
+                               BdDomainWindowPublish  what,
+                               GFile                 *file)
+{
+  g_return_if_fail (BD_IS_DOMAIN_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  bd_domain_window_save_async (self, what, file, NULL, save_done_cb, g_object_ref (file));
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     BdDomainWindow  *self)
+{
+  BdDomainWindowPublish what = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (chooser),
+                                                                    "bd-publish"));
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    bd_domain_window_save_to_file (self, what, file);
+  g_clear_object (&self->chooser);
+}
+
+static void
+ask_where_to_save (BdDomainWindow        *self,
+                   BdDomainWindowPublish  what)
+{
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+
+  /* One at a time: it is modal, but a key repeat is quicker. */
+  if (self->report == NULL || self->chooser != NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (what == BD_DOMAIN_WINDOW_PUBLISH_CONFIG
+                                         ? _("Save config-v1.1.xml")
+                                         : _("Save SRV Records"),
+                                         GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  /* The name the document is published under; the zone lines named for
+   * the domain, to paste into its zone. */
+  name = what == BD_DOMAIN_WINDOW_PUBLISH_CONFIG
+    ? g_strdup ("config-v1.1.xml")
+    : g_strdup_printf ("%s.srv.zone", bd_domain_report_get_domain (self->report));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "bd-publish", GUINT_TO_POINTER (what));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), self, 0);
+  self->chooser = chooser;
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+save_config_cb (BdDomainWindow *self)
+{
+  ask_where_to_save (self, BD_DOMAIN_WINDOW_PUBLISH_CONFIG);
+}
+
+static void
+save_srv_cb (BdDomainWindow *self)
+{
+  ask_where_to_save (self, BD_DOMAIN_WINDOW_PUBLISH_SRV);
+}
+
 static void
 bd_domain_window_dispose (GObject *object)
 {
@@ -270,6 +499,9 @@ bd_domain_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
   g_clear_object (&self->check);
   g_clear_object (&self->report);
   gtk_widget_dispose_template (GTK_WIDGET (self), BD_TYPE_DOMAIN_WINDOW);
@@ -289,6 +521,7 @@ bd_domain_window_class_init (BdDomainWindowClass *klass)
                                                "/io/github/brevduva/Brevduva/bd-domain-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BdDomainWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, BdDomainWindow, domain_row);
+  gtk_widget_class_bind_template_child (widget_class, BdDomainWindow, address_row);
   gtk_widget_class_bind_template_child (widget_class, BdDomainWindow, check_button);
   gtk_widget_class_bind_template_child (widget_class, BdDomainWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, BdDomainWindow, status_label);
@@ -296,10 +529,14 @@ bd_domain_window_class_init (BdDomainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BdDomainWindow, publish_box);
   gtk_widget_class_bind_template_child (widget_class, BdDomainWindow, copy_config_button);
   gtk_widget_class_bind_template_child (widget_class, BdDomainWindow, copy_srv_button);
+  gtk_widget_class_bind_template_child (widget_class, BdDomainWindow, save_config_button);
+  gtk_widget_class_bind_template_child (widget_class, BdDomainWindow, save_srv_button);
   gtk_widget_class_bind_template_callback (widget_class, check_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, domain_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_config_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_srv_cb);
+  gtk_widget_class_bind_template_callback (widget_class, save_config_cb);
+  gtk_widget_class_bind_template_callback (widget_class, save_srv_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

@@ -154,6 +154,28 @@ can_trust_cb (BdServerRow   *self,
   return can_trust (self);
 }
 
+/* The one-click fix of a security setting that does not match the port. */
+static gboolean
+can_correct_cb (BdServerRow   *self,
+                BdCheckState   state,
+                BdProbeReport *report)
+{
+  return self->check != NULL && bd_server_check_get_corrected_security (self->check, NULL);
+}
+
+static char *
+correct_title_cb (BdServerRow   *self,
+                  BdCheckState   state,
+                  BdProbeReport *report)
+{
+  BdSecurity corrected;
+
+  if (self->check == NULL || !bd_server_check_get_corrected_security (self->check, &corrected))
+    return g_strdup ("");
+  return g_strdup (corrected == BD_SECURITY_TLS ? _("Use _TLS on This Port and Test Again")
+                                                : _("Use _STARTTLS on This Port and Test Again"));
+}
+
 static char *
 pin_text_cb (BdServerRow *self,
              const char  *pin)
@@ -254,6 +276,17 @@ security_selected_cb (BdServerRow *self)
     return;
   bd_server_set_security (server, (BdSecurity) selected);
   test_now (self);
+}
+
+static void
+correct_security_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  BdServerRow *self = BD_SERVER_ROW (widget);
+
+  if (self->check != NULL && bd_server_check_apply_corrected_security (self->check))
+    test_now (self);
 }
 
 static void
@@ -451,9 +484,13 @@ bd_server_row_class_init (BdServerRowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, can_use_cb);
   gtk_widget_class_bind_template_callback (widget_class, can_trust_cb);
   gtk_widget_class_bind_template_callback (widget_class, pin_text_cb);
+  gtk_widget_class_bind_template_callback (widget_class, can_correct_cb);
+  gtk_widget_class_bind_template_callback (widget_class, correct_title_cb);
   bd_gui_class_bind_closures (widget_class);
 
   gtk_widget_class_install_action (widget_class, "row.test", NULL, test_action);
+  gtk_widget_class_install_action (widget_class, "row.correct-security", NULL,
+                                   correct_security_action);
   gtk_widget_class_install_action (widget_class, "row.use", NULL, use_action);
   gtk_widget_class_install_action (widget_class, "row.details", NULL, details_action);
   gtk_widget_class_install_action (widget_class, "row.trust-certificate", NULL,

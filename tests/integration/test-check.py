@@ -35,6 +35,7 @@ Dovecot's and Postfix's own logs prove which logins reached them. Without
 root, Dovecot or Postfix it reports a TAP skip (the world skips without root).
 """
 
+import json
 import os
 import shutil
 import subprocess
@@ -61,6 +62,10 @@ HANG_GUARD = 60
 REAL_URLS = ["imaps://imap.real.test:993", "imap://imap.real.test:143",
              "pop3s://pop3.real.test:995", "pop3://pop3.real.test:110",
              "smtps://smtp.real.test:465", "smtp://smtp.real.test:587"]
+
+# A proxy from the environment would make GProxyResolver's answer other than "direct".
+PROXY_VARIABLES = ("all_proxy", "ALL_PROXY", "http_proxy", "HTTP_PROXY", "https_proxy",
+                   "HTTPS_PROXY")
 
 ARGS = None
 
@@ -288,6 +293,75 @@ def _(c):
             "says where the settings came from")
     c.check("alice@real.test" in r.stdout.splitlines()[0] if r.stdout else False,
             "the first line names the address")
+
+
+def network_facts(c, r):
+    """The "network" object (issue 13 §5), with what holds for every run in
+    the world; returns it, and its connections by URL."""
+    net = (r.json or {}).get("network")
+    if not c.check(isinstance(net, dict), "a network object (got %r)" % (net,)):
+        return {}, {}
+    c.check(isinstance(net.get("available"), bool), "network.available is a boolean (got %r)"
+            % net.get("available"))
+    c.check(net.get("connectivity") in ("local", "limited", "portal", "full"),
+            "network.connectivity named (got %r)" % net.get("connectivity"))
+    c.check(isinstance(net.get("metered"), bool), "network.metered is a boolean")
+    # The world binds a resolv.conf that names its dnsmasq.
+    c.eq(net.get("name_servers"), ["127.0.0.1"], "network.name_servers")
+    c.eq(net.get("name_servers_source"), "/etc/resolv.conf", "network.name_servers_source")
+    text = json.dumps(net, ensure_ascii=False)
+    c.check(PASSWORD not in text and WRONG not in text, "no password in the network facts")
+    c.check("alice" not in text, "no user name in the network facts")
+    conns = {n.get("url"): n for n in net.get("connections") or [] if isinstance(n, dict)}
+    c.eq(sorted(conns), sorted(r.results()), "one connection per server tested")
+    return net, conns
+
+
+@case("real.test: the network facts: name servers, addresses, family, proxy, clock (--json)")
+def _(c):
+    r = c.run("alice@real.test")
+    c.eq(r.rc, 0, "exit status")
+    net, conns = network_facts(c, r)
+    proxied = any(os.environ.get(v) for v in PROXY_VARIABLES)
+    for url in REAL_URLS[:5]:
+        n = conns.get(url) or {}
+        c.eq(n.get("name_lookup"), "ok", url + " name_lookup")
+        c.eq(n.get("remote_address"), GOOD_ADDR, url + " remote_address")
+        # The world is loopback only: this end is a loopback address too.
+        c.check(str(n.get("local_address", "")).startswith("127."),
+                "%s local_address on loopback (got %r)" % (url, n.get("local_address")))
+        c.eq(n.get("family"), "ipv4", url + " family")
+        c.eq(n.get("first_family"), "ipv4", url + " first_family")
+        c.eq(n.get("fell_back"), False, url + " fell_back")
+        if not proxied:
+            c.eq(n.get("proxy"), "direct", url + " proxy (GProxyResolver's answer)")
+    clock = net.get("clock") or {}
+    c.eq(clock.get("check"), "plausible", "the clock is inside the certificates' validity")
+    c.check((clock.get("certificates") or 0) >= 5, "the clock was checked against every "
+            "certificate seen (got %r)" % clock.get("certificates"))
+
+
+@case("expired.test: the network facts say the clock is after a certificate's validity")
+def _(c):
+    r = c.run("alice@expired.test")
+    net, conns = network_facts(c, r)
+    c.eq((net.get("clock") or {}).get("check"), "after-certificate-validity", "clock.check")
+    for url in ("imaps://imap.expired.test:993", "smtps://smtp.expired.test:465"):
+        c.eq((conns.get(url) or {}).get("remote_address"), EXPIRED_ADDR, url + " remote_address")
+
+
+@case("test --json: the network facts too, for the servers named")
+def _(c):
+    url = "imaps://imap.real.test:993"
+    argv = [ARGS.cli, "test", url, "--ca-file", CA, "--json"]
+    r = brevduva_test.run_cli(argv, timeout=HANG_GUARD, result=Result)
+    c.runs.append(r)
+    c.eq(r.rc, 0, "exit status")
+    net, conns = network_facts(c, r)
+    n = conns.get(url) or {}
+    c.eq(n.get("remote_address"), GOOD_ADDR, "remote_address")
+    c.eq(n.get("family"), "ipv4", "family")
+    c.eq((net.get("clock") or {}).get("check"), "plausible", "clock.check")
 
 
 @case("real.test, wrong password: exit 1, every server login-failed with advice, TLS verified")

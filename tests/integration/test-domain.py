@@ -438,10 +438,53 @@ def _(c):
     c.check(all(row.get("verdict") in ("pass", "info") for row in clean), "clean.test green")
 
 
+def by_check(r, check):
+    return [f for f in r.findings() if f.get("check") == check]
+
+
+@case("per-address.test --address alice@…: a document only for alice is flagged (warning)")
+def _(c):
+    r = domain("per-address.test", "--address", "alice@per-address.test")
+    c.runs.append(r)
+    c.eq(r.rc, 0, "exit status (a warning)")
+    found = by_check(r, "autoconfig-address")
+    c.eq([f.get("verdict") for f in found], ["warning"], "autoconfig-address verdicts")
+    f = found[0] if found else {}
+    c.check("alice@per-address.test" in (f.get("title") or ""), "the title names the address")
+    evidence = f.get("evidence") or ""
+    c.check("emailaddress=alice%40per-address.test" in evidence and
+            "emailaddress=brevduva-domain-check%40per-address.test" in evidence,
+            "the evidence has both URLs: %r" % evidence)
+    c.check("imaps://imap.real.test:993" in evidence and "no document (HTTP 404)" in evidence,
+            "the evidence has both answers: %r" % evidence)
+    c.check(f.get("fix"), "a fix")
+
+
+@case("per-address.test without --address: no second lookup, nothing said about it")
+def _(c):
+    r = domain("per-address.test")
+    c.runs.append(r)
+    c.eq(by_check(r, "autoconfig-address"), [], "autoconfig-address findings")
+    c.eq([f.get("verdict") for f in by_check(r, "autoconfig-https")], ["info"],
+         "autoconfig-https (nothing for the address that does not exist)")
+
+
+@case("clean.test --address alice@clean.test: the same servers for both addresses (pass)")
+def _(c):
+    r = domain("clean.test", "--address", "alice@clean.test")
+    c.runs.append(r)
+    c.eq(r.rc, 0, "exit status")
+    c.eq([f.get("verdict") for f in by_check(r, "autoconfig-address")], ["pass"],
+         "autoconfig-address verdicts")
+    c.eq(((r.json or {}).get("counts") or {}).get("warning"), 0, "warnings")
+
+
 @case("bad input: exit status 2 and one line")
 def _(c):
     for args in (["not a domain"], [], ["a.test", "b.test"], ["a.test", "--jobs", "0"],
-                 ["user@example.test"]):
+                 ["user@example.test"], ["a.test", "--address", "bob@b.test"],
+                 ["a.test", "--address", "not an address"],
+                 ["--from", "/dev/null", "--address", "bob@a.test"]):
         r = brevduva_test.run_cli([ARGS.cli, "domain"] + args, timeout=30)
         c.runs.append(r)
         c.eq(r.rc, 2, "exit status of %s" % args)

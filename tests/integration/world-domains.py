@@ -152,6 +152,12 @@ _serve("bad-xml.test", b'<?xml version="1.0"?>\n<clientConfig version="1.1">\n<e
 HOSTS.append(("nothing.test", DOMAIN_WEB))
 _TLS.append("nothing.test")
 
+# per-address.test: autoconfig answers only for a real mailbox (alice's),
+# 404 for the address that does not exist; the .well-known alias is fine.
+_serve("per-address.test", _doc("per-address.test"), autoconfig=False)
+_TLS.append("autoconfig.per-address.test")
+HOSTS.append(("autoconfig.per-address.test", DOMAIN_WEB))
+
 # republish-ac.test: serves, at request time, the config-v1.1.xml the test
 # generated (BD_WORLD_DIR/republish.xml); republish.test's SRV records are
 # the test's own dnsmasq's, loaded from the generated zone lines.
@@ -195,6 +201,14 @@ def _domain_routes(world):
         return Response(body=body) if path == _AC else NOT_FOUND
 
     table[("https", "autoconfig.republish-ac.test")] = republished
+
+    def per_address(path, query):
+        asked = urllib.parse.parse_qs(query or "").get("emailaddress")
+        if path != _AC or asked != ["alice@per-address.test"]:
+            return NOT_FOUND
+        return Response(body=_doc("per-address.test"))
+
+    table[("https", "autoconfig.per-address.test")] = per_address
     # nothing.test answers 404 everywhere, over both schemes.
     table[("https", "nothing.test")] = lambda path, query: NOT_FOUND
     return table

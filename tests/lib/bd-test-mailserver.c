@@ -75,7 +75,7 @@ remove_tree (GFile *file)
          (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
     {
       g_autoptr(GFileInfo) owned = info;
-      g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+      g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (owned));
 
       if (g_file_query_file_type (child, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL) ==
           G_FILE_TYPE_DIRECTORY)

@@ -229,8 +229,14 @@ def lost_portal_response(log):
         return True
     owner_query = "-> org.freedesktop.DBus call org.freedesktop.DBus.GetNameOwner"
     calls = [line.split(":")[0] for line in since if owner_query in line]
-    return any(not any(line.endswith(f"return from {call}") for line in since)
-               for call in calls)
+    if any(not any(line.endswith(f"return from {call}") for line in since) for call in calls):
+        return True
+    # The app's first GetNameOwner, wherever it is (a loaded machine can put
+    # the first lookup's before the RetrieveSecret call): its answer must come
+    # before the Response too. Saying "lost" wrongly costs only a rerun.
+    first = next((line.split(":")[0] for line in lines if owner_query in line), None)
+    return first is None or not any(line.endswith(f"return from {first}")
+                                    for line in lines[:response])
 
 
 def libsecret_loses_responses():

@@ -388,6 +388,11 @@ class Services:
                                    + self.log_of("gnome-keyring-daemon"))
             time.sleep(0.05)
 
+    def start_goa(self):
+        """A real goa-daemon on the host's bus, for the hand-off cases."""
+        goa = self.start("goa-daemon", ["/usr/libexec/goa-daemon", "--replace"])
+        self.wait_for_name("org.gnome.OnlineAccounts", goa, "goa-daemon")
+
     def start_portal(self):
         portal = self.start("xdg-desktop-portal", [SERVICE_FILES[0], "--verbose"])
         self.wait_for_name("org.freedesktop.portal.Desktop", portal, "xdg-desktop-portal")
@@ -755,6 +760,50 @@ def _(c):
     c.eq(W.services.mail.records(), before, "what the server heard")
 
 
+GOA_ADDRESS = "alice@fastmail.com"
+
+
+def export_dry_run(c, runner, target):
+    """export --dry-run --json of a built-in provider's account (no network,
+    no password), inside @runner's sandbox."""
+    return c.run(runner, runner.cli, ["export", GOA_ADDRESS, "--to", target, "--offline",
+                                      "--dry-run", "--json"])
+
+
+@case("--talk-name=org.gnome.OnlineAccounts: export --to goa reaches the host's goa-daemon "
+      "through the proxy (its plan asks GOA for the accounts it has)")
+def _(c):
+    r = export_dry_run(c, W.sandbox("app"), "goa")
+    c.eq(r.rc, 0, "export's exit status")
+    steps = (r.json or {}).get("steps") or [{}]
+    c.eq(steps[0].get("kind"), "dbus", "the plan's step")
+
+
+@case("without --talk-name=org.gnome.OnlineAccounts the same plan cannot reach GOA: "
+      "export-program-not-found, so the manifest needs it")
+def _(c):
+    if not c.check("--talk-name=org.gnome.OnlineAccounts" in W.context.args,
+                   "the manifest lacks --talk-name=org.gnome.OnlineAccounts"):
+        return
+    context = W.context.without("--talk-name=org.gnome.OnlineAccounts")
+    r = export_dry_run(c, W.sandbox("no-goa", context=context), "goa")
+    c.eq(r.rc, 1, "export's exit status")
+    c.eq(((r.json or {}).get("error") or {}).get("code"), "export-program-not-found",
+         "error.code")
+
+
+@case("a program whose settings live on the host (msmtp) is not offered inside the sandbox: "
+      "export-program-not-found, and nothing is written")
+def _(c):
+    runner = W.sandbox("app")
+    r = export_dry_run(c, runner, "msmtp")
+    c.eq(r.rc, 1, "export's exit status")
+    c.eq(((r.json or {}).get("error") or {}).get("code"), "export-program-not-found",
+         "error.code")
+    c.check("sandbox" in ((r.json or {}).get("error") or {}).get("message", ""),
+            "the message says why: the sandbox")
+
+
 GUI_ONLY = ("--socket=fallback-x11",)
 
 
@@ -849,6 +898,7 @@ def inside(args, tap):
         try:
             services.start_keyring()
             services.start_portal()
+            services.start_goa()
             # A stand-in for a notification daemon, which the app may not reach.
             services.own_name("org.freedesktop.Notifications")
             W.certs = os.path.join(W.workdir, "certs")

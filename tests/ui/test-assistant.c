@@ -1021,6 +1021,76 @@ test_existing_account_has_its_own_password (Fixture       *fixture,
                    BD_PROBE_LOGIN_OK);
 }
 
+/* The AdwActionRow of @root whose action is @action_name, or NULL. */
+static GtkWidget *
+find_action_row (GtkWidget  *root,
+                 const char *action_name)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *row = ui_find_widget (root, ADW_TYPE_ACTION_ROW, i);
+
+      if (row == NULL)
+        return NULL;
+      if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), action_name) == 0)
+        return row;
+    }
+}
+
+/* Issue 13 §3: STARTTLS settings on a port that speaks TLS from its first
+ * byte fail with that reason, and the row offers the other setting; one
+ * activation tests the same server with it. */
+static void
+test_wrong_security_is_corrected_in_one_step (Fixture       *fixture,
+                                              gconstpointer  user_data)
+{
+  g_autofree char *port = NULL;
+  g_autoptr(BdServerCheck) check = NULL;
+  GtkWidget *existing_page;
+  GtkWidget *server_row;
+  GtkWidget *correct_row;
+
+  start_servers (fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "setup.test-existing", NULL));
+  wait_for_page (fixture, BD_SETUP_PAGE_TEST_EXISTING);
+  existing_page = page (fixture);
+  /* The incoming side's second combo row is its security: STARTTLS. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (ui_find_widget (existing_page,
+                                                             ADW_TYPE_COMBO_ROW, 1)),
+                              BD_SECURITY_STARTTLS);
+  port = g_strdup_printf ("%u", bd_test_server_get_port (fixture->imap));
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (existing_page, BD_TYPE_ENTRY_ROW, 0)),
+                         "localhost");
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (existing_page, BD_TYPE_ENTRY_ROW, 1)),
+                         port);
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (existing_page, BD_TYPE_ENTRY_ROW, 2)),
+                         USER);
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_password_row (existing_page)), PASSWORD);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "setup.run-existing", NULL));
+  bd_test_wait_until (existing_settled, fixture->session, 20000);
+  check = g_list_model_get_item (bd_setup_session_get_existing (fixture->session), 0);
+  g_assert_cmpint (bd_server_check_get_state (check), ==, BD_CHECK_STATE_FAILED);
+  g_assert_error ((GError *) bd_probe_report_get_error (bd_server_check_get_report (check)),
+                  BD_ERROR, BD_ERROR_TLS_ON_PLAINTEXT_PORT);
+
+  server_row = ui_find_widget (existing_page, BD_TYPE_SERVER_ROW, 0);
+  correct_row = find_action_row (server_row, "row.correct-security");
+  g_assert_nonnull (correct_row);
+  g_assert_true (gtk_widget_get_visible (correct_row));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (correct_row)), ==,
+                   "Use _TLS on This Port and Test Again");
+
+  g_assert_true (gtk_widget_activate_action (server_row, "row.correct-security", NULL));
+  bd_test_wait_until (not_testing, fixture->session, 20000);
+  bd_test_wait_until (check_settled, check, 20000);
+  g_assert_cmpint (bd_server_check_get_state (check), ==, BD_CHECK_STATE_OK);
+  g_assert_cmpint (bd_server_get_security (bd_server_check_get_server (check)), ==,
+                   BD_SECURITY_TLS);
+  g_assert_false (gtk_widget_get_visible (correct_row));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1050,6 +1120,7 @@ main (int    argc,
   ADD ("self-signed-certificate-is-trusted-by-fingerprint",
        test_self_signed_certificate_is_trusted_by_fingerprint);
   ADD ("existing-account-has-its-own-password", test_existing_account_has_its_own_password);
+  ADD ("wrong-security-is-corrected-in-one-step", test_wrong_security_is_corrected_in_one_step);
 
   return bd_test_run_and_clean_up ();
 }

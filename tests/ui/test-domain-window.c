@@ -2,7 +2,14 @@
  *
  * The main menu opens it beside the assistant; bad input is said in one
  * line; a check runs to its report, one row per finding, with nothing to
- * publish when nothing proved good; closing the window frees it. The names
+ * publish when nothing proved good; closing the window frees it. What a
+ * report suggests publishing is saved to a file by the save function given
+ * a file (and a file that cannot be written is an error that names it, in
+ * a dialog when the file chooser's answer was that file); the buttons open
+ * a file chooser (GTK's own dialog here, in-process: there is no portal) to
+ * save, with the name the text is published under. An address for the
+ * second autoconfig lookup that is not one, or not at the domain, is said
+ * in one line. The names
  * are answered by a resolver of the test's own that knows none, so no
  * network is needed (the checks themselves are proven in the detection
  * world, tests/integration/test-domain.py).
@@ -15,8 +22,10 @@
 #include <string.h>
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "bd-application.h"
+#include "bd-domain-render.h"
 #include "bd-domain-window.h"
 #include "bd-window.h"
 #include "ui-test-util.h"
@@ -131,6 +140,12 @@ has_report (gpointer data)
   return bd_domain_window_get_report (data) != NULL;
 }
 
+static gboolean
+status_says_not_at (gpointer label)
+{
+  return strstr (gtk_label_get_text (label), "is not at example.test") != NULL;
+}
+
 static guint
 count_rows (GtkWidget *list)
 {
@@ -151,7 +166,7 @@ test_domain_window (void)
   g_autoptr(GResolver) previous = g_resolver_get_default ();
   BdDomainWindow *domain_window;
   BdDomainReport *report;
-  GtkWidget *findings_list, *publish_box, *status_label;
+  GtkWidget *findings_list, *publish_box, *status_label, *address_row;
   gboolean nothing_published = FALSE;
   BdWindow *window;
 
@@ -186,8 +201,21 @@ test_domain_window (void)
   g_assert_false (gtk_widget_get_visible (findings_list));
   g_assert_null (bd_domain_window_get_report (domain_window));
 
-  /* A domain that publishes nothing: a report, one row per finding. */
+  /* An address that is not one, or not at the domain: said in one line. */
   g_resolver_set_default (none);
+  address_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (domain_window),
+                                                           BD_TYPE_DOMAIN_WINDOW, "address_row"));
+  gtk_editable_set_text (GTK_EDITABLE (address_row), "not an address");
+  bd_domain_window_check (domain_window, "example.test");
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (status_label)), "Checking"));
+  g_assert_false (gtk_widget_get_visible (findings_list));
+  gtk_editable_set_text (GTK_EDITABLE (address_row), "bob@other.test");
+  bd_domain_window_check (domain_window, "example.test");
+  bd_test_wait_until (status_says_not_at, status_label, 20000);
+  g_assert_null (bd_domain_window_get_report (domain_window));
+  gtk_editable_set_text (GTK_EDITABLE (address_row), "");
+
+  /* A domain that publishes nothing: a report, one row per finding. */
   bd_domain_check_set_ispdb_url (bd_domain_window_get_check (domain_window),
                                  "https://ispdb.example.test/v1.1/");
   bd_domain_check_set_timeout (bd_domain_window_get_check (domain_window), 5000);
@@ -214,6 +242,275 @@ test_domain_window (void)
   g_assert_finalize_object (window);
 }
 
+static BdDomainReport *
+make_good_report (void)
+{
+  BdDomainReport *report = bd_domain_report_new ("example.test");
+  g_autoptr(BdServer) imap = bd_server_new (BD_PROTOCOL_IMAP, "imap.example.test", 993,
+                                            BD_SECURITY_TLS, "brevduva-domain-check@example.test");
+  g_autoptr(BdServer) smtp = bd_server_new (BD_PROTOCOL_SMTP, "smtp.example.test", 465,
+                                            BD_SECURITY_TLS, "brevduva-domain-check@example.test");
+
+  bd_domain_report_add_good_server (report, imap);
+  bd_domain_report_add_good_server (report, smtp);
+  bd_domain_report_add (report, bd_domain_finding_new ("server", BD_DOMAIN_VERDICT_PASS, "ok",
+                                                       NULL, NULL));
+  return report;
+}
+
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  GError *error;
+} SaveResult;
+
+static void
+save_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  SaveResult *save = user_data;
+
+  save->ok = bd_domain_window_save_finish (BD_DOMAIN_WINDOW (object), result, &save->error);
+  save->done = TRUE;
+}
+
+static gboolean
+save_done (gpointer data)
+{
+  return ((SaveResult *) data)->done;
+}
+
+static gboolean
+save_to (BdDomainWindow         *window,
+         BdDomainWindowPublish   what,
+         GFile                  *file,
+         GError                **error)
+{
+  SaveResult save = { FALSE, FALSE, NULL };
+
+  bd_domain_window_save_async (window, what, file, NULL, save_cb, &save);
+  bd_test_wait_until (save_done, &save, 20000);
+  if (save.error != NULL)
+    g_propagate_error (error, save.error);
+  return save.ok;
+}
+
+static char *
+read_file (const char *path)
+{
+  char *text = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return NULL;
+  return text;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+has_chooser (gpointer data)
+{
+  return find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
+}
+
+static gboolean
+has_message_dialog (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+/* The whole text: a new file is written in place, so it is seen empty first. */
+static gboolean
+file_has_text (gpointer data)
+{
+  const char **path_and_text = data;
+  g_autofree char *text = NULL;
+
+  g_file_get_contents (path_and_text[0], &text, NULL, NULL);
+  return g_strcmp0 (text, path_and_text[1]) == 0;
+}
+
+static gboolean
+has_no_chooser (gpointer data)
+{
+  return find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL;
+}
+
+static guint
+count_files (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* For a condition no event of the main loop is sure to announce (a window
+ * mapped or gone): wakes the loop to ask again. */
+static void
+wait_polling (BdTestCondition condition,
+              gpointer        data)
+{
+  guint tick = g_timeout_add (50, tick_cb, NULL);
+
+  bd_test_wait_until (condition, data, 20000);
+  g_source_remove (tick);
+}
+
+/* The button asks where, with GTK's own chooser here (no portal), in-process:
+ * a modal chooser to save a file, for the window, with the name the text is
+ * published under. Answering it with a file is left to the person: the
+ * chooser then checks the folder in the background, which a test cannot
+ * await; what it then writes is bd_domain_window_save_async()'s, tested
+ * above. Cancelled, it writes nothing. */
+static void
+open_and_cancel_chooser (BdDomainWindow *window,
+                         GtkWidget      *button,
+                         const char     *name)
+{
+  GtkWindow *chooser;
+  g_autofree char *current_name = NULL;
+
+  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_true (gtk_widget_activate (button));
+  wait_polling (has_chooser, NULL);
+  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
+                   GTK_FILE_CHOOSER_ACTION_SAVE);
+  g_assert_true (gtk_window_get_transient_for (chooser) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_modal (chooser));
+  current_name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_cmpstr (current_name, ==, name);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  wait_polling (has_no_chooser, NULL);
+}
+
+static void
+test_domain_window_save (void)
+{
+  g_autoptr(BdDomainReport) report = make_good_report ();
+  g_autoptr(BdDomainReport) empty = bd_domain_report_new ("example.test");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bd-domain-save-XXXXXX", &error);
+  g_autofree char *config_path = g_build_filename (dir, "config-v1.1.xml", NULL);
+  g_autofree char *srv_path = g_build_filename (dir, "example.test.zone", NULL);
+  g_autofree char *answered_path = g_build_filename (dir, "answered.zone", NULL);
+  g_autofree char *missing_path = g_build_filename (dir, "no-such-dir", "config-v1.1.xml",
+                                                    NULL);
+  g_autofree char *config = bd_domain_render_config_xml (report);
+  g_autofree char *srv = bd_domain_render_srv (report);
+  g_autofree char *saved = NULL;
+  g_autoptr(GFile) config_file = g_file_new_for_path (config_path);
+  g_autoptr(GFile) srv_file = g_file_new_for_path (srv_path);
+  g_autoptr(GFile) missing_file = g_file_new_for_path (missing_path);
+  g_autoptr(GFile) answered_file = g_file_new_for_path (answered_path);
+  const char *path_and_text[2];
+  GtkWindow *dialog;
+  BdDomainWindow *window;
+  GtkWidget *save_config_button, *save_srv_button, *publish_box;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (config);
+  g_assert_nonnull (srv);
+  window = g_object_ref_sink (bd_domain_window_new (NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  ui_wait_mapped (GTK_WIDGET (window));
+  save_config_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                  BD_TYPE_DOMAIN_WINDOW,
+                                                                  "save_config_button"));
+  save_srv_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                               BD_TYPE_DOMAIN_WINDOW,
+                                                               "save_srv_button"));
+  publish_box = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                           BD_TYPE_DOMAIN_WINDOW, "publish_box"));
+
+  /* Nothing proved good: nothing to save, and no buttons. */
+  bd_domain_window_show_report (window, empty);
+  g_assert_false (gtk_widget_get_visible (publish_box));
+  g_assert_false (save_to (window, BD_DOMAIN_WINDOW_PUBLISH_CONFIG, config_file, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (config_path, G_FILE_TEST_EXISTS));
+
+  /* Good servers: both buttons, keyboard-reachable and named. */
+  bd_domain_window_show_report (window, report);
+  g_assert_true (gtk_widget_get_visible (publish_box));
+  g_assert_true (gtk_widget_get_visible (save_config_button));
+  g_assert_true (gtk_widget_get_visible (save_srv_button));
+  g_assert_true (gtk_widget_get_focusable (save_config_button));
+  g_assert_true (gtk_widget_get_focusable (save_srv_button));
+  g_assert_true (gtk_button_get_use_underline (GTK_BUTTON (save_config_button)));
+  g_assert_true (gtk_button_get_use_underline (GTK_BUTTON (save_srv_button)));
+  g_assert_nonnull (strstr (gtk_button_get_label (GTK_BUTTON (save_config_button)), "Save"));
+  g_assert_nonnull (strstr (gtk_button_get_label (GTK_BUTTON (save_srv_button)), "SRV"));
+
+  /* The save function writes exactly what the copy buttons copy. */
+  g_assert_true (save_to (window, BD_DOMAIN_WINDOW_PUBLISH_CONFIG, config_file, &error));
+  g_assert_no_error (error);
+  saved = read_file (config_path);
+  g_assert_cmpstr (saved, ==, config);
+  g_clear_pointer (&saved, g_free);
+  g_assert_true (save_to (window, BD_DOMAIN_WINDOW_PUBLISH_SRV, srv_file, &error));
+  g_assert_no_error (error);
+  saved = read_file (srv_path);
+  g_assert_cmpstr (saved, ==, srv);
+  g_clear_pointer (&saved, g_free);
+
+  /* A file that cannot be written: an error that names it. */
+  g_assert_false (save_to (window, BD_DOMAIN_WINDOW_PUBLISH_CONFIG, missing_file, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, missing_path));
+  g_clear_error (&error);
+
+  /* What the chooser's answer does: saves, or says in a dialog that stays
+   * until closed that it could not, naming the file. */
+  bd_domain_window_save_to_file (window, BD_DOMAIN_WINDOW_PUBLISH_SRV, answered_file);
+  path_and_text[0] = answered_path;
+  path_and_text[1] = srv;
+  wait_polling (file_has_text, path_and_text);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  bd_domain_window_save_to_file (window, BD_DOMAIN_WINDOW_PUBLISH_CONFIG, missing_file);
+  wait_polling (has_message_dialog, NULL);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Not Saved");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            missing_path));
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  gtk_window_destroy (dialog);
+
+  /* The buttons ask where (and, cancelled, write nothing). */
+  open_and_cancel_chooser (window, save_config_button, "config-v1.1.xml");
+  open_and_cancel_chooser (window, save_srv_button, "example.test.srv.zone");
+  g_assert_cmpuint (count_files (dir), ==, 3);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  g_unlink (config_path);
+  g_unlink (srv_path);
+  g_unlink (answered_path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -222,6 +519,7 @@ main (int    argc,
   adw_init ();
 
   g_test_add_func ("/ui/domain-window/opens-checks-and-closes", test_domain_window);
+  g_test_add_func ("/ui/domain-window/saves", test_domain_window_save);
 
   return g_test_run ();
 }

@@ -149,6 +149,39 @@ test_normalize (void)
 }
 
 static void
+got_result_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* --address: an address, at the domain checked; else invalid-argument
+ * before anything is asked. */
+static void
+test_address (void)
+{
+  g_autoptr(BdDomainCheck) check = bd_domain_check_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(BdDomainReport) report = NULL;
+
+  g_assert_false (bd_domain_check_set_address (check, "not an address", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (bd_domain_check_set_address (check, "bob@other.test", &error));
+  g_assert_no_error (error);
+  bd_domain_check_run_async (check, "example.test", NULL, got_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  report = bd_domain_check_run_finish (check, result, &error);
+  g_assert_null (report);
+  g_assert_error (error, BD_ERROR, BD_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "example.test"));
+  g_assert_true (bd_domain_check_set_address (check, NULL, &error));
+}
+
+static void
 count_cb (gpointer user_data)
 {
   (*(guint *) user_data)++;
@@ -188,6 +221,7 @@ main (int    argc,
   g_test_add_func ("/domain-check/publish/config-reads-back", test_config_reads_back);
   g_test_add_func ("/domain-check/publish/srv-lines", test_srv_lines);
   g_test_add_func ("/domain-check/normalize", test_normalize);
+  g_test_add_func ("/domain-check/address", test_address);
   g_test_add_func ("/domain-check/limiter/per-host", test_limiter);
   return g_test_run ();
 }

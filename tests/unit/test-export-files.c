@@ -335,7 +335,6 @@ test_path_that_is_a_folder_changes_nothing (void)
 {
   g_autofree char *dir = make_dir ("folder");
   g_autofree char *second = make_dir ("folder/second");
-  g_autoptr(GError) error = NULL;
 
   assert_second_step_fails (dir, second, NULL, "is not a file");
   assert_no_temp_files (second);

@@ -84,6 +84,8 @@ typedef struct
   GCancellable *cancellable;
   char *domain;
   BdAddress *address;           /* an address that does not exist, for the lookups */
+  BdAddress *real_address;      /* the administrator's real-looking one, or NULL */
+  BdDomainFetch address_fetch;  /* autoconfig over HTTPS asked with real_address */
   BdDomainReport *report;
   GPtrArray *sections[BD_DOMAIN_N_SECTIONS];   /* of BdDomainFinding */
   SoupSession *session;
@@ -98,6 +100,7 @@ typedef struct
   BdDomainSrv srv[BD_DOMAIN_N_SERVICES];
   GList *mx;                    /* of GVariant (qs) */
   GError *mx_error;
+  GPtrArray *dns_timeouts;      /* of char *: the names whose lookup hit the deadline */
   char *txt_mta_sts;
   char *txt_tls_rpt;
   GPtrArray *claims;            /* of BdDomainClaim */

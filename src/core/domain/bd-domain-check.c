@@ -13,7 +13,8 @@
  *
  * The lookups use an address that does not exist at the domain
  * (BD_DOMAIN_CHECK_LOCAL_PART), as clients do before the person has an
- * account there.
+ * account there; with bd_domain_check_set_address(), autoconfig over HTTPS
+ * is asked a second time with a real-looking one, to compare.
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -41,6 +42,7 @@ struct _BdDomainCheck
   guint timeout_ms;
   GResolver *resolver;
   BdDomainLimiter *limiter;
+  BdAddress *address;
 };
 
 G_DEFINE_FINAL_TYPE (BdDomainCheck, bd_domain_check, G_TYPE_OBJECT)
@@ -56,6 +58,7 @@ bd_domain_check_finalize (GObject *object)
   g_free (self->ispdb_url);
   g_clear_object (&self->resolver);
   g_clear_object (&self->limiter);
+  g_clear_object (&self->address);
 
   G_OBJECT_CLASS (bd_domain_check_parent_class)->finalize (object);
 }
@@ -163,6 +166,32 @@ bd_domain_check_set_limiter (BdDomainCheck   *self,
 }
 
 /**
+ * bd_domain_check_set_address:
+ * @address: (nullable): a real-looking address at the domain to check
+ *
+ * Autoconfig over HTTPS is then also asked with @address, besides the
+ * address that does not exist, and a document whose answer differs between
+ * the two (one that depends on the mailbox) is flagged.
+ *
+ * Returns: %FALSE with `invalid-argument` when @address is not one.
+ */
+gboolean
+bd_domain_check_set_address (BdDomainCheck  *self,
+                             const char     *address,
+                             GError        **error)
+{
+  BdAddress *parsed = NULL;
+
+  g_return_val_if_fail (BD_IS_DOMAIN_CHECK (self), FALSE);
+
+  if (address != NULL && (parsed = bd_address_parse (address, error)) == NULL)
+    return FALSE;
+  g_clear_object (&self->address);
+  self->address = parsed;
+  return TRUE;
+}
+
+/**
  * bd_domain_check_normalize:
  * @domain: a domain as the person typed it, maybe an IDN
  *
@@ -210,6 +239,8 @@ run_free (BdDomainRun *run)
   bd_domain_servers_clear (run);
   g_free (run->domain);
   g_clear_object (&run->address);
+  g_clear_object (&run->real_address);
+  bd_domain_fetch_clear (&run->address_fetch);
   g_clear_object (&run->report);
   g_clear_object (&run->session);
   g_clear_object (&run->anchor);
@@ -342,7 +373,20 @@ bd_domain_check_run_async (BdDomainCheck       *self,
       return;
     }
 
+  /* The address given must be at the domain checked: it stands for one
+   * of the domain's people. */
+  if (self->address != NULL &&
+      g_ascii_strcasecmp (bd_address_get_ascii_domain (self->address), ascii) != 0)
+    {
+      g_autofree char *text = bd_address_dup_ascii (self->address);
+
+      g_task_return_new_error (task, BD_ERROR, BD_ERROR_INVALID_ARGUMENT,
+                               _("The address %s is not at %s."), text, ascii);
+      return;
+    }
+
   run = g_new0 (BdDomainRun, 1);
+  run->real_address = self->address != NULL ? g_object_ref (self->address) : NULL;
   run->domain = g_steal_pointer (&ascii);
   address = g_strconcat (BD_DOMAIN_CHECK_LOCAL_PART "@", run->domain, NULL);
   run->address = bd_address_parse (address, NULL);
@@ -350,10 +394,13 @@ bd_domain_check_run_async (BdDomainCheck       *self,
   for (guint i = 0; i < BD_DOMAIN_N_SECTIONS; i++)
     run->sections[i] = g_ptr_array_new_with_free_func ((GDestroyNotify) bd_domain_finding_free);
   run->claims = g_ptr_array_new_with_free_func ((GDestroyNotify) claim_free);
+  /* libsoup's own timeout is only a backstop, a second past the fetch's
+   * deadline (bd-domain-web.c), which says what timed out: libsoup's, when
+   * the name server is silent, ends as "no such name". */
   run->session = soup_session_new_with_options ("user-agent",
                                                 "Brevduva/" PACKAGE_VERSION
                                                 " (+https://github.com/brevduva/brevduva)",
-                                                "timeout", (guint) MAX (1, self->timeout_ms / 1000),
+                                                "timeout", (guint) MAX (1, self->timeout_ms / 1000) + 1,
                                                 NULL);
   run->anchor = self->anchor != NULL ? g_object_ref (self->anchor) : NULL;
   run->ca_pem = self->ca_pem != NULL ? g_bytes_ref (self->ca_pem) : NULL;

@@ -31,6 +31,9 @@ void            bd_domain_check_set_resolver (BdDomainCheck       *self,
                                               GResolver           *resolver);
 void            bd_domain_check_set_limiter (BdDomainCheck        *self,
                                              BdDomainLimiter      *limiter);
+gboolean        bd_domain_check_set_address (BdDomainCheck        *self,
+                                             const char           *address,
+                                             GError              **error);
 char           *bd_domain_check_normalize   (const char           *domain,
                                              GError              **error);
 void            bd_domain_check_run_async   (BdDomainCheck        *self,

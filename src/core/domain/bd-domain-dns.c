@@ -49,6 +49,11 @@ typedef struct
 {
   BdDomainRun *run;
   guint index;        /* of services[], or G_MAXUINT for MX, G_MAXUINT - 1, -2 for TXT */
+  char *name;
+  GCancellable *cancellable;   /* cancelled by the run or by the deadline */
+  gulong cancelled_id;
+  GSource *deadline;
+  gboolean timed_out;
 } Query;
 
 #define QUERY_MX G_MAXUINT
@@ -69,6 +74,7 @@ bd_domain_dns_clear (BdDomainRun *run)
   g_clear_error (&run->mx_error);
   g_clear_pointer (&run->txt_mta_sts, g_free);
   g_clear_pointer (&run->txt_tls_rpt, g_free);
+  g_clear_pointer (&run->dns_timeouts, g_ptr_array_unref);
 }
 
 static char *
@@ -136,6 +142,42 @@ claim_srv (BdDomainRun *run,
     }
 }
 
+/* GResolver's own limits are the system resolver's (resolv.conf: 5 s,
+ * twice, per name server), longer than --timeout: a silent name server
+ * would hold the whole check. Each question is cancelled at the check's
+ * deadline instead, and says so. */
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  Query *query = user_data;
+
+  query->timed_out = TRUE;
+  g_cancellable_cancel (query->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_cancelled_cb (GCancellable *run_cancellable,
+                  GCancellable *ours)
+{
+  g_cancellable_cancel (ours);
+}
+
+static void
+query_free (Query *query)
+{
+  if (query->deadline != NULL)
+    {
+      g_source_destroy (query->deadline);
+      g_source_unref (query->deadline);
+    }
+  if (query->cancelled_id != 0)
+    g_cancellable_disconnect (bd_domain_run_get_cancellable (query->run), query->cancelled_id);
+  g_clear_object (&query->cancellable);
+  g_free (query->name);
+  g_free (query);
+}
+
 static void
 records_cb (GObject      *object,
             GAsyncResult *result,
@@ -146,6 +188,16 @@ records_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   GList *records = g_resolver_lookup_records_finish (G_RESOLVER (object), result, &error);
 
+  if (query->timed_out && !g_cancellable_is_cancelled (run->cancellable))
+    {
+      g_clear_error (&error);
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                   _("The name server did not answer within %u seconds."),
+                   MAX (1, run->timeout_ms / 1000));
+      if (run->dns_timeouts == NULL)
+        run->dns_timeouts = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (run->dns_timeouts, g_strdup (query->name));
+    }
   if (query->index == QUERY_MX)
     {
       run->mx = records;
@@ -167,8 +219,8 @@ records_cb (GObject      *object,
       run->srv[query->index].error = g_steal_pointer (&error);
       claim_srv (run, query->index);
     }
+  query_free (query);
   bd_domain_run_release (run);
-  g_free (query);
 }
 
 static void
@@ -181,9 +233,18 @@ ask (BdDomainRun          *run,
 
   query->run = run;
   query->index = index;
+  query->name = g_strdup_printf ("%s. %s", name, type == G_RESOLVER_RECORD_SRV ? "SRV"
+                                                : type == G_RESOLVER_RECORD_MX ? "MX" : "TXT");
+  query->cancellable = g_cancellable_new ();
+  query->cancelled_id = g_cancellable_connect (bd_domain_run_get_cancellable (run),
+                                               G_CALLBACK (run_cancelled_cb),
+                                               query->cancellable, NULL);
+  query->deadline = g_timeout_source_new (run->timeout_ms);
+  g_source_set_callback (query->deadline, deadline_cb, query, NULL);
+  g_source_attach (query->deadline, g_task_get_context (run->task));
   bd_domain_run_hold (run);
-  g_resolver_lookup_records_async (run->resolver, name, type,
-                                   bd_domain_run_get_cancellable (run), records_cb, query);
+  g_resolver_lookup_records_async (run->resolver, name, type, query->cancellable,
+                                   records_cb, query);
 }
 
 /**
@@ -271,10 +332,17 @@ static void
 judge_srv (BdDomainRun *run)
 {
   guint found = 0;
+  gboolean timed_out = FALSE;
 
   for (guint i = 0; i < BD_DOMAIN_N_SERVICES; i++)
     {
       BdDomainSrv *srv = &run->srv[i];
+
+      if (g_error_matches (srv->error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+        {
+          timed_out = TRUE;   /* said once, by judge_timeouts() */
+          continue;
+        }
       if (srv->error != NULL &&
           !g_error_matches (srv->error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))
         {
@@ -303,7 +371,8 @@ judge_srv (BdDomainRun *run)
           break;
         }
     }
-  if (found == 0)
+  /* Unanswered is not "none". */
+  if (found == 0 && !timed_out)
     bd_domain_run_add (run, BD_DOMAIN_SECTION_SRV, "srv", BD_DOMAIN_VERDICT_INFO,
                        _("No SRV records for mail (RFC 6186)."), NULL,
                        _("Publish the SRV records this report suggests: some clients use "
@@ -339,6 +408,8 @@ judge_mx (BdDomainRun *run)
   guint16 best_preference = G_MAXUINT16;
   gboolean null_mx = FALSE;
 
+  if (g_error_matches (run->mx_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return;     /* said once, by judge_timeouts() */
   if (run->mx_error != NULL)
     {
       gboolean none = g_error_matches (run->mx_error, G_RESOLVER_ERROR,
@@ -409,6 +480,41 @@ judge_txt (BdDomainRun *run)
                      run->txt_tls_rpt != NULL ? tls_rpt : NULL, NULL);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* One finding for every lookup the deadline cut short: the DNS step is
+ * the one that timed out, whichever records it was asked for. */
+static void
+judge_timeouts (BdDomainRun *run)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *evidence = NULL;
+
+  if (run->dns_timeouts == NULL)
+    return;
+  g_ptr_array_sort (run->dns_timeouts, compare_names);
+  g_ptr_array_add (run->dns_timeouts, NULL);
+  evidence = g_strjoinv ("\n", (char **) run->dns_timeouts->pdata);
+  g_ptr_array_remove_index (run->dns_timeouts, run->dns_timeouts->len - 1);
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "DNS: the name server did not answer %u question "
+                                        "within %u seconds: clients wait that long, then guess.",
+                                        "DNS: the name server did not answer %u questions "
+                                        "within %u seconds: clients wait that long, then guess.",
+                                        run->dns_timeouts->len),
+                           run->dns_timeouts->len, MAX (1, run->timeout_ms / 1000));
+  bd_domain_run_add (run, BD_DOMAIN_SECTION_SRV, "dns-timeout", BD_DOMAIN_VERDICT_WARNING,
+                     title, evidence,
+                     _("Make the domain’s name servers answer every question, also for names "
+                       "that do not exist (NXDOMAIN) and record types they do not hold "
+                       "(an empty answer)."));
+}
+
 /**
  * bd_domain_dns_judge:
  *
@@ -417,6 +523,7 @@ judge_txt (BdDomainRun *run)
 void
 bd_domain_dns_judge (BdDomainRun *run)
 {
+  judge_timeouts (run);
   judge_srv (run);
   judge_mx (run);
   judge_txt (run);

@@ -232,12 +232,13 @@ has_mechanism (const char * const *mechanisms,
 static char *
 dup_sources (DomainProbe *probe)
 {
-  g_autoptr(GString) text = g_string_new (_("Named by: "));
+  g_autoptr(GString) list = g_string_new (NULL);
 
   for (guint i = 0; i < probe->sources->len; i++)
-    g_string_append_printf (text, "%s%s", i > 0 ? "; " : "",
+    g_string_append_printf (list, "%s%s", i > 0 ? "; " : "",
                             (const char *) probe->sources->pdata[i]);
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  /* Translators: %s lists the sources that name a server: "autoconfig; SRV". */
+  return g_strdup_printf (_("Named by: %s"), list->str);
 }
 
 static void

@@ -14,7 +14,10 @@
  * DOMAIN/.well-known/autoconfig/mail/config-v1.1.xml; and the same two over
  * plain HTTP, without the address (security rule 4), because older clients
  * still fetch them. The address is one that does not exist, so a server
- * that answers only for real addresses is seen as clients see it at first.
+ * that answers only for real addresses is seen as clients see it at first;
+ * given the administrator's real-looking address too, autoconfig over HTTPS
+ * is asked again with it (run->address_fetch), and a document whose answer
+ * differs depends on the mailbox (judge_address()).
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -70,7 +73,8 @@ static void
 add_claims (BdDomainRun         *run,
             const BdDomainFetch *fetch)
 {
-  g_autoptr(BdAccountConfig) expanded = bd_account_config_expand (fetch->config, run->address);
+  BdAddress *address = fetch == &run->address_fetch ? run->real_address : run->address;
+  g_autoptr(BdAccountConfig) expanded = bd_account_config_expand (fetch->config, address);
   GPtrArray *lists[] = { bd_account_config_get_incoming (expanded),
                          bd_account_config_get_outgoing (expanded) };
 
@@ -121,7 +125,6 @@ request_fail (Request *request,
               GError  *error)
 {
   BdDomainFetch *fetch = request->fetch;
-  g_autofree char *url = g_uri_to_string (request->uri);
 
   if (request->timed_out)
     g_set_error (&fetch->error, BD_ERROR, BD_ERROR_TIMED_OUT,
@@ -338,11 +341,11 @@ run_cancelled_cb (GCancellable *run_cancellable,
 }
 
 static void
-fetch_start (BdDomainRun *run,
-             BdDomainUrl  which,
-             const char  *url)
+fetch_start_into (BdDomainRun   *run,
+                  BdDomainFetch *fetch,
+                  BdDomainUrl    which,
+                  const char    *url)
 {
-  BdDomainFetch *fetch = &run->fetches[which];
   Request *request = g_new0 (Request, 1);
 
   fetch->which = which;
@@ -369,6 +372,25 @@ fetch_start (BdDomainRun *run,
   send_request (request);
 }
 
+static void
+fetch_start (BdDomainRun *run,
+             BdDomainUrl  which,
+             const char  *url)
+{
+  fetch_start_into (run, &run->fetches[which], which, url);
+}
+
+static char *
+autoconfig_url (BdDomainRun *run,
+                BdAddress   *address)
+{
+  g_autofree char *text = bd_address_dup_ascii (address);
+  g_autofree char *query = g_uri_escape_string (text, NULL, FALSE);
+
+  return g_strdup_printf ("https://autoconfig.%s/mail/config-v1.1.xml?emailaddress=%s",
+                          run->domain, query);
+}
+
 /**
  * bd_domain_web_start:
  *
@@ -377,10 +399,7 @@ fetch_start (BdDomainRun *run,
 void
 bd_domain_web_start (BdDomainRun *run)
 {
-  g_autofree char *address = bd_address_dup_ascii (run->address);
-  g_autofree char *query = g_uri_escape_string (address, NULL, FALSE);
-  g_autofree char *ac_https = g_strdup_printf ("https://autoconfig.%s/mail/config-v1.1.xml"
-                                               "?emailaddress=%s", run->domain, query);
+  g_autofree char *ac_https = autoconfig_url (run, run->address);
   g_autofree char *wk_https = g_strdup_printf ("https://%s/.well-known/autoconfig/mail/"
                                                "config-v1.1.xml", run->domain);
   g_autofree char *ac_http = g_strdup_printf ("http://autoconfig.%s/mail/config-v1.1.xml",
@@ -396,6 +415,12 @@ bd_domain_web_start (BdDomainRun *run)
   fetch_start (run, BD_DOMAIN_URL_AUTOCONFIG_HTTP, ac_http);
   fetch_start (run, BD_DOMAIN_URL_WELL_KNOWN_HTTP, wk_http);
   fetch_start (run, BD_DOMAIN_URL_ISPDB, ispdb);
+  if (run->real_address != NULL)
+    {
+      g_autofree char *ac_real = autoconfig_url (run, run->real_address);
+
+      fetch_start_into (run, &run->address_fetch, BD_DOMAIN_URL_AUTOCONFIG_HTTPS, ac_real);
+    }
 }
 
 static const char *
@@ -736,6 +761,71 @@ judge_summary (BdDomainRun *run)
                          "web server."));
 }
 
+/* What a document says, for comparing two answers: its servers, each
+ * expanded for the address it was asked with; or how it failed. */
+static char *
+fetch_servers_text (const BdDomainFetch *fetch,
+                    BdAddress           *address)
+{
+  g_autoptr(BdAccountConfig) expanded = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  GPtrArray *lists[2];
+
+  if (fetch->config == NULL)
+    return g_strdup_printf (_("no document (HTTP %u)"), fetch->status);
+  expanded = bd_account_config_expand (fetch->config, address);
+  lists[0] = bd_account_config_get_incoming (expanded);
+  lists[1] = bd_account_config_get_outgoing (expanded);
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < lists[l]->len; i++)
+      {
+        g_autofree char *url = bd_server_dup_url (lists[l]->pdata[i]);
+
+        g_string_append_printf (text, "%s%s", text->len > 0 ? ", " : "", url);
+      }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The draft asks for the document with the person's address, and clients
+ * ask before the mailbox exists: a document that answers one address and
+ * not another, or names other servers for it, depends on the mailbox. */
+static void
+judge_address (BdDomainRun *run)
+{
+  const BdDomainFetch *unknown = &run->fetches[BD_DOMAIN_URL_AUTOCONFIG_HTTPS];
+  const BdDomainFetch *real = &run->address_fetch;
+  g_autofree char *real_text = NULL;
+  g_autofree char *unknown_text = NULL;
+  g_autofree char *real_servers = NULL;
+  g_autofree char *unknown_servers = NULL;
+  g_autofree char *evidence = NULL;
+  g_autofree char *title = NULL;
+
+  if (run->real_address == NULL || (real->config == NULL && unknown->config == NULL))
+    return;
+  real_text = bd_address_dup_ascii (run->real_address);
+  unknown_text = bd_address_dup_ascii (run->address);
+  real_servers = fetch_servers_text (real, run->real_address);
+  unknown_servers = fetch_servers_text (unknown, run->address);
+  evidence = g_strdup_printf ("%s\n→ %s\n%s\n→ %s", real->hops->str, real_servers,
+                              unknown->hops->str, unknown_servers);
+  if (g_str_equal (real_servers, unknown_servers))
+    {
+      title = g_strdup_printf (_("Autoconfig over HTTPS names the same servers for %s as for "
+                                 "an address that does not exist."), real_text);
+      bd_domain_run_add (run, BD_DOMAIN_SECTION_WEB, "autoconfig-address",
+                         BD_DOMAIN_VERDICT_PASS, title, evidence, NULL);
+      return;
+    }
+  title = g_strdup_printf (_("Autoconfig over HTTPS answers %s differently from an address "
+                             "that does not exist: the settings depend on the mailbox, and "
+                             "clients ask before it exists."), real_text);
+  bd_domain_run_add (run, BD_DOMAIN_SECTION_WEB, "autoconfig-address",
+                     BD_DOMAIN_VERDICT_WARNING, title, evidence,
+                     _("Serve one document for every address at the domain, with "
+                       "%EMAILADDRESS% or %EMAILLOCALPART% where the username differs."));
+}
+
 /**
  * bd_domain_web_judge:
  *
@@ -753,5 +843,6 @@ bd_domain_web_judge (BdDomainRun *run)
       else
         judge_document (run, fetch);
     }
+  judge_address (run);
   judge_summary (run);
 }

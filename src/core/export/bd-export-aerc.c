@@ -42,6 +42,8 @@
 #include "bd-export-aerc.h"
 #include "bd-export-files-private.h"
 #include "bd-export-target-private.h"
+#include "bd-export-text-private.h"
+#include "bd-keyring.h"
 
 struct _BdExportAerc
 {
@@ -49,35 +51,6 @@ struct _BdExportAerc
 };
 
 G_DEFINE_FINAL_TYPE (BdExportAerc, bd_export_aerc, BD_TYPE_EXPORT_TARGET)
-
-static gboolean
-bd_export_aerc_is_available (BdExportTarget *target)
-{
-  g_autofree char *path = g_find_program_in_path ("aerc");
-
-  return path != NULL;
-}
-
-/* FALSE with invalid-argument when @value holds a control character,
- * which would end the line it is written on. */
-static gboolean
-check_value (const char  *value,
-             GError     **error)
-{
-  for (const char *p = value; *p != '\0'; p++)
-    {
-      if ((guchar) *p < 0x20 || *p == 0x7f)
-        {
-          g_autofree char *escaped = g_strescape (value, NULL);
-
-          g_set_error (error, BD_ERROR, BD_ERROR_EXPORT_NOT_SUPPORTED,
-                       _("“%s” holds a control character, which aerc cannot read from "
-                         "its settings."), escaped);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
 
 /* "key = value\n", the value wrapped in backquotes when go-ini would
  * otherwise cut it (# or ;), strip its quotes or join the next line. */
@@ -94,19 +67,6 @@ append_setting (GString    *out,
   g_string_append_printf (out, "%s = %s%s%s\n", key, wrap ? "`" : "", value, wrap ? "`" : "");
 }
 
-/* The shell command that prints the password of Brevduva's keyring item
- * for @server (bd-keyring.c's attributes). */
-static char *
-dup_lookup_command (BdServer *server)
-{
-  g_autofree char *host = g_shell_quote (bd_server_get_hostname (server));
-  g_autofree char *user = g_shell_quote (bd_server_get_username (server));
-  const char *protocol = bd_server_get_protocol (server) == BD_PROTOCOL_SMTP ? "smtp" : "imap";
-
-  return g_strdup_printf ("secret-tool lookup protocol %s server %s user %s port %u",
-                          protocol, host, user, bd_server_get_port (server));
-}
-
 /* SCHEME://USER@HOST:PORT, the user URL-encoded. */
 static char *
 dup_url (const char *scheme,
@@ -120,31 +80,6 @@ dup_url (const char *scheme,
                           ipv6 ? "]" : "", bd_server_get_port (server));
 }
 
-/* NAME <ADDRESS>, the name in double quotes when it holds more than
- * letters, digits and spaces (RFC 5322's specials). */
-static char *
-dup_from (BdExportAccount *account)
-{
-  const char *name = bd_export_account_get_name (account);
-  g_autofree char *address = bd_address_dup_ascii (bd_export_account_get_address (account));
-  g_autoptr(GString) quoted = NULL;
-
-  if (name == NULL || *name == '\0')
-    return g_steal_pointer (&address);
-  if (strpbrk (name, "()<>[]:;@\\,.\"") == NULL)
-    return g_strdup_printf ("%s <%s>", name, address);
-
-  quoted = g_string_new ("\"");
-  for (const char *p = name; *p != '\0'; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_c (quoted, '\\');
-      g_string_append_c (quoted, *p);
-    }
-  g_string_append_c (quoted, '"');
-  return g_strdup_printf ("%s <%s>", quoted->str, address);
-}
-
 /* FALSE when @server cannot be handed to aerc; a note on the plan where
  * aerc will behave differently from Brevduva's own check. */
 static gboolean
@@ -152,28 +87,13 @@ check_server (BdExportPlan     *plan,
               BdExportAccount  *account,
               BdServer         *server,
               BdExportFlags     flags,
+              const char       *program,
               GError          **error)
 {
   const char *host = bd_server_get_hostname (server);
-  const char *user = bd_server_get_username (server);
 
-  if (!bd_export_check_proven (account, server, flags, error))
+  if (!bd_export_check_server (account, server, flags, program, error))
     return FALSE;
-  if (bd_server_get_security (server) == BD_SECURITY_NONE)
-    {
-      g_set_error (error, BD_ERROR, BD_ERROR_INSECURE_SERVER,
-                   _("%s offers no encryption, so no password is handed on for it."), host);
-      return FALSE;
-    }
-  if (user == NULL || *user == '\0')
-    {
-      g_set_error (error, BD_ERROR, BD_ERROR_EXPORT_NOT_SUPPORTED,
-                   _("The server %s has no user name to sign in with."), host);
-      return FALSE;
-    }
-  if (!check_value (host, error) || !check_value (user, error))
-    return FALSE;
-
   if (bd_export_account_get_pin (account, server) != NULL)
     {
       g_autofree char *warning = NULL;
@@ -195,25 +115,6 @@ check_server (BdExportPlan     *plan,
   return TRUE;
 }
 
-/* The incoming server, if aerc can read mail from it. */
-static BdServer *
-get_imap_server (BdExportAccount  *account,
-                 GError          **error)
-{
-  BdServer *server = bd_export_account_get_incoming (account);
-
-  if (server != NULL && bd_server_get_protocol (server) == BD_PROTOCOL_IMAP)
-    return server;
-
-  g_set_error_literal (error, BD_ERROR, BD_ERROR_EXPORT_NOT_SUPPORTED,
-                       server == NULL
-                         ? _("The account has no incoming server, and aerc needs one.")
-                         : _("aerc reads mail only over IMAP, and this account’s incoming "
-                             "server is a POP3 server. Choose its IMAP server, if it has "
-                             "one."));
-  return NULL;
-}
-
 static char *
 dup_block (BdExportAccount *account,
            BdServer        *incoming,
@@ -223,8 +124,8 @@ dup_block (BdExportAccount *account,
   g_autoptr(GString) out = g_string_new (NULL);
   gboolean implicit = bd_server_get_security (incoming) == BD_SECURITY_TLS;
   g_autofree char *source = dup_url (implicit ? "imaps" : "imap", incoming);
-  g_autofree char *source_command = dup_lookup_command (incoming);
-  g_autofree char *from = dup_from (account);
+  g_autofree char *source_command = bd_keyring_dup_lookup_command (incoming);
+  g_autofree char *from = bd_export_dup_from (account);
 
   g_string_append_printf (out, "[%s]\n", name);
   append_setting (out, "source", source);
@@ -233,7 +134,7 @@ dup_block (BdExportAccount *account,
     {
       gboolean starttls = bd_server_get_security (outgoing) == BD_SECURITY_STARTTLS;
       g_autofree char *url = dup_url (starttls ? "smtp" : "smtps", outgoing);
-      g_autofree char *command = dup_lookup_command (outgoing);
+      g_autofree char *command = bd_keyring_dup_lookup_command (outgoing);
 
       append_setting (out, "outgoing", url);
       append_setting (out, "outgoing-cred-cmd", command);
@@ -246,31 +147,15 @@ dup_block (BdExportAccount *account,
 }
 
 static void
-add_keyring_steps (BdExportPlan *plan,
-                   BdServer     *incoming,
-                   BdServer     *outgoing)
-{
-  bd_export_plan_add_own_keyring_item (plan,
-                                       _("Keep the incoming server’s password in the "
-                                         "keyring, where aerc looks it up"),
-                                       incoming);
-  if (outgoing != NULL)
-    bd_export_plan_add_own_keyring_item (plan,
-                                         _("Keep the outgoing server’s password in the "
-                                           "keyring, where aerc looks it up"),
-                                         outgoing);
-}
-
-static void
 add_warnings (BdExportPlan    *plan,
               BdExportAccount *account,
-              BdServer        *outgoing)
+              BdServer        *outgoing,
+              const char      *program)
 {
   const char *ca_file = bd_export_account_get_ca_file (account);
 
   if (outgoing == NULL)
-    bd_export_plan_add_warning (plan, _("The account has no outgoing server, so aerc will "
-                                        "not send mail from it."));
+    bd_export_plan_warn_no_outgoing (plan, program);
   if (ca_file != NULL)
     {
       g_autofree char *warning = NULL;
@@ -298,18 +183,21 @@ bd_export_aerc_plan (BdExportTarget   *target,
   g_autofree char *old_text = NULL;
   g_autofree char *block = NULL;
   g_autofree char *new_text = NULL;
+  g_autofree char *description = NULL;
   BdServer *incoming;
   BdServer *outgoing = bd_export_account_get_outgoing (account);
+  const char *program = bd_export_target_get_name (target);
 
-  if (!bd_export_check_password_login (account, "aerc", error))
+  if (!bd_export_check_password_login (account, program, error))
     return NULL;
-  incoming = get_imap_server (account, error);
+  incoming = bd_export_get_imap_server (account, program, error);
   if (incoming == NULL ||
-      !check_server (plan, account, incoming, flags, error) ||
-      (outgoing != NULL && !check_server (plan, account, outgoing, flags, error)))
+      !check_server (plan, account, incoming, flags, program, error) ||
+      (outgoing != NULL && !check_server (plan, account, outgoing, flags, program, error)))
     return NULL;
   /* The address names the section: "]" would end it early. */
-  if (!check_value (name, error) || !check_value (bd_export_account_get_name (account), error))
+  if (!bd_export_check_value (name, program, error) ||
+      !bd_export_check_value (bd_export_account_get_name (account), program, error))
     return NULL;
   if (strchr (name, ']') != NULL)
     {
@@ -325,9 +213,11 @@ bd_export_aerc_plan (BdExportTarget   *target,
   if (new_text == NULL)
     return NULL;
 
-  bd_export_plan_add_file (plan, _("Add the account to aerc"), path, new_text, old_text, 0600);
-  add_keyring_steps (plan, incoming, outgoing);
-  add_warnings (plan, account, outgoing);
+  /* Translators: %s is a mail program, such as aerc. */
+  description = g_strdup_printf (_("Add the account to %s"), program);
+  bd_export_plan_add_file (plan, description, path, new_text, old_text, 0600);
+  bd_export_plan_add_lookup_items (plan, program, incoming, outgoing);
+  add_warnings (plan, account, outgoing, program);
   return g_steal_pointer (&plan);
 }
 
@@ -338,7 +228,7 @@ bd_export_aerc_class_init (BdExportAercClass *klass)
 
   target_class->id = "aerc";
   target_class->name = N_("aerc");
-  target_class->is_available = bd_export_aerc_is_available;
+  target_class->executable = "aerc";
   target_class->plan = bd_export_aerc_plan;
 }
 

@@ -105,14 +105,6 @@ dup_sources_dir (void)
   return g_build_filename (g_get_user_config_dir (), "evolution", "sources", NULL);
 }
 
-static gboolean
-bd_export_evolution_is_available (BdExportTarget *target)
-{
-  g_autofree char *path = g_find_program_in_path ("evolution");
-
-  return path != NULL;
-}
-
 /* Whether @text names the same mailbox as @address. Both sides are compared
  * in ASCII form and without regard to case: treating Alice@ and alice@ as one
  * address refuses rather than adds a second account for the same mailbox. */
@@ -537,7 +529,7 @@ bd_export_evolution_class_init (BdExportEvolutionClass *klass)
 
   target_class->id = "evolution";
   target_class->name = N_("Evolution");
-  target_class->is_available = bd_export_evolution_is_available;
+  target_class->executable = "evolution";
   target_class->plan = bd_export_evolution_plan;
 }
 

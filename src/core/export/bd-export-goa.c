@@ -311,7 +311,7 @@ plan_browser_sign_in (BdExportAccount  *account,
                                  provider_label (account));
   add_settings_launch (plan, description, goa_provider);
   bd_export_plan_add_warning (plan, _("GNOME Online Accounts does not use the password you "
-                                      "gave Brevduva: you sign in on the provider's page, and "
+                                      "gave Brevduva: you sign in on the provider’s page, and "
                                       "the account is added when you do."));
   return plan;
 }
@@ -332,8 +332,8 @@ check_servers (BdServer  *incoming,
   if (bd_server_get_protocol (incoming) != BD_PROTOCOL_IMAP)
     {
       g_set_error (error, BD_ERROR, BD_ERROR_EXPORT_NOT_SUPPORTED,
-                   _("GNOME Online Accounts reads mail only over IMAP, and this account's "
-                     "incoming server, %s, uses POP3. Choose the provider's IMAP server, or "
+                   _("GNOME Online Accounts reads mail only over IMAP, and this account’s "
+                     "incoming server, %s, uses POP3. Choose the provider’s IMAP server, or "
                      "add the account to a program that reads POP3, such as Evolution or "
                      "Thunderbird."),
                    bd_server_get_hostname (incoming));
@@ -551,7 +551,7 @@ add_password_warnings (BdExportPlan    *plan,
 
       warning = g_strdup_printf (_("The servers were proven against the certificate "
                                    "authorities in %s. GNOME Online Accounts trusts only this "
-                                   "computer's own, so it will refuse the servers unless that "
+                                   "computer’s own, so it will refuse the servers unless that "
                                    "authority is installed on this computer."),
                                  bd_export_account_get_ca_file (account));
       bd_export_plan_add_warning (plan, warning);
@@ -745,7 +745,7 @@ add_account (BdExportStep  *step,
   if (password == NULL || *password == '\0' || !g_utf8_validate (password, -1, NULL))
     {
       g_set_error_literal (error, BD_ERROR, BD_ERROR_INVALID_ARGUMENT,
-                           _("GNOME Online Accounts needs the account's password, as UTF-8 "
+                           _("GNOME Online Accounts needs the account’s password, as UTF-8 "
                              "text, and none was given."));
       return FALSE;
     }

@@ -39,7 +39,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -47,6 +46,8 @@
 #include "bd-export-files-private.h"
 #include "bd-export-mbsync.h"
 #include "bd-export-target-private.h"
+#include "bd-export-text-private.h"
+#include "bd-keyring.h"
 
 struct _BdExportMbsync
 {
@@ -57,35 +58,6 @@ G_DEFINE_FINAL_TYPE (BdExportMbsync, bd_export_mbsync, BD_TYPE_EXPORT_TARGET)
 
 /* What the plan carries for apply(): the Maildir root to create. */
 #define PLAN_DATA_TYPE G_VARIANT_TYPE_STRING
-
-static gboolean
-bd_export_mbsync_is_available (BdExportTarget *target)
-{
-  g_autofree char *path = g_find_program_in_path ("mbsync");
-
-  return path != NULL;
-}
-
-/* FALSE with invalid-argument when @value holds a control character,
- * which would end the line it is written on. */
-static gboolean
-check_value (const char  *value,
-             GError     **error)
-{
-  for (const char *p = value; *p != '\0'; p++)
-    {
-      if ((guchar) *p < 0x20 || *p == 0x7f)
-        {
-          g_autofree char *escaped = g_strescape (value, NULL);
-
-          g_set_error (error, BD_ERROR, BD_ERROR_EXPORT_NOT_SUPPORTED,
-                       _("“%s” holds a control character, which isync (mbsync) cannot "
-                         "read from its settings."), escaped);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
 
 /* @value as one mbsync argument: in double quotes, \ and " escaped. */
 static void
@@ -113,37 +85,6 @@ append_setting (GString    *out,
   g_string_append_c (out, '\n');
 }
 
-/* The shell command that prints the password of Brevduva's keyring item
- * for @server (bd-keyring.c's attributes). */
-static char *
-dup_lookup_command (BdServer *server)
-{
-  g_autofree char *host = g_shell_quote (bd_server_get_hostname (server));
-  g_autofree char *user = g_shell_quote (bd_server_get_username (server));
-
-  return g_strdup_printf ("secret-tool lookup protocol imap server %s user %s port %u",
-                          host, user, bd_server_get_port (server));
-}
-
-/* @der as one PEM certificate. */
-static void
-append_pem (GString *out,
-            GBytes  *der)
-{
-  gsize size = 0;
-  const guchar *data = g_bytes_get_data (der, &size);
-  g_autofree char *base64 = g_base64_encode (data, size);
-  gsize length = strlen (base64);
-
-  g_string_append (out, "-----BEGIN CERTIFICATE-----\n");
-  for (gsize i = 0; i < length; i += 64)
-    {
-      g_string_append_len (out, base64 + i, MIN (64, length - i));
-      g_string_append_c (out, '\n');
-    }
-  g_string_append (out, "-----END CERTIFICATE-----\n");
-}
-
 /* The file that holds the certificate the person trusted by its
  * fingerprint: ~/.mbsync/ADDRESS.pem ("/" in the address made "_"). */
 static char *
@@ -155,7 +96,8 @@ dup_pin_path (const char *name)
   return g_build_filename (g_get_home_dir (), ".mbsync", file, NULL);
 }
 
-/* Plans the pinned certificate's file, when @server has a pin. Sets
+/* Plans the pinned certificate's file, when @server has a pin (whose
+ * certificate is at hand: bd_export_check_pinned_certificate()). Sets
  * @certificate_file to the file mbsync's CertificateFile names, or NULL
  * for the system's trust store alone. */
 static gboolean
@@ -163,6 +105,7 @@ plan_certificate (BdExportPlan     *plan,
                   BdExportAccount  *account,
                   BdServer         *server,
                   const char       *name,
+                  const char       *program,
                   char            **certificate_file,
                   GError          **error)
 {
@@ -170,7 +113,6 @@ plan_certificate (BdExportPlan     *plan,
   const char *pin = bd_export_account_get_pin (account, server);
   GBytes *der = bd_export_account_get_pinned_certificate (account, server);
   g_autofree char *path = NULL;
-  g_autofree char *old_text = NULL;
   g_autofree char *ca_text = NULL;
   g_autoptr(GString) pem = NULL;
 
@@ -178,33 +120,20 @@ plan_certificate (BdExportPlan     *plan,
   if (pin == NULL)
     {
       *certificate_file = g_strdup (ca_file);
-      return ca_file == NULL || check_value (ca_file, error);
-    }
-  if (der == NULL)
-    {
-      /* mbsync can trust the certificate itself, but not a fingerprint. */
-      g_set_error (error, BD_ERROR, BD_ERROR_EXPORT_CERTIFICATE_NOT_EXPRESSIBLE,
-                   _("You trusted the certificate of %s by its fingerprint, but the "
-                     "certificate itself is not at hand, and isync (mbsync) can trust "
-                     "only a certificate, not a fingerprint. Test the server again, then "
-                     "hand the account on."), bd_server_get_hostname (server));
-      return FALSE;
+      return TRUE;
     }
 
   path = dup_pin_path (name);
-  if (!bd_export_read_file (path, &old_text, error))
-    return FALSE;
   if (ca_file != NULL && !bd_export_read_file (ca_file, &ca_text, error))
     return FALSE;
 
   pem = g_string_new (NULL);
   g_string_append_printf (pem, "# %s (%s)\n", bd_server_get_hostname (server), pin);
-  append_pem (pem, der);
+  bd_export_append_pem (pem, der);
   if (ca_text != NULL)
     g_string_append (pem, ca_text);
-  bd_export_plan_add_file (plan,
-                           _("Keep the certificate you trusted, for isync (mbsync) to trust it"),
-                           path, pem->str, old_text, 0600);
+  if (!bd_export_plan_add_certificate_file (plan, program, path, pem->str, error))
+    return FALSE;
   *certificate_file = g_steal_pointer (&path);
   return TRUE;
 }
@@ -231,7 +160,7 @@ dup_block (BdServer   *server,
   g_autofree char *near = g_strconcat (":", local, ":", NULL);
   g_autofree char *path = g_strconcat (maildir, G_DIR_SEPARATOR_S, NULL);
   g_autofree char *inbox = g_build_filename (maildir, "INBOX", NULL);
-  g_autofree char *command = dup_lookup_command (server);
+  g_autofree char *command = bd_keyring_dup_lookup_command (server);
   gboolean implicit = bd_server_get_security (server) == BD_SECURITY_TLS;
 
   /* The empty line ends whatever section comes before the block. */
@@ -267,41 +196,6 @@ dup_block (BdServer   *server,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-/* The incoming server, if mbsync can fetch from it. */
-static BdServer *
-get_imap_server (BdExportAccount  *account,
-                 GError          **error)
-{
-  BdServer *server = bd_export_account_get_incoming (account);
-
-  if (server == NULL || bd_server_get_protocol (server) != BD_PROTOCOL_IMAP)
-    {
-      g_set_error_literal (error, BD_ERROR, BD_ERROR_EXPORT_NOT_SUPPORTED,
-                           server == NULL
-                             ? _("The account has no incoming server, and isync (mbsync) "
-                                 "only fetches mail.")
-                             : _("isync (mbsync) fetches mail only over IMAP, and this "
-                                 "account’s incoming server is a POP3 server. Choose its "
-                                 "IMAP server, if it has one."));
-      return NULL;
-    }
-  if (bd_server_get_security (server) == BD_SECURITY_NONE)
-    {
-      g_set_error (error, BD_ERROR, BD_ERROR_INSECURE_SERVER,
-                   _("%s offers no encryption, so no password is handed on for it."),
-                   bd_server_get_hostname (server));
-      return NULL;
-    }
-  if (bd_server_get_username (server) == NULL || *bd_server_get_username (server) == '\0')
-    {
-      g_set_error (error, BD_ERROR, BD_ERROR_EXPORT_NOT_SUPPORTED,
-                   _("The server %s has no user name to sign in with."),
-                   bd_server_get_hostname (server));
-      return NULL;
-    }
-  return server;
-}
-
 static BdExportPlan *
 bd_export_mbsync_plan (BdExportTarget   *target,
                        BdExportAccount  *account,
@@ -318,18 +212,18 @@ bd_export_mbsync_plan (BdExportTarget   *target,
   g_autofree char *block = NULL;
   g_autofree char *new_text = NULL;
   g_autofree char *description = NULL;
+  const char *program = bd_export_target_get_name (target);
   BdServer *server;
 
-  if (!bd_export_check_password_login (account, _("isync (mbsync)"), error))
+  if (!bd_export_check_password_login (account, program, error))
     return NULL;
-  server = get_imap_server (account, error);
-  if (server == NULL || !bd_export_check_proven (account, server, flags, error))
+  server = bd_export_get_imap_server (account, program, error);
+  if (server == NULL || !bd_export_check_server (account, server, flags, program, error) ||
+      !bd_export_check_pinned_certificate (account, server, program, error))
     return NULL;
-  /* The address names the sections; the host and user go into PassCmd. */
-  if (!check_value (name, error) ||
-      !check_value (bd_server_get_hostname (server), error) ||
-      !check_value (bd_server_get_username (server), error) ||
-      !check_value (maildir, error))
+  /* The address names the sections; the Maildir is a Path. */
+  if (!bd_export_check_value (name, program, error) ||
+      !bd_export_check_value (maildir, program, error))
     return NULL;
 
   if (!bd_export_read_file (path, &old_text, error))
@@ -337,7 +231,8 @@ bd_export_mbsync_plan (BdExportTarget   *target,
 
   /* The certificate's file is planned first: mbsync must find it when it
    * reads the settings. */
-  if (!plan_certificate (plan, account, server, name, &certificate_file, error))
+  if (!plan_certificate (plan, account, server, name, program, &certificate_file, error) ||
+      !bd_export_check_value (certificate_file, program, error))
     return NULL;
 
   block = dup_block (server, name, maildir, certificate_file);
@@ -349,10 +244,7 @@ bd_export_mbsync_plan (BdExportTarget   *target,
   description = g_strdup_printf (_("Add the account to isync (mbsync), with the mail "
                                    "copied into %s"), maildir);
   bd_export_plan_add_file (plan, description, path, new_text, old_text, 0600);
-  bd_export_plan_add_own_keyring_item (plan,
-                                       _("Keep the password in the keyring, where "
-                                         "isync (mbsync) looks it up"),
-                                       server);
+  bd_export_plan_add_lookup_items (plan, program, server, NULL);
   bd_export_plan_set_data (plan, g_variant_new_string (maildir));
   return g_steal_pointer (&plan);
 }
@@ -393,7 +285,7 @@ bd_export_mbsync_class_init (BdExportMbsyncClass *klass)
 
   target_class->id = "mbsync";
   target_class->name = N_("isync (mbsync)");
-  target_class->is_available = bd_export_mbsync_is_available;
+  target_class->executable = "mbsync";
   target_class->plan = bd_export_mbsync_plan;
   target_class->apply = bd_export_mbsync_apply;
 }

@@ -24,13 +24,14 @@
  */
 #include "config.h"
 
-#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "bd-error.h"
 #include "bd-export-files-private.h"
 #include "bd-export-msmtp.h"
 #include "bd-export-target-private.h"
+#include "bd-export-text-private.h"
+#include "bd-keyring.h"
 #include "bd-tls-certificate.h"
 
 #define MSMTP_MODE 0600
@@ -61,14 +62,8 @@ quote (GString     *out,
        const char  *value,
        GError     **error)
 {
-  for (const char *p = value; *p != '\0'; p++)
-    if ((guchar) *p < 0x20 && *p != '\t')
-      {
-        g_set_error (error, BD_ERROR, BD_ERROR_EXPORT_NOT_SUPPORTED,
-                     _("The %s “%s” holds a line break or a control character, which "
-                       "msmtp’s settings cannot hold."), key, value);
-        return FALSE;
-      }
+  if (!bd_export_check_value (value, "msmtp", error))
+    return FALSE;
   g_string_append_printf (out, "%s \"%s\"\n", key, value);
   return TRUE;
 }
@@ -94,12 +89,10 @@ dup_fingerprint (const char  *pin,
 static char *
 dup_password_command (BdServer *server)
 {
-  g_autofree char *host = g_shell_quote (bd_server_get_hostname (server));
-  g_autofree char *user = g_shell_quote (bd_server_get_username (server));
+  g_autofree char *lookup = bd_keyring_dup_lookup_command (server);
 
   /* msmtp(1): the command must not read the message from standard input. */
-  return g_strdup_printf ("secret-tool lookup protocol smtp server %s user %s port %u </dev/null",
-                          host, user, bd_server_get_port (server));
+  return g_strconcat (lookup, " </dev/null", NULL);
 }
 
 static gboolean
@@ -151,29 +144,6 @@ dup_block (BdExportAccount  *account,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static gboolean
-check_server (BdServer  *server,
-              GError   **error)
-{
-  const char *username = bd_server_get_username (server);
-
-  if (bd_server_get_security (server) == BD_SECURITY_NONE)
-    {
-      g_set_error (error, BD_ERROR, BD_ERROR_INSECURE_SERVER,
-                   _("%s offers no encryption, so msmtp is not told to send it a "
-                     "password."), bd_server_get_hostname (server));
-      return FALSE;
-    }
-  if (username == NULL || *username == '\0')
-    {
-      g_set_error (error, BD_ERROR, BD_ERROR_EXPORT_NOT_SUPPORTED,
-                   _("The server %s has no user name for msmtp to log in with."),
-                   bd_server_get_hostname (server));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static BdExportPlan *
 bd_export_msmtp_plan (BdExportTarget   *target,
                       BdExportAccount  *account,
@@ -189,8 +159,9 @@ bd_export_msmtp_plan (BdExportTarget   *target,
   g_autofree char *text = NULL;
   g_autofree char *description = NULL;
   g_autoptr(BdExportPlan) plan = NULL;
+  const char *program = bd_export_target_get_name (target);
 
-  if (!bd_export_check_password_login (account, "msmtp", error))
+  if (!bd_export_check_password_login (account, program, error))
     return NULL;
   if (server == NULL)
     {
@@ -199,7 +170,7 @@ bd_export_msmtp_plan (BdExportTarget   *target,
                              "(SMTP) server."));
       return NULL;
     }
-  if (!bd_export_check_proven (account, server, flags, error) || !check_server (server, error))
+  if (!bd_export_check_server (account, server, flags, program, error))
     return NULL;
 
   block = dup_block (account, address, server, error);
@@ -210,23 +181,10 @@ bd_export_msmtp_plan (BdExportTarget   *target,
     return NULL;
 
   plan = bd_export_plan_new ("msmtp");
-  description = g_strdup_printf (_("Keep the password for %s on %s in the keyring, where "
-                                   "msmtp asks for it"),
-                                 bd_server_get_username (server),
-                                 bd_server_get_hostname (server));
-  bd_export_plan_add_own_keyring_item (plan, description, server);
-  g_clear_pointer (&description, g_free);
+  bd_export_plan_add_lookup_items (plan, program, NULL, server);
   description = g_strdup_printf (_("Add the account %s to msmtp’s settings"), address);
   bd_export_plan_add_file (plan, description, path, text, old_text, MSMTP_MODE);
   return g_steal_pointer (&plan);
-}
-
-static gboolean
-bd_export_msmtp_is_available (BdExportTarget *target)
-{
-  g_autofree char *program = g_find_program_in_path ("msmtp");
-
-  return program != NULL;
 }
 
 static void
@@ -236,7 +194,7 @@ bd_export_msmtp_class_init (BdExportMsmtpClass *klass)
 
   target_class->id = "msmtp";
   target_class->name = N_("msmtp");
-  target_class->is_available = bd_export_msmtp_is_available;
+  target_class->executable = "msmtp";
   target_class->plan = bd_export_msmtp_plan;
 }
 

@@ -39,6 +39,8 @@
 #include "bd-export-files-private.h"
 #include "bd-export-neomutt.h"
 #include "bd-export-target-private.h"
+#include "bd-export-text-private.h"
+#include "bd-keyring.h"
 
 struct _BdExportNeomutt
 {
@@ -46,35 +48,6 @@ struct _BdExportNeomutt
 };
 
 G_DEFINE_FINAL_TYPE (BdExportNeomutt, bd_export_neomutt, BD_TYPE_EXPORT_TARGET)
-
-static gboolean
-bd_export_neomutt_is_available (BdExportTarget *target)
-{
-  g_autofree char *path = g_find_program_in_path ("neomutt");
-
-  return path != NULL;
-}
-
-/* FALSE with invalid-argument when @value holds a control character,
- * which would end the line it is written on. */
-static gboolean
-check_value (const char  *value,
-             GError     **error)
-{
-  for (const char *p = value; *p != '\0'; p++)
-    {
-      if ((guchar) *p < 0x20 || *p == 0x7f)
-        {
-          g_autofree char *escaped = g_strescape (value, NULL);
-
-          g_set_error (error, BD_ERROR, BD_ERROR_EXPORT_NOT_SUPPORTED,
-                       _("“%s” holds a control character, which NeoMutt cannot read "
-                         "from its settings."), escaped);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
 
 /* @value escaped for a double-quoted NeoMutt string. */
 static void
@@ -107,14 +80,8 @@ append_lookup (GString    *out,
                const char *key,
                BdServer   *server)
 {
-  g_autofree char *host = g_shell_quote (bd_server_get_hostname (server));
-  g_autofree char *user = g_shell_quote (bd_server_get_username (server));
-  g_autofree char *command = NULL;
+  g_autofree char *command = bd_keyring_dup_lookup_command (server);
 
-  command = g_strdup_printf ("secret-tool lookup protocol %s server %s user %s port %u",
-                             bd_enum_get_nick (BD_TYPE_PROTOCOL,
-                                               bd_server_get_protocol (server)),
-                             host, user, bd_server_get_port (server));
   g_string_append_printf (out, "set %s = \"`", key);
   append_escaped (out, command);
   g_string_append (out, "`\"\n");
@@ -143,31 +110,6 @@ dup_url (BdServer *server,
   return g_strdup_printf ("%s://%s%s%s%s%s:%u/", scheme, user != NULL ? user : "",
                           user != NULL ? "@" : "", ipv6 ? "[" : "", host, ipv6 ? "]" : "",
                           bd_server_get_port (server));
-}
-
-/* NAME <ADDRESS>, the name in double quotes when it holds RFC 5322's
- * specials. */
-static char *
-dup_from (BdExportAccount *account)
-{
-  const char *name = bd_export_account_get_name (account);
-  g_autofree char *address = bd_address_dup_ascii (bd_export_account_get_address (account));
-  g_autoptr(GString) quoted = NULL;
-
-  if (name == NULL || *name == '\0')
-    return g_steal_pointer (&address);
-  if (strpbrk (name, "()<>[]:;@\\,.\"") == NULL)
-    return g_strdup_printf ("%s <%s>", name, address);
-
-  quoted = g_string_new ("\"");
-  for (const char *p = name; *p != '\0'; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_c (quoted, '\\');
-      g_string_append_c (quoted, *p);
-    }
-  g_string_append_c (quoted, '"');
-  return g_strdup_printf ("%s <%s>", quoted->str, address);
 }
 
 /* The file NeoMutt reads: the first of its list that exists, else the
@@ -207,36 +149,11 @@ static gboolean
 check_server (BdExportAccount  *account,
               BdServer         *server,
               BdExportFlags     flags,
+              const char       *program,
               GError          **error)
 {
-  const char *host = bd_server_get_hostname (server);
-  const char *user = bd_server_get_username (server);
-
-  if (!bd_export_check_proven (account, server, flags, error))
-    return FALSE;
-  if (bd_server_get_security (server) == BD_SECURITY_NONE)
-    {
-      g_set_error (error, BD_ERROR, BD_ERROR_INSECURE_SERVER,
-                   _("%s offers no encryption, so no password is handed on for it."), host);
-      return FALSE;
-    }
-  if (user == NULL || *user == '\0')
-    {
-      g_set_error (error, BD_ERROR, BD_ERROR_EXPORT_NOT_SUPPORTED,
-                   _("The server %s has no user name to sign in with."), host);
-      return FALSE;
-    }
-  if (bd_export_account_get_pin (account, server) != NULL &&
-      bd_export_account_get_pinned_certificate (account, server) == NULL)
-    {
-      g_set_error (error, BD_ERROR, BD_ERROR_EXPORT_CERTIFICATE_NOT_EXPRESSIBLE,
-                   _("You trusted the certificate of %s by its fingerprint, but the "
-                     "certificate itself is not at hand, and NeoMutt can trust only a "
-                     "certificate, not a fingerprint. Test the server again, then hand "
-                     "the account on."), host);
-      return FALSE;
-    }
-  return check_value (host, error) && check_value (user, error);
+  return bd_export_check_server (account, server, flags, program, error) &&
+         bd_export_check_pinned_certificate (account, server, program, error);
 }
 
 /* "AB12 CD34 …": the MD5 of @der in groups of four, as NeoMutt's "#H"
@@ -256,31 +173,13 @@ dup_md5_groups (GBytes *der)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-/* @der as one PEM certificate. */
-static void
-append_pem (GString *out,
-            GBytes  *der)
-{
-  gsize size = 0;
-  const guchar *data = g_bytes_get_data (der, &size);
-  g_autofree char *base64 = g_base64_encode (data, size);
-  gsize length = strlen (base64);
-
-  g_string_append (out, "-----BEGIN CERTIFICATE-----\n");
-  for (gsize i = 0; i < length; i += 64)
-    {
-      g_string_append_len (out, base64 + i, MIN (64, length - i));
-      g_string_append_c (out, '\n');
-    }
-  g_string_append (out, "-----END CERTIFICATE-----\n");
-}
-
 /* Plans Brevduva's certificate file for NeoMutt when a server is pinned;
  * returns its path, or NULL when no server is. */
 static char *
 plan_certificates (BdExportPlan     *plan,
                    BdExportAccount  *account,
                    const char       *name,
+                   const char       *program,
                    GError          **error)
 {
   BdServer *servers[] = { bd_export_account_get_incoming (account),
@@ -288,7 +187,6 @@ plan_certificates (BdExportPlan     *plan,
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *file = g_strconcat ("brevduva-", name, ".pem", NULL);
   g_autofree char *path = NULL;
-  g_autofree char *old_text = NULL;
   g_autofree char *warning = NULL;
 
   for (gsize i = 0; i < G_N_ELEMENTS (servers); i++)
@@ -301,18 +199,15 @@ plan_certificates (BdExportPlan     *plan,
       der = bd_export_account_get_pinned_certificate (account, servers[i]);
       md5 = dup_md5_groups (der);
       g_string_append_printf (text, "#H %s %s\n", bd_server_get_hostname (servers[i]), md5);
-      append_pem (text, der);
+      bd_export_append_pem (text, der);
     }
   if (text->len == 0)
     return NULL;
 
   g_strdelimit (file, "/", '_');
   path = g_build_filename (g_get_user_config_dir (), "neomutt", file, NULL);
-  if (!bd_export_read_file (path, &old_text, error))
+  if (!bd_export_plan_add_certificate_file (plan, program, path, text->str, error))
     return NULL;
-  bd_export_plan_add_file (plan,
-                           _("Keep the certificate you trusted, for NeoMutt to trust it"),
-                           path, text->str, old_text, 0600);
   warning = g_strdup_printf (_("From now on NeoMutt keeps the certificates you accept in "
                                  "Brevduva’s certificate file, %s, instead of the one it "
                                  "used before."), path);
@@ -348,7 +243,7 @@ dup_block (BdExportAccount *account,
            const char      *certificate_file)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *from = dup_from (account);
+  g_autofree char *from = bd_export_dup_from (account);
   const char *name = bd_export_account_get_name (account);
   const char *ca_file = bd_export_account_get_ca_file (account);
 
@@ -372,33 +267,15 @@ dup_block (BdExportAccount *account,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static void
-add_keyring_steps (BdExportPlan *plan,
-                   BdServer     *incoming,
-                   BdServer     *outgoing)
-{
-  if (incoming != NULL)
-    bd_export_plan_add_own_keyring_item (plan,
-                                         _("Keep the incoming server’s password in the "
-                                           "keyring, where NeoMutt looks it up"),
-                                         incoming);
-  if (outgoing != NULL)
-    bd_export_plan_add_own_keyring_item (plan,
-                                         _("Keep the outgoing server’s password in the "
-                                           "keyring, where NeoMutt looks it up"),
-                                         outgoing);
-}
-
 static gboolean
 check_account (BdExportAccount  *account,
                BdServer         *incoming,
                BdServer         *outgoing,
                BdExportFlags     flags,
+               const char       *program,
                GError          **error)
 {
-  const char *ca_file = bd_export_account_get_ca_file (account);
-
-  if (!bd_export_check_password_login (account, "NeoMutt", error))
+  if (!bd_export_check_password_login (account, program, error))
     return FALSE;
   if (incoming == NULL && outgoing == NULL)
     {
@@ -406,12 +283,12 @@ check_account (BdExportAccount  *account,
                            _("The account has no server to hand on."));
       return FALSE;
     }
-  return (incoming == NULL || check_server (account, incoming, flags, error)) &&
-         (outgoing == NULL || check_server (account, outgoing, flags, error)) &&
-         check_value (bd_address_get_display (bd_export_account_get_address (account)),
-                      error) &&
-         check_value (bd_export_account_get_name (account), error) &&
-         (ca_file == NULL || check_value (ca_file, error));
+  return (incoming == NULL || check_server (account, incoming, flags, program, error)) &&
+         (outgoing == NULL || check_server (account, outgoing, flags, program, error)) &&
+         bd_export_check_value (bd_address_get_display (bd_export_account_get_address (account)),
+                                program, error) &&
+         bd_export_check_value (bd_export_account_get_name (account), program, error) &&
+         bd_export_check_value (bd_export_account_get_ca_file (account), program, error);
 }
 
 /* How many of Brevduva's blocks @text holds (bd_export_merge_block()'s
@@ -444,15 +321,17 @@ bd_export_neomutt_plan (BdExportTarget   *target,
   g_autofree char *old_text = NULL;
   g_autofree char *block = NULL;
   g_autofree char *new_text = NULL;
+  g_autofree char *description = NULL;
   g_autoptr(GError) local_error = NULL;
+  const char *program = bd_export_target_get_name (target);
 
-  if (!check_account (account, incoming, outgoing, flags, error) ||
+  if (!check_account (account, incoming, outgoing, flags, program, error) ||
       !bd_export_read_file (path, &old_text, error))
     return NULL;
 
   /* The certificate's file first: NeoMutt must find it when it reads the
    * settings. */
-  certificate_file = plan_certificates (plan, account, name, &local_error);
+  certificate_file = plan_certificates (plan, account, name, program, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -464,17 +343,17 @@ bd_export_neomutt_plan (BdExportTarget   *target,
   if (new_text == NULL)
     return NULL;
 
-  bd_export_plan_add_file (plan, _("Add the account to NeoMutt"), path, new_text, old_text,
-                           0600);
+  /* Translators: %s is a mail program, such as aerc. */
+  description = g_strdup_printf (_("Add the account to %s"), program);
+  bd_export_plan_add_file (plan, description, path, new_text, old_text, 0600);
   /* NeoMutt has one set of these variables, not one per account. */
   if (count_blocks (new_text) > 1)
     bd_export_plan_add_warning (plan, _("NeoMutt has one set of these settings: of the "
                                         "accounts Brevduva added to this file, the last one "
                                         "in it is the one NeoMutt opens."));
-  add_keyring_steps (plan, incoming, outgoing);
+  bd_export_plan_add_lookup_items (plan, program, incoming, outgoing);
   if (outgoing == NULL)
-    bd_export_plan_add_warning (plan, _("The account has no outgoing server, so NeoMutt "
-                                        "will not send mail from it."));
+    bd_export_plan_warn_no_outgoing (plan, program);
   return g_steal_pointer (&plan);
 }
 
@@ -485,7 +364,7 @@ bd_export_neomutt_class_init (BdExportNeomuttClass *klass)
 
   target_class->id = "neomutt";
   target_class->name = N_("NeoMutt");
-  target_class->is_available = bd_export_neomutt_is_available;
+  target_class->executable = "neomutt";
   target_class->plan = bd_export_neomutt_plan;
 }
 

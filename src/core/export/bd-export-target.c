@@ -46,10 +46,17 @@ static GType (* const target_types[]) (void) = {
   bd_export_neomutt_get_type,
 };
 
+/* A program is installed when its command is in PATH. */
 static gboolean
 bd_export_target_real_is_available (BdExportTarget *self)
 {
-  return TRUE;
+  const char *executable = BD_EXPORT_TARGET_GET_CLASS (self)->executable;
+  g_autofree char *path = NULL;
+
+  if (executable == NULL)
+    return TRUE;
+  path = g_find_program_in_path (executable);
+  return path != NULL;
 }
 
 static gboolean
@@ -198,6 +205,22 @@ plan_data_free (PlanData *data)
   g_free (data);
 }
 
+/* Why @self cannot be handed anything here: not installed, or out of the
+ * sandbox's reach (docs/decisions.md). */
+static GError *
+new_unavailable_error (BdExportTarget *self)
+{
+  if (is_sandboxed () && !BD_EXPORT_TARGET_GET_CLASS (self)->reachable_from_sandbox)
+    return g_error_new (BD_ERROR, BD_ERROR_EXPORT_PROGRAM_NOT_FOUND,
+                        _("%s cannot be reached from inside the sandbox Brevduva runs in: "
+                          "its settings would run commands outside it. Copy the settings "
+                          "instead, or add the account to GNOME Online Accounts."),
+                        bd_export_target_get_name (self));
+  return g_error_new (BD_ERROR, BD_ERROR_EXPORT_PROGRAM_NOT_FOUND,
+                      _("%s is not installed on this computer, or its service does not run."),
+                      bd_export_target_get_name (self));
+}
+
 static void
 plan_thread (GTask        *task,
              gpointer      source_object,
@@ -209,6 +232,13 @@ plan_thread (GTask        *task,
   BdExportPlan *plan;
   GError *error = NULL;
 
+  /* The one check of every caller: the assistant offers only the programs
+   * that are there, and the command line gets the same answer. */
+  if (!bd_export_target_is_available (self))
+    {
+      g_task_return_error (task, new_unavailable_error (self));
+      return;
+    }
   plan = BD_EXPORT_TARGET_GET_CLASS (self)->plan (self, data->account, data->flags,
                                                   cancellable, &error);
   if (plan == NULL)

@@ -40,6 +40,9 @@ struct _BdExportTargetClass
    * would run commands outside the sandbox, and look up a password the
    * sandbox's own keyring holds: docs/decisions.md). */
   gboolean    reachable_from_sandbox;
+  /* The program's command ("msmtp"), or NULL: the default is_available()
+   * looks for it in PATH (and is TRUE when there is none to look for). */
+  const char *executable;
 
   /* The program (or its service) is on this computer. */
   gboolean      (*is_available) (BdExportTarget   *self);

@@ -368,14 +368,6 @@ file_mode (const char *path,
   return st.st_mode & 0777;
 }
 
-static gboolean
-bd_export_thunderbird_is_available (BdExportTarget *target)
-{
-  g_autofree char *program = g_find_program_in_path ("thunderbird");
-
-  return program != NULL;
-}
-
 /* Refusals that need no file: web sign-in only, unproven servers, no
  * incoming server (invalid-argument), a server without TLS
  * (insecure-server). */
@@ -608,7 +600,7 @@ bd_export_thunderbird_class_init (BdExportThunderbirdClass *klass)
 
   target_class->id = "thunderbird";
   target_class->name = N_("Thunderbird");
-  target_class->is_available = bd_export_thunderbird_is_available;
+  target_class->executable = "thunderbird";
   target_class->plan = bd_export_thunderbird_plan;
   target_class->apply = bd_export_thunderbird_apply;
 

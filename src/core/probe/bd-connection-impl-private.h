@@ -1,10 +1,11 @@
 /* bd-connection-impl-private.h: what the files of BdConnection share
  *
- * BdConnection is written in three files: bd-connection.c (the TCP
+ * BdConnection is written in four files: bd-connection.c (the TCP
  * connection, deadlines, reading and writing lines), bd-connection-tls.c
- * (GnuTLS over it: the handshake, close_notify) and bd-connection-linger.c
+ * (GnuTLS over it: the handshake, close_notify), bd-connection-linger.c
  * (the goodbye: a connection handed to a small pool that lets the server
- * finish). Only they include this header.
+ * finish) and bd-connection-proxy.c (the connection through the desktop's
+ * proxy). Only they include this header.
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -35,6 +36,7 @@ struct _BdConnection
 {
   int fd;
   char *address;
+  char *proxy;           /* "socks5://host:port" when connected through a proxy */
   gnutls_session_t session;
   GCancellable *cancellable;
   GPollFD cancel_fd;

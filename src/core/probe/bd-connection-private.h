@@ -31,6 +31,14 @@ gboolean          bd_connection_connect        (BdConnection      *self,
                                                 GList             *addresses,
                                                 guint16            port,
                                                 GError           **error);
+gboolean          bd_connection_connect_to     (BdConnection      *self,
+                                                const char        *hostname,
+                                                GList             *addresses,
+                                                guint16            port,
+                                                const char * const *proxies,
+                                                GError           **error);
+const char       *bd_connection_get_proxy      (BdConnection      *self);
+gboolean          bd_proxy_is_direct           (const char * const *proxies);
 const char       *bd_connection_get_address    (BdConnection      *self);
 gint64            bd_connection_get_round_trip (BdConnection      *self);
 gint64            bd_connection_get_deadline   (BdConnection      *self);

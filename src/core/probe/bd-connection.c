@@ -88,6 +88,7 @@ bd_connection_free (BdConnection *self)
   bd_line_reader_clear (&self->reader);
   g_byte_array_unref (self->first_bytes);
   g_free (self->address);
+  g_free (self->proxy);
   g_free (self->masked_prefix);
   g_free (self);
 }

@@ -70,12 +70,20 @@ some_name_resolved (GPtrArray *reports)
   return FALSE;
 }
 
-/* Whether @report failed at connecting. */
+/* Whether @report failed at connecting. A failure at the desktop's proxy
+ * does not count: it is no sign of a sign-in page, and asking where the
+ * server's name leads would look up here the name that only the proxy
+ * was to see. */
 static gboolean
 failed_at_connect (BdProbeReport *report)
 {
-  return bd_probe_report_get_error (report) != NULL &&
-         g_strcmp0 (bd_probe_report_get_failed_step (report), "connect") == 0;
+  const GError *error = bd_probe_report_get_error (report);
+
+  return error != NULL &&
+         g_strcmp0 (bd_probe_report_get_failed_step (report), "connect") == 0 &&
+         !g_error_matches (error, BD_ERROR, BD_ERROR_PROXY_UNREACHABLE) &&
+         !g_error_matches (error, BD_ERROR, BD_ERROR_PROXY_REFUSED) &&
+         !g_error_matches (error, BD_ERROR, BD_ERROR_PROXY_AUTH_FAILED);
 }
 
 /* The first report that failed at connecting, when every report failed

@@ -29,6 +29,9 @@ struct _BdProbeReport
   char *help_url;
   char *advice;
   char *address;
+  char *local_address;
+  char *proxy;                /* the proxy the connection went through, "direct" for none */
+  GSocketFamily first_family;  /* of the resolver's answer: the family tried first */
   GPtrArray *steps;          /* of BdProbeStep */
   char *tls_version;
   char *tls_cipher;
@@ -72,6 +75,8 @@ bd_probe_report_finalize (GObject *object)
   g_free (self->help_url);
   g_free (self->advice);
   g_free (self->address);
+  g_free (self->local_address);
+  g_free (self->proxy);
   g_ptr_array_unref (self->steps);
   g_free (self->tls_version);
   g_free (self->tls_cipher);
@@ -315,6 +320,81 @@ bd_probe_report_set_address (BdProbeReport *self,
 
   g_free (self->address);
   self->address = g_strdup (address);
+}
+
+/**
+ * bd_probe_report_get_local_address:
+ *
+ * Returns: (nullable): this computer's IP address on the connection.
+ */
+const char *
+bd_probe_report_get_local_address (BdProbeReport *self)
+{
+  g_return_val_if_fail (BD_IS_PROBE_REPORT (self), NULL);
+  return self->local_address;
+}
+
+void
+bd_probe_report_set_local_address (BdProbeReport *self,
+                                   const char    *address)
+{
+  g_return_if_fail (BD_IS_PROBE_REPORT (self));
+
+  g_free (self->local_address);
+  self->local_address = g_strdup (address);
+}
+
+/**
+ * bd_probe_report_get_proxy:
+ *
+ * Returns: (nullable): the proxy the connection went through, as
+ *   "socks5://proxy.example:1080" (never with a user name or password), or
+ *   "direct"; %NULL when the probe did not say.
+ */
+const char *
+bd_probe_report_get_proxy (BdProbeReport *self)
+{
+  g_return_val_if_fail (BD_IS_PROBE_REPORT (self), NULL);
+  return self->proxy;
+}
+
+/**
+ * bd_probe_report_set_proxy:
+ * @proxy: (nullable): as bd_probe_report_get_proxy() returns it: the
+ *   caller leaves out any user information
+ */
+void
+bd_probe_report_set_proxy (BdProbeReport *self,
+                           const char    *proxy)
+{
+  g_return_if_fail (BD_IS_PROBE_REPORT (self));
+
+  g_free (self->proxy);
+  self->proxy = g_strdup (proxy);
+}
+
+/**
+ * bd_probe_report_get_first_family:
+ *
+ * Returns: the address family the connection tried first (the family of
+ *   the resolver's first answer), or %G_SOCKET_FAMILY_INVALID when unknown.
+ *   When it differs from the family of bd_probe_report_get_address(), the
+ *   first family did not connect first.
+ */
+GSocketFamily
+bd_probe_report_get_first_family (BdProbeReport *self)
+{
+  g_return_val_if_fail (BD_IS_PROBE_REPORT (self), G_SOCKET_FAMILY_INVALID);
+  return self->first_family;
+}
+
+void
+bd_probe_report_set_first_family (BdProbeReport *self,
+                                  GSocketFamily  family)
+{
+  g_return_if_fail (BD_IS_PROBE_REPORT (self));
+
+  self->first_family = family;
 }
 
 void

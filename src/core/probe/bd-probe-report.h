@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "bd-server.h"
 
@@ -66,6 +66,15 @@ void                 bd_probe_report_set_help_url        (BdProbeReport        *
 const char          *bd_probe_report_get_address         (BdProbeReport        *self);
 void                 bd_probe_report_set_address         (BdProbeReport        *self,
                                                           const char           *address);
+const char          *bd_probe_report_get_local_address   (BdProbeReport        *self);
+void                 bd_probe_report_set_local_address   (BdProbeReport        *self,
+                                                          const char           *address);
+const char          *bd_probe_report_get_proxy           (BdProbeReport        *self);
+void                 bd_probe_report_set_proxy           (BdProbeReport        *self,
+                                                          const char           *proxy);
+GSocketFamily        bd_probe_report_get_first_family    (BdProbeReport        *self);
+void                 bd_probe_report_set_first_family    (BdProbeReport        *self,
+                                                          GSocketFamily         family);
 void                 bd_probe_report_add_step            (BdProbeReport        *self,
                                                           const char           *name,
                                                           gboolean              ok,

@@ -26,7 +26,8 @@ typedef struct
   GBytes *ca_pem;
   char *pin;           /* lower-case hex SHA-256, or NULL */
   guint timeout_ms;
-  GList *addresses;    /* of GInetAddress, from the resolve step */
+  GList *addresses;    /* of GInetAddress, from the resolve step; NULL through a proxy */
+  char **proxies;      /* GProxyResolver's answer for the server; NULL for none */
 } BdProbeRun;
 
 gboolean bd_probe_steps_run (BdProbeRun    *run,

@@ -117,15 +117,56 @@ errand_begin (Steps          *steps,
   bd_connection_set_step (errand->connection, "tls", timeout_ms);
 }
 
+/* For the diagnostic report's network facts (issue 13 §5): this end's
+ * address, and the family the connection tried first. */
+static void
+note_local_address (Steps *steps)
+{
+  g_autofree char *literal = bd_connection_dup_local_literal (steps->conversation.connection);
+  const char *start = literal + 1;
+  GList *first = steps->run->addresses;
+
+  /* "[192.0.2.1]" or "[IPv6:2001:db8::1]" */
+  if (g_str_has_prefix (start, "IPv6:"))
+    start += strlen ("IPv6:");
+  literal[strlen (literal) - 1] = '\0';
+  bd_probe_report_set_local_address (steps->run->report, start);
+  if (first != NULL)
+    bd_probe_report_set_first_family (steps->run->report,
+                                      g_inet_address_get_family (first->data));
+}
+
+/* Connects to the server, directly or through the desktop's proxy. */
+static gboolean
+connect_server (Steps         *steps,
+                BdConnection  *connection,
+                GError       **error)
+{
+  return bd_connection_connect_to (connection, steps->run->hostname, steps->run->addresses,
+                                   steps->run->port, (const char * const *) steps->run->proxies,
+                                   error);
+}
+
 static gboolean
 connect_step (Steps   *steps,
               GError **error)
 {
   g_autofree char *text = NULL;
+  const char *proxy;
 
-  if (!bd_connection_connect (steps->conversation.connection, steps->run->addresses,
-                              steps->run->port, error))
+  if (!connect_server (steps, steps->conversation.connection, error))
     return FALSE;
+  proxy = bd_connection_get_proxy (steps->conversation.connection);
+  bd_probe_report_set_proxy (steps->run->report, proxy != NULL ? proxy : "direct");
+  note_local_address (steps);
+  if (proxy != NULL)
+    {
+      /* TRANSLATORS: a note in the transcript: "Connected to imap.example.com, port 993, through the proxy socks5://127.0.0.1:1080." */
+      text = g_strdup_printf (_("Connected to %s, port %u, through the proxy %s."),
+                              steps->run->hostname, steps->run->port, proxy);
+      note (steps, text);
+      return TRUE;
+    }
   bd_probe_report_set_address (steps->run->report,
                                bd_connection_get_address (steps->conversation.connection));
   /* TRANSLATORS: a note in the transcript: "Connected to 192.0.2.1, port 993." */
@@ -186,7 +227,7 @@ static gboolean
 errand_reach_tls (Steps          *steps,
                   BdConversation *errand)
 {
-  if (!bd_connection_connect (errand->connection, steps->run->addresses, steps->run->port, NULL))
+  if (!connect_server (steps, errand->connection, NULL))
     return FALSE;
   if (steps->run->security != BD_SECURITY_STARTTLS)
     return TRUE;
@@ -418,7 +459,7 @@ race_tls_hello (Steps *steps)
   if (left <= 0)
     return FALSE;
   errand_begin (steps, &errand, &scratch, (guint) (left / G_TIME_SPAN_MILLISECOND));
-  if (bd_connection_connect (errand.connection, steps->run->addresses, steps->run->port, NULL))
+  if (connect_server (steps, errand.connection, NULL))
     session = bd_tls_context_new_session (steps->tls, steps->run->hostname, FALSE, NULL);
   if (session != NULL && bd_connection_start_handshake (errand.connection, session))
     tls = wait_for_either (steps, &errand);

@@ -20,6 +20,7 @@
 #include "bd-probe.h"
 #include "bd-secret-private.h"
 #include "bd-probe-steps-private.h"
+#include "bd-connection-private.h"
 #include "bd-tls-certificate.h"
 #include "bd-tls-context-private.h"
 
@@ -339,6 +340,7 @@ probe_task_free (ProbeTask *task)
   g_clear_pointer (&task->run.ca_pem, g_bytes_unref);
   g_free (task->run.pin);
   g_list_free_full (task->run.addresses, g_object_unref);
+  g_strfreev (task->run.proxies);
   g_clear_object (&task->resolver);
   g_clear_object (&task->resolve_cancellable);
   g_free (task);
@@ -492,7 +494,6 @@ start_resolving (GTask *task)
   ProbeTask *data = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
 
-  data->started = g_get_monotonic_time ();
   data->resolve_cancellable = g_cancellable_new ();
   if (cancellable != NULL)
     data->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
@@ -503,6 +504,51 @@ start_resolving (GTask *task)
 
   g_resolver_lookup_by_name_async (data->resolver, data->run.hostname,
                                    data->resolve_cancellable, resolved_cb, task);
+}
+
+static void
+proxy_found_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ProbeTask *data = g_task_get_task_data (task);
+  g_auto(GStrv) proxies = NULL;
+
+  proxies = g_proxy_resolver_lookup_finish (G_PROXY_RESOLVER (object), result, NULL);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  /* A resolver that fails (a PAC script that cannot be fetched) leaves
+   * the connection direct, as GSocketClient does with no answer. */
+  if (bd_proxy_is_direct ((const char * const *) proxies))
+    {
+      start_resolving (g_steal_pointer (&task));
+      return;
+    }
+  /* The proxy looks the name up (SOCKS5, SOCKS4a, HTTP CONNECT): a lookup
+   * here would tell the local resolver which server is being tried. */
+  data->run.proxies = g_steal_pointer (&proxies);
+  g_task_run_in_thread (task, probe_thread);
+}
+
+/* The mail connections honour the desktop's proxy, as the HTTP sources do
+ * through libsoup: GProxyResolver is asked first, with a URI whose scheme
+ * is the protocol's (GNOME's and libproxy's resolvers give such a URI the
+ * SOCKS proxy, or the HTTP one, and honour the hosts to ignore). */
+static void
+start (GTask *task)
+{
+  ProbeTask *data = g_task_get_task_data (task);
+  static const char *schemes[] = { [BD_PROTOCOL_IMAP] = "imap", [BD_PROTOCOL_POP3] = "pop",
+                                   [BD_PROTOCOL_SMTP] = "smtp" };
+  const char *scheme = (guint) data->run.protocol < G_N_ELEMENTS (schemes) &&
+                       schemes[data->run.protocol] != NULL ? schemes[data->run.protocol] : "none";
+  g_autofree char *uri = g_uri_join (G_URI_FLAGS_NONE, scheme, NULL, data->run.hostname,
+                                     data->run.port, "", NULL, NULL);
+
+  data->started = g_get_monotonic_time ();
+  g_proxy_resolver_lookup_async (g_proxy_resolver_get_default (), uri,
+                                 g_task_get_cancellable (task), proxy_found_cb, task);
 }
 
 /**
@@ -540,7 +586,7 @@ bd_probe_run_async (BdProbe             *self,
       return;
     }
 
-  start_resolving (g_steal_pointer (&task));
+  start (g_steal_pointer (&task));
 }
 
 /**

@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bd-check-render.h"
+#include "bd-network-facts.h"
 #include "bd-probe-render.h"
 #include "bd-report.h"
 
@@ -134,8 +135,9 @@ append_pins (GString    *out,
  *   incoming ones)
  *
  * Returns: (transfer full): the diagnosis: the detection, then every
- *   server test and every certificate accepted by its fingerprint; or a
- *   line that says nothing has been tested yet.
+ *   server test and every certificate accepted by its fingerprint, then
+ *   what was known about the network (bd_network_facts_append_text()); or
+ *   a line that says nothing has been tested yet.
  */
 char *
 bd_check_render_report (BdDetection *detection,
@@ -168,6 +170,13 @@ bd_check_render_report (BdDetection *detection,
     }
   append_pins (out, checks);
   append_pins (out, more_checks);
+  if (reports->len > 0)
+    {
+      g_autoptr(BdNetworkFacts) facts = bd_network_facts_new_for_system (reports);
+
+      g_string_append_c (out, '\n');
+      bd_network_facts_append_text (facts, out);
+    }
   if (out->len == 0)
     g_string_append_printf (out, "%s\n", _("Nothing has been tested yet."));
   return g_string_free (out, FALSE);

@@ -784,3 +784,62 @@ bd_server_check_get_untrusted_fingerprint (BdServerCheck *self)
     return NULL;
   return bd_tls_certificate_get_sha256 (g_ptr_array_index (chain, 0));
 }
+
+/**
+ * bd_server_check_get_corrected_security:
+ * @security: (out) (optional): the setting the latest failure points to
+ *
+ * Whether the latest test failed because the security setting does not
+ * match the port (issue 13 §3): a port that spoke TLS from its first byte
+ * under STARTTLS settings (`tls-on-plaintext-port`) wants implicit TLS; one
+ * that greeted in plain text under TLS settings (`plaintext-on-tls-port`)
+ * wants STARTTLS. Either way the same host and port, with the other setting.
+ *
+ * Returns: %TRUE when there is a corrected setting to try.
+ */
+gboolean
+bd_server_check_get_corrected_security (BdServerCheck *self,
+                                        BdSecurity    *security)
+{
+  const GError *error;
+  BdSecurity corrected;
+
+  g_return_val_if_fail (BD_IS_SERVER_CHECK (self), FALSE);
+
+  if (self->state != BD_CHECK_STATE_FAILED || self->report == NULL)
+    return FALSE;
+  error = bd_probe_report_get_error (self->report);
+  if (error == NULL || error->domain != BD_ERROR)
+    return FALSE;
+  if (error->code == BD_ERROR_TLS_ON_PLAINTEXT_PORT)
+    corrected = BD_SECURITY_TLS;
+  else if (error->code == BD_ERROR_PLAINTEXT_ON_TLS_PORT)
+    corrected = BD_SECURITY_STARTTLS;
+  else
+    return FALSE;
+  if (security != NULL)
+    *security = corrected;
+  return TRUE;
+}
+
+/**
+ * bd_server_check_apply_corrected_security:
+ *
+ * Sets the server's security to what the latest failure points to
+ * (bd_server_check_get_corrected_security()); the check is then edited,
+ * and the caller tests it again.
+ *
+ * Returns: %TRUE when the setting changed.
+ */
+gboolean
+bd_server_check_apply_corrected_security (BdServerCheck *self)
+{
+  BdSecurity corrected;
+
+  g_return_val_if_fail (BD_IS_SERVER_CHECK (self), FALSE);
+
+  if (!bd_server_check_get_corrected_security (self, &corrected))
+    return FALSE;
+  bd_server_set_security (self->server, corrected);
+  return TRUE;
+}

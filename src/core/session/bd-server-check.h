@@ -49,6 +49,9 @@ gboolean       bd_server_check_set_pin         (BdServerCheck  *self,
                                                 const char     *pin,
                                                 GError        **error);
 const char    *bd_server_check_get_untrusted_fingerprint (BdServerCheck *self);
+gboolean       bd_server_check_get_corrected_security (BdServerCheck *self,
+                                                       BdSecurity    *security);
+gboolean       bd_server_check_apply_corrected_security (BdServerCheck *self);
 void           bd_server_check_reset           (BdServerCheck  *self);
 void           bd_server_check_skip            (BdServerCheck  *self,
                                                 const char     *reason);
