@@ -21,14 +21,15 @@
 
 #include "bd-domain-render.h"
 #include "bd-domain-window.h"
+#include "bd-entry-row.h"
 
 struct _BdDomainWindow
 {
   AdwWindow parent_instance;
 
   AdwToastOverlay *toast_overlay;
-  AdwEntryRow *domain_row;
-  AdwEntryRow *address_row;
+  BdEntryRow *domain_row;
+  BdEntryRow *address_row;
   GtkButton *check_button;
   GtkSpinner *spinner;
   GtkLabel *status_label;
@@ -514,6 +515,9 @@ bd_domain_window_class_init (BdDomainWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  /* Its fields, as the assistant's, report their focus to screen readers. */
+  g_type_ensure (BD_TYPE_ENTRY_ROW);
 
   object_class->dispose = bd_domain_window_dispose;
 

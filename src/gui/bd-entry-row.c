@@ -57,6 +57,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGNAL_APPLY,
+  SIGNAL_ENTRY_ACTIVATED,
   N_SIGNALS
 };
 
@@ -160,6 +161,7 @@ apply (BdEntryRow *self)
 static void
 activate_cb (BdEntryRow *self)
 {
+  g_signal_emit (self, signals[SIGNAL_ENTRY_ACTIVATED], 0);
   if (self->show_apply_button)
     apply (self);
 }
@@ -383,6 +385,14 @@ bd_entry_row_class_init (BdEntryRowClass *klass)
    */
   signals[SIGNAL_APPLY] = g_signal_new ("apply", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * BdEntryRow::entry-activated:
+   *
+   * Enter in the field, as AdwEntryRow's signal of that name.
+   */
+  signals[SIGNAL_ENTRY_ACTIVATED] = g_signal_new ("entry-activated", G_TYPE_FROM_CLASS (klass),
+                                                  G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                  G_TYPE_NONE, 0);
 }
 
 static void

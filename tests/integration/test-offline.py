@@ -82,7 +82,7 @@ def says_once_first(c, r, code, first_words):
     rows = [line for line in lines if line.startswith(("✓", "✗", "–"))]
     c.check(rows and all(line.startswith("–") for line in rows),
             "every server is marked not tried: %r" % rows)
-    c.eq(r.stdout.count("not tried: "), len(rows), "servers that say \"not tried\"")
+    c.eq(r.stdout.count("Not tried: "), len(rows), "servers that say \"not tried\"")
 
 
 def json_cause(c, r, code):
@@ -180,7 +180,7 @@ def test_says_once_first(c, r, code, first_words):
     c.eq(len(rows), len(TEST_URLS), "one row per URL: %r" % rows)
     c.check(rows and all(line.startswith("–") for line in rows),
             "every server is marked not tried: %r" % rows)
-    c.eq(r.stdout.count("not tried: "), len(rows), "servers that say \"not tried\"")
+    c.eq(r.stdout.count("Not tried: "), len(rows), "servers that say \"not tried\"")
 
 
 for title, kind, code, first in BROKEN:

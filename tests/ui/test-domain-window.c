@@ -201,6 +201,18 @@ test_domain_window (void)
   g_assert_false (gtk_widget_get_visible (findings_list));
   g_assert_null (bd_domain_window_get_report (domain_window));
 
+  /* Enter in the domain's field checks what it holds, as the button does. */
+  {
+    GtkWidget *domain_row = GTK_WIDGET (gtk_widget_get_template_child (
+      GTK_WIDGET (domain_window), BD_TYPE_DOMAIN_WINDOW, "domain_row"));
+
+    gtk_label_set_text (GTK_LABEL (status_label), "");
+    gtk_editable_set_text (GTK_EDITABLE (domain_row), "bob@example.test");
+    g_signal_emit_by_name (ui_find_widget (domain_row, GTK_TYPE_ENTRY, 0), "activate");
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (status_label)), "is not a domain"));
+    gtk_editable_set_text (GTK_EDITABLE (domain_row), "");
+  }
+
   /* An address that is not one, or not at the domain: said in one line. */
   g_resolver_set_default (none);
   address_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (domain_window),

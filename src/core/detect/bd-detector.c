@@ -856,7 +856,11 @@ finish_not_found (GTask *task)
   g_autoptr(BdNetworkDiagnosis) diagnosis = NULL;
   g_autoptr(GUri) ispdb = NULL;
 
-  if (self->offline || self->custom_sources != NULL)
+  /* Offline, scripted sources, or a run its caller stopped: nothing to
+   * find out about the network (a diagnosis begun on a cancelled run would
+   * only leave its lookups' answers undelivered). */
+  if (self->offline || self->custom_sources != NULL ||
+      g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     {
       finish_run (task, NULL, not_found_error (task, BD_NETWORK_VERDICT_UNKNOWN));
       return;

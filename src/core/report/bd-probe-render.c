@@ -17,6 +17,7 @@
 
 #include "bd-error.h"
 #include "bd-json.h"
+#include "bd-probe-cause.h"
 #include "bd-probe-render.h"
 #include "bd-tls-certificate.h"
 
@@ -422,23 +423,6 @@ bd_probe_render_append_cause (GString      *out,
   g_string_append_c (out, '\n');
 }
 
-/* The few words a row says for the shared cause said above it. */
-static const char *
-cause_get_short (const GError *cause)
-{
-  switch (cause->domain == BD_ERROR ? (int) cause->code : -1)
-    {
-    case BD_ERROR_NETWORK_UNREACHABLE:
-      return _("not tried: this computer is offline");
-    case BD_ERROR_DNS_UNAVAILABLE:
-      return _("not tried: this computer cannot look up names");
-    case BD_ERROR_CAPTIVE_PORTAL:
-      return _("not tried: this network wants you to sign in first");
-    default:
-      return NULL;
-    }
-}
-
 /**
  * bd_probe_render_text_under_cause:
  * @reports: (element-type BdProbeReport)
@@ -454,7 +438,7 @@ bd_probe_render_text_under_cause (GPtrArray    *reports,
                                   const GError *cause)
 {
   GString *out = g_string_new (NULL);
-  const char *words = cause != NULL ? cause_get_short (cause) : NULL;
+  const char *words = cause != NULL ? bd_probe_cause_get_not_tried (cause) : NULL;
 
   g_return_val_if_fail (reports != NULL, NULL);
 
