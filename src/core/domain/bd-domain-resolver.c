@@ -204,7 +204,8 @@ expand_name (const Message *msg,
 
   if (dn_expand (msg->base, msg->end, at, name, sizeof name) < 0)
     return NULL;
-  return g_strdup (name);
+  /* A GVariant string must be UTF-8; the answer's bytes need not be. */
+  return g_utf8_make_valid (name, -1);
 }
 
 /* Steps over one name; FALSE when it runs past the end. */
@@ -249,7 +250,8 @@ parse_txt (const guchar *rdata,
 
       if (at + len > rdlen)
         return NULL;
-      g_ptr_array_add (strings, g_strndup ((const char *) rdata + at, len));
+      /* TXT strings are bytes (RFC 1035 §3.3.14); a GVariant string is UTF-8. */
+      g_ptr_array_add (strings, g_utf8_make_valid ((const char *) rdata + at, len));
       at += len;
     }
   return g_variant_new ("(@as)", g_variant_new_strv ((const char * const *) strings->pdata,
