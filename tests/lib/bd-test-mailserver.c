@@ -86,8 +86,14 @@ remove_tree (GFile *file)
   g_file_delete (file, NULL, NULL);
 }
 
-static void
-remove_dir (const char *path)
+/**
+ * bd_test_remove_dir:
+ * @path: a directory the test made
+ *
+ * Removes it and everything in it, without following symbolic links.
+ */
+void
+bd_test_remove_dir (const char *path)
 {
   g_autoptr(GFile) dir = g_file_new_for_path (path);
 
@@ -171,7 +177,7 @@ void
 bd_test_certs_cleanup (void)
 {
   if (certs_dir != NULL && certs_dir_owned)
-    remove_dir (certs_dir);
+    bd_test_remove_dir (certs_dir);
   g_clear_pointer (&certs_dir, g_free);
 }
 
@@ -386,7 +392,7 @@ bd_test_server_stop (BdTestServer *self)
   g_subprocess_send_signal (self->process, SIGTERM);
   g_subprocess_wait (self->process, NULL, NULL);
   g_clear_object (&self->process);
-  remove_dir (self->dir);
+  bd_test_remove_dir (self->dir);
   g_free (self->dir);
   g_free (self->record);
   g_free (self);
@@ -456,7 +462,7 @@ bd_test_real_servers_start (const char  *password,
   if (status == EXIT_SKIP)
     {
       *skip_reason = g_strdup ("real-servers cannot run here (it needs root, Dovecot and Postfix)");
-      remove_dir (dir);
+      bd_test_remove_dir (dir);
       return NULL;
     }
   g_assert_cmpint (status, ==, 0);
@@ -529,7 +535,7 @@ bd_test_real_servers_stop (BdTestRealServers *self)
   if (self->owned)
     {
       g_assert_cmpint (run_real_servers ("stop", self->dir), ==, 0);
-      remove_dir (self->dir);
+      bd_test_remove_dir (self->dir);
       g_unsetenv (REAL_SERVERS_DIR_VARIABLE);
     }
   g_clear_object (&self->ports);

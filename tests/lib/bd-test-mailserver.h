@@ -61,6 +61,7 @@ char              *bd_test_real_servers_dup_path (BdTestRealServers  *self,
 void               bd_test_real_servers_stop     (BdTestRealServers  *self);
 
 int            bd_test_run_and_clean_up           (void);
+void           bd_test_remove_dir                 (const char   *path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BdTestServer, bd_test_server_stop)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BdTestRealServers, bd_test_real_servers_stop)

@@ -22,6 +22,7 @@
 #include "bd-error.h"
 #include "bd-export-files-private.h"
 #include "bd-export-msmtp.h"
+#include "bd-test-mailserver.h"
 #include "bd-test-wait.h"
 
 #define ALICE "alice@example.com"
@@ -687,25 +688,6 @@ test_apply_without_password_changes_nothing (void)
   g_assert_false (g_file_test (file->path, G_FILE_TEST_EXISTS));
 }
 
-/* Removes the test's own tree. */
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -769,7 +751,7 @@ main (int    argc,
                    test_msmtp_uses_msmtprc_when_it_exists_and_keeps_it);
 
   status = g_test_run ();
-  remove_tree (test_root);
+  bd_test_remove_dir (test_root);
   g_free (test_root);
   return status;
 }

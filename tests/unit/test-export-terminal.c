@@ -21,6 +21,7 @@
 #include "bd-export-aerc.h"
 #include "bd-export-mbsync.h"
 #include "bd-export-neomutt.h"
+#include "bd-test-mailserver.h"
 #include "bd-test-wait.h"
 
 #define ALICE "alice@example.com"
@@ -364,24 +365,6 @@ test_registry_lists_the_terminal_targets (void)
     }
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -425,6 +408,6 @@ main (int    argc,
                    test_registry_lists_the_terminal_targets);
 
   status = g_test_run ();
-  remove_tree (test_root);
+  bd_test_remove_dir (test_root);
   return status;
 }
