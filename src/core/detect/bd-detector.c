@@ -28,6 +28,7 @@
 
 #include "bd-builtin-source.h"
 #include "bd-detector.h"
+#include "bd-detector-not-found-private.h"
 #include "bd-error.h"
 #include "bd-autoconfig-source.h"
 #include "bd-guess-source.h"
@@ -764,45 +765,6 @@ source_round_trip_cb (BdSource *source,
     arm_grace (ref->task);
 }
 
-/* Nothing found: say so, unless this computer cannot look names up, as
- * BdNetworkDiagnosis found (@verdict): then the sources could not be
- * asked, which is not "nothing there" (issue 13). */
-static GError *
-not_found_error (GTask            *task,
-                 BdNetworkVerdict  verdict)
-{
-  RunData *data = g_task_get_task_data (task);
-  const char *domain = bd_address_get_domain (bd_detection_get_address (data->detection));
-  g_autoptr(GError) cause = bd_network_verdict_to_error (verdict);
-
-  if (verdict == BD_NETWORK_VERDICT_OFFLINE)
-    return g_error_new (BD_ERROR, BD_ERROR_NETWORK_UNREACHABLE,
-                        _("This computer is not connected to a network, so only the built-in "
-                          "database could be asked about “%s”."), domain);
-  if (cause != NULL)
-    /* TRANSLATORS: "No source could be asked about “example.com”. This computer
-     * cannot look up names: …" */
-    return g_error_new (BD_ERROR, cause->code, _("No source could be asked about “%s”. %s"),
-                        domain, cause->message);
-
-  return g_error_new (BD_ERROR, BD_ERROR_PROVIDER_NOT_FOUND,
-                      _("No settings were found for “%s”."), domain);
-}
-
-static const char *
-unreached_words (const GError *cause)
-{
-  switch (cause->code)
-    {
-    case BD_ERROR_NETWORK_UNREACHABLE:
-      return _("Not reached: this computer is offline.");
-    case BD_ERROR_CAPTIVE_PORTAL:
-      return _("Not reached: this network wants you to sign in first.");
-    default:
-      return _("Not reached: this computer cannot look up names.");
-    }
-}
-
 /* A source that found "nothing there" only because no name could be looked
  * up (or every name led to a sign-in page) was not reached: say so, with
  * the cause's code. */
@@ -813,19 +775,24 @@ mark_unreached (RunData      *data,
   for (guint i = 0; i < data->runs->len; i++)
     {
       SourceRun *run = g_ptr_array_index (data->runs, i);
-      BdSourceAttempt *attempt = run->attempt;
+      BdSourceAttempt *unreached = bd_detector_dup_unreached_attempt (run->attempt, cause);
 
-      if (bd_source_attempt_get_kind (attempt) == BD_SOURCE_BUILTIN ||
-          bd_source_attempt_get_outcome (attempt) != BD_SOURCE_OUTCOME_NOT_FOUND)
+      if (unreached == NULL)
         continue;
-      run->attempt = bd_source_attempt_new (bd_source_attempt_get_kind (attempt),
-                                            bd_source_attempt_get_url (attempt),
-                                            BD_SOURCE_OUTCOME_FAILED,
-                                            bd_source_attempt_get_ms (attempt),
-                                            bd_error_get_name (cause),
-                                            unreached_words (cause));
-      bd_source_attempt_free (attempt);
+      bd_source_attempt_free (run->attempt);
+      run->attempt = unreached;
     }
+}
+
+/* Nothing found: bd_detector_new_not_found_error() for the run's domain. */
+static GError *
+not_found_error (GTask            *task,
+                 BdNetworkVerdict  verdict)
+{
+  RunData *data = g_task_get_task_data (task);
+
+  return bd_detector_new_not_found_error (
+    bd_address_get_domain (bd_detection_get_address (data->detection)), verdict);
 }
 
 static void
