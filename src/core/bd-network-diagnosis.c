@@ -148,6 +148,55 @@ bd_network_verdict_to_error (BdNetworkVerdict verdict)
     }
 }
 
+/* The short forms of every shared cause, said under it for each server or
+ * source it explains, while the cause itself is said once above them. */
+static const struct
+{
+  BdErrorCode code;
+  const char *not_tried;
+  const char *not_reached;
+} cause_words[] = {
+  { BD_ERROR_NETWORK_UNREACHABLE,
+    N_("Not tried: this computer is offline."),
+    N_("Not reached: this computer is offline.") },
+  { BD_ERROR_DNS_UNAVAILABLE,
+    N_("Not tried: this computer cannot look up names."),
+    N_("Not reached: this computer cannot look up names.") },
+  { BD_ERROR_CAPTIVE_PORTAL,
+    N_("Not tried: this network wants you to sign in first."),
+    N_("Not reached: this network wants you to sign in first.") },
+  { BD_ERROR_PROXY_UNREACHABLE,
+    N_("Not tried: the proxy cannot be reached."),
+    N_("Not reached: the proxy cannot be reached.") },
+  { BD_ERROR_PROXY_AUTH_FAILED,
+    N_("Not tried: the proxy wants a user name and password."),
+    N_("Not reached: the proxy wants a user name and password.") },
+};
+
+/**
+ * bd_network_cause_get_words:
+ * @cause: a cause shared by several servers or sources
+ * @words: which form
+ *
+ * Returns: (nullable): the few words a server's row (or a source's) says
+ *   under @cause, which is said once above them; %NULL when @cause is not
+ *   one that is shared.
+ */
+const char *
+bd_network_cause_get_words (const GError *cause,
+                            BdCauseWords  words)
+{
+  g_return_val_if_fail (cause != NULL, NULL);
+
+  if (cause->domain != BD_ERROR)
+    return NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS (cause_words); i++)
+    if ((int) cause_words[i].code == cause->code)
+      return _(words == BD_CAUSE_WORDS_NOT_TRIED ? cause_words[i].not_tried
+                                                 : cause_words[i].not_reached);
+  return NULL;
+}
+
 /**
  * bd_name_lookup_from_error:
  * @error: (nullable): how a lookup failed; %NULL when it resolved

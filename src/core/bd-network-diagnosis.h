@@ -46,6 +46,18 @@ typedef enum {
   BD_NETWORK_VERDICT_CAPTIVE_PORTAL,
 } BdNetworkVerdict;
 
+/**
+ * BdCauseWords:
+ * @BD_CAUSE_WORDS_NOT_TRIED: for a server that was not tried
+ * @BD_CAUSE_WORDS_NOT_REACHED: for a detection source that was not reached
+ *
+ * Which of a shared cause's short forms (bd_network_cause_get_words()).
+ */
+typedef enum {
+  BD_CAUSE_WORDS_NOT_TRIED,
+  BD_CAUSE_WORDS_NOT_REACHED,
+} BdCauseWords;
+
 /* How long the lookups of the reference names may take, in all. */
 #define BD_NETWORK_DIAGNOSIS_DEFAULT_TIMEOUT_MS 3000
 
@@ -59,6 +71,8 @@ BdNetworkVerdict     bd_network_verdict_classify        (gboolean              n
                                                          guint                 n_lookups);
 gboolean             bd_network_verdict_is_local        (BdNetworkVerdict      verdict);
 GError              *bd_network_verdict_to_error        (BdNetworkVerdict      verdict);
+const char          *bd_network_cause_get_words         (const GError         *cause,
+                                                         BdCauseWords          words);
 BdNameLookup         bd_name_lookup_from_error          (const GError         *error);
 
 BdNetworkDiagnosis  *bd_network_diagnosis_new           (void);

@@ -248,6 +248,7 @@ bd_existing_page_class_init (BdExistingPageClass *klass)
   g_type_ensure (BD_TYPE_ENTRY_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/brevduva/Brevduva/bd-existing-page.ui");
+  bd_gui_class_bind_closures (widget_class);
   gtk_widget_class_bind_template_child (widget_class, BdExistingPage, incoming_protocol_row);
   gtk_widget_class_bind_template_child (widget_class, BdExistingPage, incoming_host_row);
   gtk_widget_class_bind_template_child (widget_class, BdExistingPage, incoming_security_row);

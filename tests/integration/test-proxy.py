@@ -187,11 +187,13 @@ class World:
         return home
 
     def probe(self, url, proxy_port, json=True, password=PASSWORD, kind="socks"):
-        """brevduva-cli test URL, with the desktop's proxy at `proxy_port`,
-        in a mount namespace that cannot look up HOSTNAME."""
+        """brevduva-cli test URL (or every URL of a list), with the desktop's
+        proxy at `proxy_port`, in a mount namespace that cannot look up
+        HOSTNAME."""
         env = ("env XDG_CURRENT_DESKTOP=GNOME GIO_USE_PROXY_RESOLVER=gnome "
                "GSETTINGS_BACKEND=keyfile XDG_CONFIG_HOME=%s" % self.settings(proxy_port, kind))
-        argv = [self.cli, "test", url, "--timeout=10",
+        urls = [url] if isinstance(url, str) else list(url)
+        argv = [self.cli, "test"] + urls + ["--timeout=10",
                 "--ca-file", os.path.join(self.dir, "certs", "ca.crt")]
         if json:
             argv.append("--json")
@@ -306,6 +308,52 @@ def _(c):
         closed = s.getsockname()[1]
     url = "imaps://%s:%d" % (HOSTNAME, world.servers.ports["imaps"])
     check_named_as_proxy(c, url, closed, "proxy-unreachable")
+
+
+def check_said_once(c, port, code, words):
+    """Every server through one broken proxy: the proxy's failure is said
+    once, first, and each server is only "not tried" for it; --json keeps
+    every server's error and adds the shared cause."""
+    urls = ["%s://%s:%d" % (scheme, HOSTNAME, world.servers.ports[service])
+            for scheme, service in (("imaps", "imaps"), ("pop3s", "pop3s"),
+                                    ("smtps", "smtps"))]
+    run = world.probe(urls, port)
+    c.runs.append(run)
+    if not c.check(run.json is not None, "no JSON on stdout (%s)" % run.json_error):
+        return
+    cause = run.json.get("cause") or {}
+    c.eq(cause.get("code"), code, "cause.code")
+    c.check("127.0.0.1:%d" % port in (cause.get("message") or ""),
+            "the cause does not say which proxy: %r" % cause.get("message"))
+    c.check(cause.get("advice"), "the cause has no advice")
+    results = run.json.get("results") or []
+    c.eq(len(results), len(urls), "results")
+    for result in results:
+        error = result.get("error") or {}
+        c.eq(error.get("code"), code, "%s: error code" % result.get("url"))
+        c.check(error.get("message"), "%s: no message" % result.get("url"))
+    human = world.probe(urls, port, json=False)
+    c.runs.append(human)
+    c.check(human.rc not in (0, "killed (hung)"), "exit %s" % human.rc)
+    lines = human.stdout.splitlines()
+    c.check(lines and "127.0.0.1:%d" % port in lines[0],
+            "the first line does not name the proxy: %r" % lines[:2])
+    c.eq(human.stdout.count("127.0.0.1:%d" % port), 1, "times the proxy is named")
+    c.eq(human.stdout.count(words), len(urls), "servers that say “%s”" % words)
+
+
+@case("unreachable: every server through a proxy that cannot be reached: said once")
+def _(c):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    check_said_once(c, closed, "proxy-unreachable", "Not tried: the proxy cannot be reached.")
+
+
+@case("authentication: every server through a proxy that wants a sign-in: said once")
+def _(c):
+    check_said_once(c, world.auth_port, "proxy-auth-failed",
+                    "Not tried: the proxy wants a user name and password.")
 
 
 @case("authentication: a proxy that wants a user name and password is named as such")

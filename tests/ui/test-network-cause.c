@@ -31,6 +31,7 @@
 #include "bd-error.h"
 #include "bd-server-row.h"
 #include "bd-servers-page.h"
+#include "bd-session-page.h"
 #include "bd-source-row.h"
 #include "bd-window.h"
 #include "ui-test-util.h"
@@ -40,15 +41,23 @@ typedef struct
 {
   const char *kind;
   BdErrorCode code;
-  const char *cause;     /* how the cause begins */
-  const char *not_tried; /* what each row says */
+  const char *cause;       /* how the cause begins */
+  const char *not_tried;   /* what each row says */
+  const char *not_reached; /* what a detection source says; NULL: not checked */
 } Expected;
 
 static const Expected expectations[] = {
   { "nxdomain", BD_ERROR_DNS_UNAVAILABLE, "This computer cannot look up names",
-    "Not tried: this computer cannot look up names." },
+    "Not tried: this computer cannot look up names.",
+    "Not reached: this computer cannot look up names." },
+  { "silent", BD_ERROR_DNS_UNAVAILABLE, "This computer cannot look up names",
+    "Not tried: this computer cannot look up names.",
+    "Not reached: this computer cannot look up names." },
+  { "noroute", BD_ERROR_NETWORK_UNREACHABLE, "This computer is not connected",
+    "Not tried: this computer is offline.",
+    "Not reached: this computer is offline." },
   { "portal", BD_ERROR_CAPTIVE_PORTAL, "Sign in to this network first",
-    "Not tried: this network wants you to sign in first." },
+    "Not tried: this network wants you to sign in first.", NULL },
 };
 
 static const Expected *expected;
@@ -113,28 +122,6 @@ diagnosed (gpointer data)
          bd_setup_session_get_network_cause (data) != NULL;
 }
 
-/* Labels under @root whose text holds @text; only those on screen when
- * @mapped_only. */
-static guint
-count_labels_with (GtkWidget  *root,
-                   const char *text,
-                   gboolean    mapped_only)
-{
-  guint count = 0;
-
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *label = ui_find_widget (root, GTK_TYPE_LABEL, i);
-
-      if (label == NULL)
-        return count;
-      if (mapped_only && !gtk_widget_get_mapped (label))
-        continue;
-      if (strstr (gtk_label_get_text (GTK_LABEL (label)), text) != NULL)
-        count++;
-    }
-}
-
 static void
 test_says_the_cause_once (Fixture       *fixture,
                                    gconstpointer  user_data)
@@ -175,8 +162,8 @@ test_says_the_cause_once (Fixture       *fixture,
   cause_label = ui_find_label (page, cause);
   g_assert_nonnull (cause_label);
   g_assert_true (gtk_widget_get_mapped (cause_label));
-  g_assert_cmpuint (count_labels_with (page, expected->cause, TRUE), ==, 1);
-  g_assert_cmpuint (count_labels_with (page, advice, TRUE), ==, 1);
+  g_assert_cmpuint (ui_count_labels_with (page, expected->cause, TRUE), ==, 1);
+  g_assert_cmpuint (ui_count_labels_with (page, advice, TRUE), ==, 1);
 
   /* Every server: not tried, for that cause; none is said not to exist. */
   rows = ui_count_widgets (page, BD_TYPE_SERVER_ROW);
@@ -191,23 +178,8 @@ test_says_the_cause_once (Fixture       *fixture,
                         subtitle);
       g_assert_nonnull (strstr (subtitle, expected->not_tried));
     }
-  g_assert_cmpuint (count_labels_with (page, "does not exist", FALSE), ==, 0);
-  g_assert_cmpuint (count_labels_with (page, "refused the connection", FALSE), ==, 0);
-}
-
-/* The cause sits above the first server row. */
-static void
-assert_above (GtkWidget *top,
-              GtkWidget *below)
-{
-  graphene_point_t a;
-  graphene_point_t b;
-
-  g_assert_true (gtk_widget_compute_point (top, GTK_WIDGET (gtk_widget_get_root (top)),
-                                           &GRAPHENE_POINT_INIT (0, 0), &a));
-  g_assert_true (gtk_widget_compute_point (below, GTK_WIDGET (gtk_widget_get_root (below)),
-                                           &GRAPHENE_POINT_INIT (0, 0), &b));
-  g_assert_cmpfloat (a.y, <, b.y);
+  g_assert_cmpuint (ui_count_labels_with (page, "does not exist", FALSE), ==, 0);
+  g_assert_cmpuint (ui_count_labels_with (page, "refused the connection", FALSE), ==, 0);
 }
 
 static void
@@ -220,7 +192,7 @@ test_cause_is_above_the_rows (Fixture       *fixture,
   test_says_the_cause_once (fixture, user_data);
   page = bd_window_get_visible_page (fixture->window);
   cause_label = ui_find_label (page, bd_setup_session_get_network_cause (fixture->session));
-  assert_above (cause_label, ui_find_widget (page, BD_TYPE_SERVER_ROW, 0));
+  ui_assert_above (cause_label, ui_find_widget (page, BD_TYPE_SERVER_ROW, 0));
 }
 
 static gboolean
@@ -251,10 +223,10 @@ test_detection_is_not_nothing_there (Fixture       *fixture,
   bd_test_spin (100);
 
   error = bd_detection_get_error (bd_setup_session_get_detection (fixture->session));
-  g_assert_error (error, BD_ERROR, BD_ERROR_DNS_UNAVAILABLE);
+  g_assert_error (error, BD_ERROR, expected->code);
   page = bd_window_get_visible_page (fixture->window);
-  g_assert_cmpuint (count_labels_with (page, "No settings were found", FALSE), ==, 0);
-  g_assert_cmpuint (count_labels_with (page, "This computer cannot look up names", TRUE), >=, 1);
+  g_assert_cmpuint (ui_count_labels_with (page, "No settings were found", FALSE), ==, 0);
+  g_assert_cmpuint (ui_count_labels_with (page, expected->cause, TRUE), >=, 1);
 
   rows = ui_count_widgets (page, BD_TYPE_SOURCE_ROW);
   g_assert_cmpuint (rows, >=, 3);
@@ -270,10 +242,79 @@ test_detection_is_not_nothing_there (Fixture       *fixture,
       if (bd_source_progress_get_kind (progress) == BD_SOURCE_BUILTIN)
         continue;
       g_assert_cmpint (bd_source_progress_get_state (progress), !=, BD_SOURCE_STATE_NOT_FOUND);
-      if (strstr (subtitle, "Not reached: this computer cannot look up names.") != NULL)
+      if (strstr (subtitle, expected->not_reached) != NULL)
         unreached++;
     }
   g_assert_cmpuint (unreached, >=, 1);
+}
+
+static gboolean
+on_existing_page (gpointer data)
+{
+  return bd_setup_session_get_page (data) == BD_SETUP_PAGE_TEST_EXISTING;
+}
+
+/* The tests of the existing account's servers have ended, and the cause is
+ * known. */
+static gboolean
+existing_diagnosed (gpointer data)
+{
+  return !bd_setup_session_get_testing (data) &&
+         bd_setup_session_get_existing_cause (data) != NULL;
+}
+
+/* The servers of an account the person already has, typed on the page that
+ * tests them: the same cause, once, above their rows. */
+static void
+test_existing_says_the_cause_once (Fixture       *fixture,
+                                   gconstpointer  user_data)
+{
+  GtkWidget *page;
+  GtkWidget *cause_label;
+  const char *cause;
+  guint rows;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "setup.test-existing", NULL));
+  bd_test_wait_until (on_existing_page, fixture->session, 15000);
+  page = bd_window_get_visible_page (fixture->window);
+  /* Incoming host, port and user name; then the outgoing host. */
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, BD_TYPE_ENTRY_ROW, 0)),
+                         "imap.example.com");
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, BD_TYPE_ENTRY_ROW, 1)), "993");
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, BD_TYPE_ENTRY_ROW, 2)), "alice");
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, BD_TYPE_ENTRY_ROW, 3)),
+                         "smtp.example.com");
+  gtk_widget_activate (bd_session_page_get_default_widget (BD_SESSION_PAGE (page)));
+  bd_test_wait_until (existing_diagnosed, fixture->session, 60000);
+  bd_test_spin (100);
+
+  cause = bd_setup_session_get_existing_cause (fixture->session);
+  g_assert_true (g_str_has_prefix (cause, expected->cause));
+  g_assert_cmpstr (bd_setup_session_get_existing_cause_advice (fixture->session), ==,
+                   bd_error_code_get_advice (expected->code));
+  /* The found servers' cause is another's. */
+  g_assert_null (bd_setup_session_get_network_cause (fixture->session));
+
+  cause_label = ui_find_label (page, cause);
+  g_assert_nonnull (cause_label);
+  g_assert_true (gtk_widget_get_mapped (cause_label));
+  g_assert_cmpuint (ui_count_labels_with (page, expected->cause, TRUE), ==, 1);
+
+  rows = ui_count_widgets (page, BD_TYPE_SERVER_ROW);
+  g_assert_cmpuint (rows, ==, 2);
+  ui_assert_above (cause_label, ui_find_widget (page, BD_TYPE_SERVER_ROW, 0));
+  for (guint i = 0; i < rows; i++)
+    {
+      GtkWidget *row = ui_find_widget (page, BD_TYPE_SERVER_ROW, i);
+      const char *subtitle = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
+
+      if (g_test_verbose ())
+        g_test_message ("%s: %s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                        subtitle);
+      g_assert_nonnull (strstr (subtitle, expected->not_tried));
+    }
+  g_assert_cmpuint (ui_count_labels_with (page, "does not exist", FALSE), ==, 0);
 }
 
 static void
@@ -303,8 +344,9 @@ main (int    argc,
 
   ADD ("says-the-cause-once", test_says_the_cause_once);
   ADD ("cause-is-above-the-rows", test_cause_is_above_the_rows);
-  if (expected->code == BD_ERROR_DNS_UNAVAILABLE)
+  if (expected->not_reached != NULL)
     ADD ("detection-is-not-nothing-there", test_detection_is_not_nothing_there);
+  ADD ("existing-account-says-the-cause-once", test_existing_says_the_cause_once);
 
   return bd_test_run_and_clean_up ();
 }

@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "ui-test-util.h"
 
 /**
@@ -176,4 +178,45 @@ ui_render_to_png (GtkWidget   *widget,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * ui_count_labels_with:
+ * @mapped_only: count only the labels on screen
+ *
+ * Returns: how many labels under @root have a text that holds @text.
+ */
+guint
+ui_count_labels_with (GtkWidget  *root,
+                      const char *text,
+                      gboolean    mapped_only)
+{
+  guint count = 0;
+
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *label = ui_find_widget (root, GTK_TYPE_LABEL, i);
+
+      if (label == NULL)
+        return count;
+      if (mapped_only && !gtk_widget_get_mapped (label))
+        continue;
+      if (strstr (gtk_label_get_text (GTK_LABEL (label)), text) != NULL)
+        count++;
+    }
+}
+
+/* Asserts that @top is drawn above @below in their window. */
+void
+ui_assert_above (GtkWidget *top,
+                 GtkWidget *below)
+{
+  graphene_point_t a;
+  graphene_point_t b;
+
+  g_assert_true (gtk_widget_compute_point (top, GTK_WIDGET (gtk_widget_get_root (top)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &a));
+  g_assert_true (gtk_widget_compute_point (below, GTK_WIDGET (gtk_widget_get_root (below)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &b));
+  g_assert_cmpfloat (a.y, <, b.y);
 }

@@ -26,6 +26,11 @@ GtkWidget    *ui_find_button_by_action (GtkWidget  *root,
                                      const char    *action_name);
 GtkWidget    *ui_find_label         (GtkWidget     *root,
                                      const char    *text);
+guint         ui_count_labels_with  (GtkWidget     *root,
+                                     const char    *text,
+                                     gboolean       mapped_only);
+void          ui_assert_above       (GtkWidget     *top,
+                                     GtkWidget     *below);
 gboolean      ui_render_to_png      (GtkWidget     *widget,
                                      const char    *path,
                                      GError       **error);

@@ -46,24 +46,10 @@ bd_detector_new_not_found_error (const char       *domain,
                       _("No settings were found for “%s”."), domain);
 }
 
-static const char *
-unreached_words (const GError *cause)
-{
-  switch (cause->code)
-    {
-    case BD_ERROR_NETWORK_UNREACHABLE:
-      return _("Not reached: this computer is offline.");
-    case BD_ERROR_CAPTIVE_PORTAL:
-      return _("Not reached: this network wants you to sign in first.");
-    default:
-      return _("Not reached: this computer cannot look up names.");
-    }
-}
-
 /**
  * bd_detector_dup_unreached_attempt:
  * @attempt: a source's finished attempt
- * @cause: why no name could be looked up
+ * @cause: why no name could be looked up (bd_network_verdict_to_error())
  *
  * Returns: (transfer full) (nullable): @attempt as "not reached", with
  *   @cause's code, when it found "nothing there" (the built-in database
@@ -79,5 +65,6 @@ bd_detector_dup_unreached_attempt (const BdSourceAttempt *attempt,
   return bd_source_attempt_new (bd_source_attempt_get_kind (attempt),
                                 bd_source_attempt_get_url (attempt), BD_SOURCE_OUTCOME_FAILED,
                                 bd_source_attempt_get_ms (attempt), bd_error_get_name (cause),
-                                unreached_words (cause));
+                                bd_network_cause_get_words (cause,
+                                                            BD_CAUSE_WORDS_NOT_REACHED));
 }

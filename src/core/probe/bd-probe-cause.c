@@ -16,6 +16,13 @@
  * (bd_network_diagnosis_set_suspect_address()); only its verdict "sign in
  * to this network first" is a cause then.
  *
+ * A proxy that cannot be reached, or that wants a sign-in the desktop's
+ * setting does not have, fails every server the same way, before any of
+ * them is asked anything: when two servers or more failed at the same
+ * proxy with the same words, that failure is their shared cause too, and
+ * no diagnosis is needed (the proxy's address is in its words). A proxy
+ * that refused one destination is that server's own failure.
+ *
  * The rule lives here once, for every way servers are proven: an account's
  * (BdAccountProbe, for check and store), the URLs of `brevduva-cli test`
  * (plain BdProbes), and the assistant's rows (BdSetupSession).
@@ -86,6 +93,44 @@ failed_at_connect (BdProbeReport *report)
          !g_error_matches (error, BD_ERROR, BD_ERROR_PROXY_AUTH_FAILED);
 }
 
+static gboolean
+is_proxy_cause (const GError *error)
+{
+  return g_error_matches (error, BD_ERROR, BD_ERROR_PROXY_UNREACHABLE) ||
+         g_error_matches (error, BD_ERROR, BD_ERROR_PROXY_AUTH_FAILED);
+}
+
+/* Whether @report failed at connecting, at the proxy, as @error says. */
+static gboolean
+failed_at_proxy_as (BdProbeReport *report,
+                    const GError  *error)
+{
+  const GError *own = bd_probe_report_get_error (report);
+
+  return own != NULL && own->domain == error->domain && own->code == error->code &&
+         g_strcmp0 (bd_probe_report_get_failed_step (report), "connect") == 0 &&
+         g_strcmp0 (own->message, error->message) == 0;
+}
+
+/* The failure at the desktop's proxy that two reports or more share, word
+ * for word (it names the proxy, not the server); else %NULL. */
+static const GError *
+find_shared_proxy_failure (GPtrArray *reports)
+{
+  for (guint i = 0; i < reports->len; i++)
+    {
+      const GError *error = bd_probe_report_get_error (g_ptr_array_index (reports, i));
+
+      if (!is_proxy_cause (error) ||
+          !failed_at_proxy_as (g_ptr_array_index (reports, i), error))
+        continue;
+      for (guint j = i + 1; j < reports->len; j++)
+        if (failed_at_proxy_as (g_ptr_array_index (reports, j), error))
+          return error;
+    }
+  return NULL;
+}
+
 /* The first report that failed at connecting, when every report failed
  * before a server said a word (at its lookup or its connection); else
  * %NULL. */
@@ -113,7 +158,8 @@ find_unreached (GPtrArray *reports)
  * Returns: whether a name failed and none at all could be looked up, or
  *   every server failed before it said a word, one at least at connecting
  *   (a captive portal's way): then only a diagnosis of the network can tell
- *   what the failures mean.
+ *   what the failures mean. Or several failed at the same proxy: a cause
+ *   that needs no diagnosis.
  */
 gboolean
 bd_probe_cause_wanted (GPtrArray *reports)
@@ -124,41 +170,51 @@ bd_probe_cause_wanted (GPtrArray *reports)
 
   for (guint i = 0; i < reports->len; i++)
     lookup_failed |= bd_probe_cause_failed_at_lookup (g_ptr_array_index (reports, i));
-  return (lookup_failed && !some_name_resolved (reports)) || find_unreached (reports) != NULL;
+  return (lookup_failed && !some_name_resolved (reports)) || find_unreached (reports) != NULL ||
+         find_shared_proxy_failure (reports) != NULL;
 }
 
 /**
  * bd_probe_cause_blame:
- * @cause: the shared cause (bd_network_verdict_to_error())
+ * @cause: the shared cause (bd_network_verdict_to_error(), or the proxy's
+ *   failure)
  *
- * This computer cannot look names up: @report, which failed at its lookup,
- * was not tried, for @cause; it gets @cause's code.
+ * @report, which failed at its lookup, at connecting under a captive
+ * portal, or at the proxy, was not tried, for @cause; it gets @cause's code
+ * and is marked as explained by it (bd_probe_report_get_shared_cause()).
  */
 void
 bd_probe_cause_blame (BdProbeReport *report,
                       const GError  *cause)
 {
-  BdServer *server;
+  const char *hostname;
 
   g_return_if_fail (BD_IS_PROBE_REPORT (report));
   g_return_if_fail (cause != NULL);
 
-  server = bd_probe_report_get_server (report);
-  if (failed_at_connect (report))
-    bd_probe_report_take_error (report,
+  hostname = bd_server_get_hostname (bd_probe_report_get_server (report));
+  if (is_proxy_cause (cause))
+    bd_probe_report_take_shared_cause (report,
+      g_error_new (BD_ERROR, cause->code,
+                   /* TRANSLATORS: "Not tried: the way to imap.example.com goes through the
+                    * proxy. The proxy 127.0.0.1:1080 cannot be reached: …" (the cause follows) */
+                   _("Not tried: the way to “%s” goes through the proxy. %s"),
+                   hostname, cause->message));
+  else if (failed_at_connect (report))
+    bd_probe_report_take_shared_cause (report,
       g_error_new (BD_ERROR, cause->code,
                    /* TRANSLATORS: "Not tried: imap.example.com leads to this network's
                     * sign-in page. Sign in to this network first: …" (the cause follows) */
                    _("Not tried: “%s” leads to this network’s sign-in page, not to the "
                      "server. %s"),
-                   bd_server_get_hostname (server), cause->message));
+                   hostname, cause->message));
   else
-    bd_probe_report_take_error (report,
+    bd_probe_report_take_shared_cause (report,
       g_error_new (BD_ERROR, cause->code,
                    /* TRANSLATORS: "Not tried: imap.example.com could not be looked up. This
                     * computer cannot look up names: …" (the shared cause follows) */
                    _("Not tried: “%s” could not be looked up. %s"),
-                   bd_server_get_hostname (server), cause->message));
+                   hostname, cause->message));
 }
 
 /**
@@ -171,20 +227,11 @@ bd_probe_cause_blame (BdProbeReport *report,
 const char *
 bd_probe_cause_get_report_not_tried (BdProbeReport *report)
 {
-  const GError *error;
-  const char *step;
-
   g_return_val_if_fail (BD_IS_PROBE_REPORT (report), NULL);
 
-  error = bd_probe_report_get_error (report);
-  step = bd_probe_report_get_failed_step (report);
-  if (error == NULL)
+  if (!bd_probe_report_get_shared_cause (report))
     return NULL;
-  if (g_strcmp0 (step, "resolve") == 0 ||
-      (g_strcmp0 (step, "connect") == 0 && g_error_matches (error, BD_ERROR,
-                                                            BD_ERROR_CAPTIVE_PORTAL)))
-    return bd_probe_cause_get_not_tried (error);
-  return NULL;
+  return bd_probe_cause_get_not_tried (bd_probe_report_get_error (report));
 }
 
 /**
@@ -199,17 +246,7 @@ bd_probe_cause_get_not_tried (const GError *cause)
 {
   g_return_val_if_fail (cause != NULL, NULL);
 
-  switch (cause->domain == BD_ERROR ? (int) cause->code : -1)
-    {
-    case BD_ERROR_NETWORK_UNREACHABLE:
-      return _("Not tried: this computer is offline.");
-    case BD_ERROR_DNS_UNAVAILABLE:
-      return _("Not tried: this computer cannot look up names.");
-    case BD_ERROR_CAPTIVE_PORTAL:
-      return _("Not tried: this network wants you to sign in first.");
-    default:
-      return NULL;
-    }
+  return bd_network_cause_get_words (cause, BD_CAUSE_WORDS_NOT_TRIED);
 }
 
 /* Blames the reports that @cause explains: those that failed at their
@@ -233,6 +270,20 @@ blame_all (GPtrArray    *reports,
         }
     }
   return blamed;
+}
+
+/* Blames every report that failed at the proxy as @failure says.
+ * Returns: (transfer full): the cause. */
+static GError *
+blame_proxy (GPtrArray    *reports,
+             const GError *failure)
+{
+  GError *cause = g_error_copy (failure);
+
+  for (guint i = 0; i < reports->len; i++)
+    if (failed_at_proxy_as (g_ptr_array_index (reports, i), cause))
+      bd_probe_cause_blame (g_ptr_array_index (reports, i), cause);
+  return cause;
 }
 
 static void
@@ -316,6 +367,7 @@ bd_probe_cause_find_async (GPtrArray           *reports,
   g_autoptr(GTask) task = NULL;
   g_autoptr(BdNetworkDiagnosis) diagnosis = NULL;
   g_autoptr(GResolver) default_resolver = NULL;
+  const GError *proxy_failure;
   BdProbeReport *unreached;
 
   g_return_if_fail (reports != NULL);
@@ -327,6 +379,13 @@ bd_probe_cause_find_async (GPtrArray           *reports,
   if (!bd_probe_cause_wanted (reports))
     {
       g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  proxy_failure = find_shared_proxy_failure (reports);
+  if (proxy_failure != NULL)
+    {
+      g_task_return_pointer (task, blame_proxy (reports, proxy_failure),
+                             (GDestroyNotify) g_error_free);
       return;
     }
   unreached = find_unreached (reports);

@@ -24,6 +24,7 @@ struct _BdProbeReport
   BdServer *server;
   char *url;
   GError *error;
+  gboolean shared_cause;     /* error is a cause several reports share */
   char *server_says;
   char *alert;
   char *help_url;
@@ -174,6 +175,37 @@ bd_probe_report_take_error (BdProbeReport *self,
 
   g_clear_error (&self->error);
   self->error = error;
+  self->shared_cause = FALSE;
+}
+
+/**
+ * bd_probe_report_take_shared_cause:
+ * @error: (transfer full): the failure, told as a cause that other reports
+ *   of the run share (bd-probe-cause.c)
+ *
+ * As bd_probe_report_take_error(), and marks the error as the shared
+ * cause's, which the front ends say once above the servers it explains.
+ */
+void
+bd_probe_report_take_shared_cause (BdProbeReport *self,
+                                   GError        *error)
+{
+  g_return_if_fail (BD_IS_PROBE_REPORT (self));
+
+  bd_probe_report_take_error (self, error);
+  self->shared_cause = TRUE;
+}
+
+/**
+ * bd_probe_report_get_shared_cause:
+ *
+ * Returns: whether the report's error is a cause other reports share.
+ */
+gboolean
+bd_probe_report_get_shared_cause (BdProbeReport *self)
+{
+  g_return_val_if_fail (BD_IS_PROBE_REPORT (self), FALSE);
+  return self->shared_cause;
 }
 
 /**

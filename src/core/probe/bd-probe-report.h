@@ -50,6 +50,9 @@ gboolean             bd_probe_report_get_ok              (BdProbeReport        *
 const GError        *bd_probe_report_get_error           (BdProbeReport        *self);
 void                 bd_probe_report_take_error          (BdProbeReport        *self,
                                                           GError               *error);
+void                 bd_probe_report_take_shared_cause   (BdProbeReport        *self,
+                                                          GError               *error);
+gboolean             bd_probe_report_get_shared_cause    (BdProbeReport        *self);
 const char          *bd_probe_report_get_failed_step     (BdProbeReport        *self);
 const char          *bd_probe_report_get_server_says     (BdProbeReport        *self);
 void                 bd_probe_report_set_server_says     (BdProbeReport        *self,

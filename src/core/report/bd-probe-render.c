@@ -447,8 +447,8 @@ bd_probe_render_text_under_cause (GPtrArray    *reports,
       BdProbeReport *report = g_ptr_array_index (reports, i);
       const GError *error = bd_probe_report_get_error (report);
 
-      if (words != NULL && error != NULL && error->domain == cause->domain &&
-          error->code == cause->code)
+      if (words != NULL && bd_probe_report_get_shared_cause (report) &&
+          error->domain == cause->domain && error->code == cause->code)
         g_string_append_printf (out, "– %s\n    %s (%s)\n", bd_probe_report_get_url (report),
                                 words, bd_error_get_name (error));
       else

@@ -24,6 +24,14 @@ typedef struct _BdDetectRun BdDetectRun;
 typedef struct _BdStoreRun BdStoreRun;
 typedef struct _BdExportRun BdExportRun;
 
+/* One cause for a set of servers that all failed at once: bd-setup-session-cause.c. */
+typedef struct
+{
+  GError *cause;              /* what made the servers fail at once, or NULL */
+  GCancellable *cancellable;  /* the running diagnosis's, or NULL */
+  gboolean wanted;            /* diagnose once the tests running now end */
+} BdSessionCause;
+
 struct _BdSetupSession
 {
   GObject parent_instance;
@@ -63,9 +71,8 @@ struct _BdSetupSession
   BdServerList *existing;
   gboolean approved;
   char **foreign_domains;
-  GError *network_cause;      /* what made the servers fail at once, or NULL */
-  GCancellable *cause_cancellable; /* the running diagnosis's, or NULL */
-  gboolean cause_wanted;      /* diagnose once the tests running now end */
+  BdSessionCause found_cause;    /* of the incoming and outgoing lists */
+  BdSessionCause existing_cause; /* of the existing account's list */
 
   /* Keyring: bd-setup-session-keyring.c. */
   BdKeyring *keyring;
@@ -124,6 +131,8 @@ typedef enum {
   PROP_EXPORT_NOTE,
   PROP_NETWORK_CAUSE,
   PROP_NETWORK_CAUSE_ADVICE,
+  PROP_EXISTING_CAUSE,
+  PROP_EXISTING_CAUSE_ADVICE,
   N_PROPS
 } BdSetupSessionProp;
 
@@ -141,6 +150,15 @@ void bd_setup_session_set_address_error (BdSetupSession   *self,
 void bd_setup_session_init_lists      (BdSetupSession     *self);
 void bd_setup_session_release_lists   (BdSetupSession     *self);
 void bd_setup_session_configure_lists (BdSetupSession     *self);
+
+/* bd-setup-session-cause.c */
+void     bd_setup_session_want_cause      (BdSetupSession *self,
+                                           BdServerList   *list);
+void     bd_setup_session_watch_cause     (BdSetupSession *self,
+                                           BdServerList   *list);
+gboolean bd_setup_session_finding_cause   (BdSetupSession *self);
+void     bd_setup_session_stop_causes     (BdSetupSession *self);
+void     bd_setup_session_clear_causes    (BdSetupSession *self);
 
 /* bd-setup-session-detection.c */
 void bd_setup_session_cancel_detection (BdSetupSession    *self);

@@ -7,12 +7,8 @@
  * their fingerprints; the approval of unverified settings (security rule
  * 4); and the text a person takes away from them (bd-check-render.c).
  *
- * And the network's part: when the found servers' tests have all ended and
- * no name at all could be looked up, the session asks whether this
- * computer can look names up (bd-probe-cause.c, the rule `check` follows).
- * If it cannot, that one cause is the session's network-cause, which the
- * page says once above the rows, and each of those rows says only that it
- * was not tried.
+ * When the servers of a list all fail at once, their one cause is found by
+ * bd-setup-session-cause.c.
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -58,100 +54,6 @@ list_chosen_cb (BdSetupSession *self,
   bd_setup_session_update_derived (self);
 }
 
-/* The shared cause. */
-
-static void
-set_network_cause (BdSetupSession *self,
-                   GError         *cause)
-{
-  if (self->network_cause == NULL && cause == NULL)
-    return;
-  g_clear_error (&self->network_cause);
-  self->network_cause = cause;
-  bd_setup_session_notify_prop (self, PROP_NETWORK_CAUSE);
-  bd_setup_session_notify_prop (self, PROP_NETWORK_CAUSE_ADVICE);
-}
-
-/* Stops the diagnosis that runs, and forgets the cause: new tests start. */
-static void
-forget_network_cause (BdSetupSession *self)
-{
-  if (self->cause_cancellable != NULL)
-    g_cancellable_cancel (self->cause_cancellable);
-  g_clear_object (&self->cause_cancellable);
-  set_network_cause (self, NULL);
-}
-
-/* The failed rows of @list, and their reports, by the same index. */
-static void
-collect_failed (BdServerList *list,
-                GPtrArray    *checks,
-                GPtrArray    *reports)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
-    {
-      g_autoptr(BdServerCheck) check = g_list_model_get_item (G_LIST_MODEL (list), i);
-      BdProbeReport *report = bd_server_check_get_report (check);
-
-      if (report == NULL || bd_server_check_get_state (check) != BD_CHECK_STATE_FAILED)
-        continue;
-      g_ptr_array_add (checks, g_object_ref (check));
-      g_ptr_array_add (reports, g_object_ref (report));
-    }
-}
-
-typedef struct
-{
-  BdSetupSession *self;  /* not held: a cancelled diagnosis does not touch it */
-  GPtrArray *checks;
-} CauseRun;
-
-static void
-cause_found_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  CauseRun *run = user_data;
-  g_autoptr(GPtrArray) checks = run->checks;
-  BdSetupSession *self = run->self;
-  g_autoptr(GError) error = NULL;
-  GError *cause;
-
-  g_free (run);
-  cause = bd_probe_cause_find_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  g_clear_object (&self->cause_cancellable);
-  /* The rows' reports were blamed in place: they say so now. */
-  for (guint i = 0; cause != NULL && i < checks->len; i++)
-    bd_server_check_refresh (g_ptr_array_index (checks, i));
-  set_network_cause (self, cause);
-  bd_setup_session_update_derived (self);
-}
-
-/* Once every found server's test has ended: one cause for them all? */
-static void
-found_testing_cb (BdSetupSession *self)
-{
-  g_autoptr(GPtrArray) reports = NULL;
-  CauseRun *run;
-
-  if (!self->cause_wanted || bd_server_list_get_testing (self->incoming) ||
-      bd_server_list_get_testing (self->outgoing))
-    return;
-  self->cause_wanted = FALSE;
-  reports = g_ptr_array_new_with_free_func (g_object_unref);
-  run = g_new0 (CauseRun, 1);
-  run->self = self;
-  run->checks = g_ptr_array_new_with_free_func (g_object_unref);
-  collect_failed (self->incoming, run->checks, reports);
-  collect_failed (self->outgoing, run->checks, reports);
-  self->cause_cancellable = g_cancellable_new ();
-  bd_probe_cause_find_async (reports, self->resolver, self->cause_cancellable, cause_found_cb,
-                             run);
-  bd_setup_session_update_derived (self);
-}
-
 static BdServerList *
 new_list (BdSetupSession   *self,
           BdServerListKind  kind)
@@ -164,8 +66,8 @@ new_list (BdSetupSession   *self,
   if (kind == BD_SERVER_LIST_FOUND)
     {
       g_signal_connect_swapped (list, "notify::chosen", G_CALLBACK (list_chosen_cb), self);
-      g_signal_connect_swapped (list, "notify::testing", G_CALLBACK (found_testing_cb), self);
     }
+  bd_setup_session_watch_cause (self, list);
   g_signal_connect_swapped (list, "notify::testing",
                             G_CALLBACK (bd_setup_session_update_derived), self);
   g_signal_connect_swapped (list, "items-changed",
@@ -195,9 +97,7 @@ release_list (BdSetupSession *self,
 void
 bd_setup_session_release_lists (BdSetupSession *self)
 {
-  if (self->cause_cancellable != NULL)
-    g_cancellable_cancel (self->cause_cancellable);
-  g_clear_object (&self->cause_cancellable);
+  bd_setup_session_stop_causes (self);
   release_list (self, self->incoming);
   release_list (self, self->outgoing);
   release_list (self, self->existing);
@@ -364,8 +264,7 @@ bd_setup_session_test_servers (BdSetupSession *self)
 
   g_return_if_fail (BD_IS_SETUP_SESSION (self));
 
-  forget_network_cause (self);
-  self->cause_wanted = TRUE;
+  bd_setup_session_want_cause (self, self->incoming);
   /* Every name looked up once for both sides. */
   lookups = bd_shared_resolver_new (self->resolver);
   bd_server_list_test_all (self->incoming, lookups);
@@ -388,44 +287,12 @@ bd_setup_session_test_server (BdSetupSession *self,
   g_return_if_fail (BD_IS_SERVER_CHECK (check));
 
   list = find_list (self, check);
-  if (list != NULL && list != self->existing)
-    {
-      forget_network_cause (self);
-      self->cause_wanted = TRUE;
-    }
   if (list != NULL)
-    bd_server_list_test_one (list, check);
+    {
+      bd_setup_session_want_cause (self, list);
+      bd_server_list_test_one (list, check);
+    }
   bd_setup_session_update_derived (self);
-}
-
-/**
- * bd_setup_session_get_network_cause:
- *
- * Returns: (nullable): what made the found servers fail at once, because
- *   of this computer or its network (offline, no working name server, a
- *   sign-in page), said once above them; %NULL when there is none.
- */
-const char *
-bd_setup_session_get_network_cause (BdSetupSession *self)
-{
-  g_return_val_if_fail (BD_IS_SETUP_SESSION (self), NULL);
-
-  return self->network_cause != NULL ? self->network_cause->message : NULL;
-}
-
-/**
- * bd_setup_session_get_network_cause_advice:
- *
- * Returns: (nullable): what to do about the network cause.
- */
-const char *
-bd_setup_session_get_network_cause_advice (BdSetupSession *self)
-{
-  g_return_val_if_fail (BD_IS_SETUP_SESSION (self), NULL);
-
-  if (self->network_cause == NULL || self->network_cause->domain != BD_ERROR)
-    return NULL;
-  return bd_error_code_get_advice (self->network_cause->code);
 }
 
 /**
@@ -577,6 +444,7 @@ bd_setup_session_test_existing (BdSetupSession *self,
   g_return_if_fail (servers != NULL);
 
   bd_server_list_set_servers (self->existing, servers);
+  bd_setup_session_want_cause (self, self->existing);
   bd_server_list_test_all (self->existing, NULL);
   bd_setup_session_update_derived (self);
 }

@@ -119,7 +119,7 @@ bd_setup_session_update_derived (BdSetupSession *self)
   testing = bd_server_list_get_testing (self->incoming) ||
             bd_server_list_get_testing (self->outgoing) ||
             bd_server_list_get_testing (self->existing) ||
-            self->cause_cancellable != NULL;
+            bd_setup_session_finding_cause (self);
   if (testing != self->testing)
     {
       self->testing = testing;
@@ -210,7 +210,7 @@ bd_setup_session_finalize (GObject *object)
   g_clear_pointer (&self->ispdb_url, g_free);
   g_clear_pointer (&self->detected_for, g_free);
   g_clear_pointer (&self->foreign_domains, g_strfreev);
-  g_clear_error (&self->network_cause);
+  bd_setup_session_clear_causes (self);
   g_clear_pointer (&self->store_error, g_free);
   g_clear_pointer (&self->ca_file, g_free);
   g_clear_pointer (&self->export_note, g_free);
@@ -342,6 +342,12 @@ bd_setup_session_get_property (GObject    *object,
     case PROP_NETWORK_CAUSE_ADVICE:
       g_value_set_string (value, bd_setup_session_get_network_cause_advice (self));
       break;
+    case PROP_EXISTING_CAUSE:
+      g_value_set_string (value, bd_setup_session_get_existing_cause (self));
+      break;
+    case PROP_EXISTING_CAUSE_ADVICE:
+      g_value_set_string (value, bd_setup_session_get_existing_cause_advice (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -458,6 +464,8 @@ bd_setup_session_class_init (BdSetupSessionClass *klass)
    * sign-in page), said once above them, and what to do; %NULL if none. */
   properties[PROP_NETWORK_CAUSE] = ro_string ("network-cause");
   properties[PROP_NETWORK_CAUSE_ADVICE] = ro_string ("network-cause-advice");
+  properties[PROP_EXISTING_CAUSE] = ro_string ("existing-cause");
+  properties[PROP_EXISTING_CAUSE_ADVICE] = ro_string ("existing-cause-advice");
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

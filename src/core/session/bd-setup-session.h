@@ -106,6 +106,8 @@ void             bd_setup_session_choose               (BdSetupSession  *self,
 gboolean         bd_setup_session_get_testing          (BdSetupSession  *self);
 const char      *bd_setup_session_get_network_cause    (BdSetupSession  *self);
 const char      *bd_setup_session_get_network_cause_advice (BdSetupSession *self);
+const char      *bd_setup_session_get_existing_cause   (BdSetupSession  *self);
+const char      *bd_setup_session_get_existing_cause_advice (BdSetupSession *self);
 void             bd_setup_session_test_servers         (BdSetupSession  *self);
 void             bd_setup_session_test_server          (BdSetupSession  *self,
                                                         BdServerCheck   *check);
