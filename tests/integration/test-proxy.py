@@ -48,8 +48,8 @@ import sys
 import tempfile
 import time
 
-from brevduva_test import (USER, RealServers, Registry, Tap, argument_parser, issue_certificate,
-                           make_certs, run_cli)
+from brevduva_test import (USER, Dante, RealServers, Registry, Tap, argument_parser,
+                           free_port, issue_certificate, make_certs, run_cli)
 
 PASSWORD = "Proxy-lösen-13"
 HOSTNAME = "mail.proxy-only.test"
@@ -69,7 +69,7 @@ class World:
         self.dir = directory
         self.cli = cli
         self.servers = RealServers(directory)
-        self.danted = []
+        self.danted = []            # the Dantes, and tinyproxy's process
         self.proxy_port = None
         self.auth_port = None
         self.http_port = None
@@ -98,47 +98,19 @@ class World:
         with open(os.path.join(self.dir, "client-resolv.conf"), "w") as f:
             f.write("nameserver 127.0.0.9\noptions timeout:1 attempts:1\n")
 
-    def _free_port(self):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            return s.getsockname()[1]
-
     def _start_danted(self, name, method):
         """A danted in a mount namespace whose /etc/hosts has HOSTNAME,
-        asking its clients for `method`; returns its port."""
-        port = self._free_port()
-        blocked = self.servers.ports["pop3s"]
-        conf = os.path.join(self.dir, name + ".conf")
-        with open(conf, "w") as f:
-            f.write("logoutput: %s\n" % self.log_path(name))
-            f.write("internal: 127.0.0.1 port = %d\n" % port)
-            f.write("external: %s\n" % PROXY_SOURCE)
-            f.write("clientmethod: none\nsocksmethod: %s\n" % method)
-            f.write("user.privileged: root\nuser.unprivileged: nobody\n")
-            f.write("client pass { from: 127.0.0.0/8 to: 0.0.0.0/0 log: connect error }\n")
-            f.write("socks block { from: 0.0.0.0/0 to: 0.0.0.0/0 port = %d log: connect error }\n"
-                    % blocked)
-            f.write("socks pass { from: 127.0.0.0/8 to: 0.0.0.0/0 log: connect disconnect "
-                    "error }\n")
-        script = "mount --bind %s /etc/hosts && exec danted -f %s -p %s" % (
-            os.path.join(self.dir, "proxy-hosts"), conf, os.path.join(self.dir, name + ".pid"))
-        with open(os.path.join(self.dir, name + ".err"), "w") as err:
-            proc = subprocess.Popen(["unshare", "--mount", "--propagation", "private",
-                                     "sh", "-c", script],
-                                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                    stderr=err)
-        self.danted.append(proc)
-        deadline = time.monotonic() + START_TIMEOUT
-        while "running" not in self.log(name):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("%s did not start: %s" % (name, self.log(name)))
-            time.sleep(0.05)
-        return port
+        asking its clients for `method`, refusing the POP3S port; returns
+        its port."""
+        dante = Dante(self.dir, name, method, blocked_ports=[self.servers.ports["pop3s"]],
+                      external=PROXY_SOURCE, hosts=os.path.join(self.dir, "proxy-hosts"))
+        self.danted.append(dante)
+        return dante.port
 
     def _start_tinyproxy(self):
         """An HTTP proxy (tinyproxy) in the same kind of mount namespace,
         allowing CONNECT to the IMAP ports only."""
-        port = self._free_port()
+        port = free_port()
         log = self.log_path("tinyproxy")
         conf = os.path.join(self.dir, "tinyproxy.conf")
         nobody = pwd.getpwnam("nobody")
@@ -207,17 +179,19 @@ class World:
                        timeout=PROBE_TIMEOUT, wrap=wrap)
 
     def stop(self):
-        for proc in self.danted:
-            if proc.poll() is not None:
+        for proxy in self.danted:
+            if isinstance(proxy, Dante):
+                proxy.stop()
                 continue
-            # sh exec'd danted: this PID is danted's main process, whose
-            # children end with it.
-            proc.send_signal(signal.SIGTERM)
+            if proxy.poll() is not None:
+                continue
+            # sh exec'd tinyproxy: this PID is its main process.
+            proxy.send_signal(signal.SIGTERM)
             try:
-                proc.wait(timeout=10)
+                proxy.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+                proxy.kill()
+                proxy.wait()
         self.servers.stop()
 
 

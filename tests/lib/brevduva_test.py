@@ -589,6 +589,95 @@ server.serve_forever()
 """
 
 
+def free_port(host="127.0.0.1"):
+    """A TCP port of `host` that was free a moment ago."""
+    import socket
+    with socket.socket() as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+class Dante:
+    """A real SOCKS5 server, Dante's danted, on 127.0.0.1 with a
+    configuration of its own in `directory`: its clients come from loopback,
+    it asks them for `method` ("none", or "username": a user name and
+    password none of them has), it refuses every destination port in
+    `blocked_ports`, and its connections leave from `external`. With
+    `hosts`, it runs in a mount namespace of its own whose /etc/hosts is
+    that file (names only the proxy can look up). Needs root and danted.
+    Call stop() (or use `with`)."""
+
+    START_TIMEOUT = 30
+
+    def __init__(self, directory, name="danted", method="none", blocked_ports=(),
+                 external="127.0.0.1", hosts=None):
+        self.dir = directory
+        self.name = name
+        self.port = free_port()
+        conf = os.path.join(directory, name + ".conf")
+        with open(conf, "w") as f:
+            f.write("logoutput: %s\n" % self.log_path())
+            f.write("internal: 127.0.0.1 port = %d\n" % self.port)
+            f.write("external: %s\n" % external)
+            f.write("clientmethod: none\nsocksmethod: %s\n" % method)
+            f.write("user.privileged: root\nuser.unprivileged: nobody\n")
+            f.write("client pass { from: 127.0.0.0/8 to: 0.0.0.0/0 log: connect error }\n")
+            for port in blocked_ports:
+                f.write("socks block { from: 0.0.0.0/0 to: 0.0.0.0/0 port = %d "
+                        "log: connect error }\n" % port)
+            f.write("socks pass { from: 127.0.0.0/8 to: 0.0.0.0/0 log: connect disconnect "
+                    "error }\n")
+        script = "exec danted -f %s -p %s" % (conf, os.path.join(directory, name + ".pid"))
+        if hosts is not None:
+            script = "mount --bind %s /etc/hosts && %s" % (hosts, script)
+        with open(os.path.join(directory, name + ".err"), "w") as err:
+            # sh execs danted: this PID is danted's main process, whose
+            # children end with it.
+            self.proc = subprocess.Popen(["unshare", "--mount", "--propagation", "private",
+                                          "sh", "-c", script],
+                                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                         stderr=err)
+        deadline = time.monotonic() + self.START_TIMEOUT
+        while "running" not in self.log():
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError("%s did not start: %s" % (name, self.log()))
+            time.sleep(0.05)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    @staticmethod
+    def missing_tool():
+        for tool in ("danted", "unshare"):
+            if shutil.which(tool) is None:
+                return "%s is not installed" % tool
+        return None
+
+    def log_path(self):
+        return os.path.join(self.dir, self.name + ".log")
+
+    def log(self):
+        try:
+            with open(self.log_path(), errors="replace") as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    def stop(self):
+        if self.proc.poll() is not None:
+            return
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
 class Netns:
     """A network namespace (`ip netns add`) with only loopback, and a
     private resolv.conf, nsswitch.conf and hosts in /etc/netns/NAME/, which

@@ -1,15 +1,21 @@
-/* test-proxy-cause.c: the assistant behind a proxy that cannot be reached
+/* test-proxy-cause.c: the assistant behind the desktop's SOCKS proxy
  *
- * The real window, under tests/ui/run-ui, with the desktop's proxy setting
- * as GNOME keeps it (org.gnome.system.proxy: a SOCKS proxy at a port of
- * 127.0.0.1 where nothing listens) and GIO's GNOME proxy resolver, which is
- * how the assistant finds the proxy on a GNOME desktop. Every server then
- * fails at the proxy, the same way: the page must say the proxy's failure
- * once, above the rows, with what to do (issue 13 §2, §4), and each row
- * only that it was not tried. Both for the servers found for an address
- * (found by the built-in database alone: nothing is looked up) and for an
- * existing account's servers typed on their own page. The names are never
- * looked up here: they go to the proxy, which is not there.
+ * The real window, under tests/ui/run-ui-socks (run-ui beside a real
+ * danted on 127.0.0.1 that refuses one destination port), with the
+ * desktop's proxy setting as GNOME keeps it (org.gnome.system.proxy, a
+ * SOCKS host and port) and GIO's GNOME proxy resolver, which is how the
+ * assistant finds the proxy on a GNOME desktop (issue 13 §4, §7):
+ *
+ *  - unreachable: the setting names a port of 127.0.0.1 where nothing
+ *    listens. Every server fails at the proxy, the same way: the page says
+ *    the proxy's failure once, above the rows, with what to do, and each
+ *    row only that it was not tried. Both for the servers found for an
+ *    address (by the built-in database alone: nothing is looked up) and for
+ *    an existing account's servers typed on their own page;
+ *  - working: an existing account's server, a scripted IMAP server on
+ *    loopback, logs in through danted, whose log shows the connection;
+ *  - refused: a server at the port danted refuses fails with the proxy's
+ *    refusal, named as the proxy's, on its own row.
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -23,6 +29,7 @@
 #include "bd-application.h"
 #include "bd-builtin-source.h"
 #include "bd-error.h"
+#include "bd-probe-report.h"
 #include "bd-server-row.h"
 #include "bd-session-page.h"
 #include "bd-window.h"
@@ -49,13 +56,17 @@ static const char proxied_document[] =
   "  </emailProvider>\n"
   "</clientConfig>\n";
 
-static guint16 proxy_port;   /* where nothing listens */
+#define USER "alice@example.test"
+#define PASSWORD "Proxy-lösen-13"
+
+static guint16 closed_port_number;   /* where nothing listens */
 
 typedef struct
 {
   BdApplication *app;
   BdWindow *window;
   BdSetupSession *session;
+  guint16 proxy_port;        /* the desktop's proxy setting's */
 } Fixture;
 
 /* A port of 127.0.0.1 that was free a moment ago: nothing listens there. */
@@ -92,6 +103,22 @@ set_desktop_proxy (guint16 port)
   g_settings_set_enum (proxy, "mode", 1 /* manual */);
 }
 
+static guint16
+env_port (const char *name)
+{
+  const char *value = g_getenv (name);
+
+  g_assert_nonnull (value);
+  return (guint16) g_ascii_strtoull (value, NULL, 10);
+}
+
+/* danted's, from run-ui-socks. */
+static guint16
+socks_port (void)
+{
+  return env_port ("BD_TEST_SOCKS_PORT");
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
@@ -105,6 +132,8 @@ fixture_set_up (Fixture       *fixture,
 
   /* Brevduva uses the network, which is the proxy alone. */
   g_settings_set_boolean (settings, "offline", FALSE);
+  fixture->proxy_port = GPOINTER_TO_UINT (user_data) != 0 ? socks_port () : closed_port_number;
+  set_desktop_proxy (fixture->proxy_port);
 
   fixture->app = bd_application_new ();
   ui_make_app_private (G_APPLICATION (fixture->app));
@@ -176,7 +205,7 @@ assert_said_once (GtkWidget  *page,
                   const char *cause,
                   guint       n_rows)
 {
-  g_autofree char *proxy = g_strdup_printf ("127.0.0.1:%u", proxy_port);
+  g_autofree char *proxy = g_strdup_printf ("127.0.0.1:%u", closed_port_number);
   GtkWidget *cause_label;
   guint rows;
 
@@ -225,10 +254,16 @@ test_found_servers (Fixture       *fixture,
   assert_said_once (page, bd_setup_session_get_network_cause (fixture->session), 2);
 }
 
-static void
-test_existing_servers (Fixture       *fixture,
-                       gconstpointer  user_data)
+/* Opens the page for an existing account and tests @incoming_host:@port
+ * (implicit TLS), with @outgoing_host if not %NULL; returns the page. */
+static GtkWidget *
+test_existing (Fixture    *fixture,
+               const char *incoming_host,
+               guint16     port,
+               const char *outgoing_host,
+               const char *password)
 {
+  g_autofree char *port_text = g_strdup_printf ("%u", port);
   GtkWidget *page;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
@@ -237,17 +272,113 @@ test_existing_servers (Fixture       *fixture,
   page = bd_window_get_visible_page (fixture->window);
   /* Incoming host, port and user name; then the outgoing host. */
   gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, BD_TYPE_ENTRY_ROW, 0)),
-                         "imap.example.test");
-  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, BD_TYPE_ENTRY_ROW, 1)), "993");
-  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, BD_TYPE_ENTRY_ROW, 2)), "alice");
-  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, BD_TYPE_ENTRY_ROW, 3)),
-                         "smtp.example.test");
+                         incoming_host);
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, BD_TYPE_ENTRY_ROW, 1)), port_text);
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, BD_TYPE_ENTRY_ROW, 2)), USER);
+  if (outgoing_host != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (page, BD_TYPE_ENTRY_ROW, 3)),
+                           outgoing_host);
+  if (password != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (ui_find_password_row (page)), password);
   gtk_widget_activate (bd_session_page_get_default_widget (BD_SESSION_PAGE (page)));
+  return page;
+}
+
+static void
+test_existing_servers (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  GtkWidget *page;
+
+  page = test_existing (fixture, "imap.example.test", 993, "smtp.example.test", NULL);
   bd_test_wait_until (existing_diagnosed, fixture->session, 30000);
   bd_test_spin (100);
 
   g_assert_null (bd_setup_session_get_network_cause (fixture->session));
   assert_said_once (page, bd_setup_session_get_existing_cause (fixture->session), 2);
+}
+
+static gboolean
+existing_settled (gpointer data)
+{
+  return !bd_setup_session_get_testing (data) &&
+         g_list_model_get_n_items (bd_setup_session_get_existing (data)) > 0;
+}
+
+static BdServerCheck *
+first_existing (Fixture *fixture)
+{
+  return g_list_model_get_item (bd_setup_session_get_existing (fixture->session), 0);
+}
+
+static char *
+danted_log (void)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (g_getenv ("BD_TEST_SOCKS_LOG"), &text, NULL, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&text);
+}
+
+static void
+test_working (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  g_autoptr(BdTestServer) imap = NULL;
+  g_autoptr(GBytes) ca = bd_test_certs_load ("ca.crt");
+  g_autoptr(BdServerCheck) check = NULL;
+  g_autofree char *destination = NULL;
+  g_autofree char *log = NULL;
+  GtkWidget *page;
+
+  imap = bd_test_server_start_as ("imap", "implicit", "good", USER, PASSWORD, NULL);
+  bd_setup_session_set_ca_pem (fixture->session, ca);
+  page = test_existing (fixture, "localhost", bd_test_server_get_port (imap), NULL, PASSWORD);
+  bd_test_wait_until (existing_settled, fixture->session, 30000);
+
+  check = first_existing (fixture);
+  g_assert_cmpint (bd_server_check_get_state (check), ==, BD_CHECK_STATE_OK);
+  g_assert_cmpint (bd_probe_report_get_login (bd_server_check_get_report (check)), ==,
+                   BD_PROBE_LOGIN_OK);
+  g_assert_null (bd_setup_session_get_existing_cause (fixture->session));
+  g_assert_cmpuint (ui_count_labels_with (page, "proxy", TRUE), ==, 0);
+
+  /* It went through the proxy: danted made the connection. */
+  destination = g_strdup_printf ("127.0.0.1.%u", bd_test_server_get_port (imap));
+  log = danted_log ();
+  if (g_test_verbose ())
+    g_test_message ("danted: %s", log);
+  g_assert_nonnull (strstr (log, destination));
+}
+
+static void
+test_refused (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  g_autoptr(BdServerCheck) check = NULL;
+  g_autofree char *proxy = g_strdup_printf ("127.0.0.1:%u", fixture->proxy_port);
+  const GError *error;
+  GtkWidget *page;
+  GtkWidget *row;
+  const char *subtitle;
+
+  page = test_existing (fixture, "localhost", env_port ("BD_TEST_SOCKS_BLOCKED_PORT"), NULL,
+                        NULL);
+  bd_test_wait_until (existing_settled, fixture->session, 30000);
+
+  check = first_existing (fixture);
+  g_assert_cmpint (bd_server_check_get_state (check), ==, BD_CHECK_STATE_FAILED);
+  error = bd_probe_report_get_error (bd_server_check_get_report (check));
+  g_assert_error (error, BD_ERROR, BD_ERROR_PROXY_REFUSED);
+  g_assert_nonnull (strstr (error->message, proxy));
+  /* The proxy's refusal of this one server is its row's, not a shared cause. */
+  g_assert_null (bd_setup_session_get_existing_cause (fixture->session));
+  row = ui_find_widget (page, BD_TYPE_SERVER_ROW, 0);
+  subtitle = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
+  g_assert_nonnull (strstr (subtitle, proxy));
+  g_assert_null (strstr (subtitle, "Not tried"));
 }
 
 int
@@ -263,14 +394,17 @@ main (int    argc,
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-  proxy_port = closed_port ();
-  set_desktop_proxy (proxy_port);
+  bd_test_certs_init ();
+  closed_port_number = closed_port ();
 
-#define ADD(path, func) \
-  g_test_add ("/ui/proxy-cause/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func, proxy) \
+  g_test_add ("/ui/proxy-cause/" path, Fixture, GUINT_TO_POINTER (proxy), fixture_set_up, \
+              func, fixture_tear_down)
 
-  ADD ("found-servers-say-the-proxy-once", test_found_servers);
-  ADD ("existing-servers-say-the-proxy-once", test_existing_servers);
+  ADD ("unreachable/found-servers-say-the-proxy-once", test_found_servers, FALSE);
+  ADD ("unreachable/existing-servers-say-the-proxy-once", test_existing_servers, FALSE);
+  ADD ("working/logs-in-through-the-proxy", test_working, TRUE);
+  ADD ("refused/named-as-the-proxy-refusal", test_refused, TRUE);
 
   return bd_test_run_and_clean_up ();
 }
