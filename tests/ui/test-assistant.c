@@ -1037,29 +1037,53 @@ find_action_row (GtkWidget  *root,
     }
 }
 
-/* Issue 13 §3: STARTTLS settings on a port that speaks TLS from its first
- * byte fail with that reason, and the row offers the other setting; one
- * activation tests the same server with it. */
+/* Issue 13 §3: the security setting swapped, both ways. A port that speaks
+ * TLS from its first byte, given STARTTLS settings, and a STARTTLS port
+ * given TLS settings, fail with that reason, and the row offers the other
+ * setting; one activation tests the same server with it. */
+typedef struct
+{
+  const char *server_mode;   /* the scripted IMAP server's: "implicit" or "starttls" */
+  BdSecurity typed;          /* what the person chose */
+  BdErrorCode code;          /* why it fails */
+  const char *offer;         /* the row that corrects it */
+  BdSecurity corrected;
+} SwappedSecurity;
+
+static const SwappedSecurity starttls_on_tls_port = {
+  "implicit", BD_SECURITY_STARTTLS, BD_ERROR_TLS_ON_PLAINTEXT_PORT,
+  "Use _TLS on This Port and Test Again", BD_SECURITY_TLS,
+};
+
+static const SwappedSecurity tls_on_starttls_port = {
+  "starttls", BD_SECURITY_TLS, BD_ERROR_PLAINTEXT_ON_TLS_PORT,
+  "Use _STARTTLS on This Port and Test Again", BD_SECURITY_STARTTLS,
+};
+
 static void
 test_wrong_security_is_corrected_in_one_step (Fixture       *fixture,
                                               gconstpointer  user_data)
 {
+  const SwappedSecurity *swap = user_data;
+  g_autoptr(BdTestServer) imap = NULL;
   g_autofree char *port = NULL;
   g_autoptr(BdServerCheck) check = NULL;
+  g_autoptr(GBytes) ca = bd_test_certs_load ("ca.crt");
   GtkWidget *existing_page;
   GtkWidget *server_row;
   GtkWidget *correct_row;
 
-  start_servers (fixture);
+  imap = bd_test_server_start_as ("imap", swap->server_mode, "good", USER, PASSWORD, NULL);
+  bd_setup_session_set_ca_pem (fixture->session, ca);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
                                              "setup.test-existing", NULL));
   wait_for_page (fixture, BD_SETUP_PAGE_TEST_EXISTING);
   existing_page = page (fixture);
-  /* The incoming side's second combo row is its security: STARTTLS. */
+  /* The incoming side's second combo row is its security. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (ui_find_widget (existing_page,
                                                              ADW_TYPE_COMBO_ROW, 1)),
-                              BD_SECURITY_STARTTLS);
-  port = g_strdup_printf ("%u", bd_test_server_get_port (fixture->imap));
+                              swap->typed);
+  port = g_strdup_printf ("%u", bd_test_server_get_port (imap));
   gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (existing_page, BD_TYPE_ENTRY_ROW, 0)),
                          "localhost");
   gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (existing_page, BD_TYPE_ENTRY_ROW, 1)),
@@ -1073,21 +1097,23 @@ test_wrong_security_is_corrected_in_one_step (Fixture       *fixture,
   check = g_list_model_get_item (bd_setup_session_get_existing (fixture->session), 0);
   g_assert_cmpint (bd_server_check_get_state (check), ==, BD_CHECK_STATE_FAILED);
   g_assert_error ((GError *) bd_probe_report_get_error (bd_server_check_get_report (check)),
-                  BD_ERROR, BD_ERROR_TLS_ON_PLAINTEXT_PORT);
+                  BD_ERROR, swap->code);
 
   server_row = ui_find_widget (existing_page, BD_TYPE_SERVER_ROW, 0);
   correct_row = find_action_row (server_row, "row.correct-security");
   g_assert_nonnull (correct_row);
   g_assert_true (gtk_widget_get_visible (correct_row));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (correct_row)), ==,
-                   "Use _TLS on This Port and Test Again");
+                   swap->offer);
 
   g_assert_true (gtk_widget_activate_action (server_row, "row.correct-security", NULL));
   bd_test_wait_until (not_testing, fixture->session, 20000);
   bd_test_wait_until (check_settled, check, 20000);
   g_assert_cmpint (bd_server_check_get_state (check), ==, BD_CHECK_STATE_OK);
+  g_assert_cmpint (bd_probe_report_get_login (bd_server_check_get_report (check)), ==,
+                   BD_PROBE_LOGIN_OK);
   g_assert_cmpint (bd_server_get_security (bd_server_check_get_server (check)), ==,
-                   BD_SECURITY_TLS);
+                   swap->corrected);
   g_assert_false (gtk_widget_get_visible (correct_row));
 }
 
@@ -1120,7 +1146,12 @@ main (int    argc,
   ADD ("self-signed-certificate-is-trusted-by-fingerprint",
        test_self_signed_certificate_is_trusted_by_fingerprint);
   ADD ("existing-account-has-its-own-password", test_existing_account_has_its_own_password);
-  ADD ("wrong-security-is-corrected-in-one-step", test_wrong_security_is_corrected_in_one_step);
+  g_test_add ("/ui/assistant/wrong-security-is-corrected-in-one-step/starttls-on-tls-port",
+              Fixture, &starttls_on_tls_port, fixture_set_up,
+              test_wrong_security_is_corrected_in_one_step, fixture_tear_down);
+  g_test_add ("/ui/assistant/wrong-security-is-corrected-in-one-step/tls-on-starttls-port",
+              Fixture, &tls_on_starttls_port, fixture_set_up,
+              test_wrong_security_is_corrected_in_one_step, fixture_tear_down);
 
   return bd_test_run_and_clean_up ();
 }
