@@ -141,7 +141,7 @@ bd_security_get_label (BdSecurity security)
     case BD_SECURITY_TLS: return "TLS";
     case BD_SECURITY_STARTTLS: return "STARTTLS";
     /* TRANSLATORS: the connection has no encryption at all */
-    case BD_SECURITY_NONE: return _("none");
+    case BD_SECURITY_NONE: return C_("security", "none");
     default: g_return_val_if_reached (NULL);
     }
 }

@@ -81,22 +81,8 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  g_autoptr(GError) error = NULL;
-
   /* Nothing of the tests goes to the network. */
-  g_settings_set_boolean (settings, "offline", TRUE);
-
-  fixture->app = bd_application_new ();
-  ui_make_app_private (G_APPLICATION (fixture->app));
-  g_assert_true (g_application_register (G_APPLICATION (fixture->app), NULL, &error));
-  g_assert_no_error (error);
-
-  fixture->window = g_object_ref_sink (bd_window_new (fixture->app));
-  fixture->session = bd_window_get_session (fixture->window);
-  g_assert_true (bd_setup_session_get_offline (fixture->session));
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  ui_wait_mapped (GTK_WIDGET (fixture->window));
+  ui_open_assistant (TRUE, &fixture->app, &fixture->window, &fixture->session);
 }
 
 /* Scripted IMAP and SMTP servers on loopback, and a provider that points
@@ -135,13 +121,9 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_assert_finalize_object (fixture->window);
-  /* Tests that the closing cancelled end in their threads. */
-  bd_test_spin (200);
+  ui_close_assistant (&fixture->app, &fixture->window);
   g_clear_pointer (&fixture->imap, bd_test_server_stop);
   g_clear_pointer (&fixture->smtp, bd_test_server_stop);
-  g_clear_object (&fixture->app);
 }
 
 static GtkWidget *

@@ -207,36 +207,21 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  g_autoptr(GError) error = NULL;
-
   /* The test's own HOME, never the person's. */
   g_assert_nonnull (g_getenv ("BD_KEYRING_SESSION_DIR"));
   g_assert_true (g_str_has_prefix (g_get_home_dir (), g_getenv ("BD_KEYRING_SESSION_DIR")));
   remove_msmtp_files ();
 
-  g_settings_set_boolean (settings, "offline", TRUE);
-  fixture->app = bd_application_new ();
-  ui_make_app_private (G_APPLICATION (fixture->app));
-  g_assert_true (g_application_register (G_APPLICATION (fixture->app), NULL, &error));
-  g_assert_no_error (error);
-
-  fixture->window = g_object_ref_sink (bd_window_new (fixture->app));
-  fixture->session = bd_window_get_session (fixture->window);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  ui_wait_mapped (GTK_WIDGET (fixture->window));
+  ui_open_assistant (TRUE, &fixture->app, &fixture->window, &fixture->session);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_assert_finalize_object (fixture->window);
-  bd_test_spin (200);
+  ui_close_assistant (&fixture->app, &fixture->window);
   g_clear_pointer (&fixture->imap, bd_test_server_stop);
   g_clear_pointer (&fixture->smtp, bd_test_server_stop);
-  g_clear_object (&fixture->app);
   remove_msmtp_files ();
 }
 

@@ -123,45 +123,29 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   g_autoptr(BdProviderDb) db = bd_provider_db_new ();
   g_autoptr(GBytes) document = g_bytes_new_static (proxied_document,
                                                    strlen (proxied_document));
   g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
 
-  /* Brevduva uses the network, which is the proxy alone. */
-  g_settings_set_boolean (settings, "offline", FALSE);
   fixture->proxy_port = GPOINTER_TO_UINT (user_data) != 0 ? socks_port () : closed_port_number;
   set_desktop_proxy (fixture->proxy_port);
-
-  fixture->app = bd_application_new ();
-  ui_make_app_private (G_APPLICATION (fixture->app));
-  g_assert_true (g_application_register (G_APPLICATION (fixture->app), NULL, &error));
-  g_assert_no_error (error);
-
-  fixture->window = g_object_ref_sink (bd_window_new (fixture->app));
-  fixture->session = bd_window_get_session (fixture->window);
-  g_assert_false (bd_setup_session_get_offline (fixture->session));
+  /* Brevduva uses the network, which is the proxy alone. */
+  ui_open_assistant (FALSE, &fixture->app, &fixture->window, &fixture->session);
 
   /* Detection asks the built-in database alone: no name is looked up. */
   g_assert_true (bd_provider_db_add_document (db, "test:example.test", document, &error));
   g_assert_no_error (error);
   g_ptr_array_add (sources, bd_builtin_source_new (db));
   bd_setup_session_set_sources (fixture->session, sources);
-
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  ui_wait_mapped (GTK_WIDGET (fixture->window));
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_assert_finalize_object (fixture->window);
-  bd_test_spin (200);
-  g_clear_object (&fixture->app);
+  ui_close_assistant (&fixture->app, &fixture->window);
 }
 
 static gboolean
@@ -207,7 +191,6 @@ assert_said_once (GtkWidget  *page,
 {
   g_autofree char *proxy = g_strdup_printf ("127.0.0.1:%u", closed_port_number);
   GtkWidget *cause_label;
-  guint rows;
 
   g_assert_nonnull (strstr (cause, proxy));
   cause_label = ui_find_label (page, cause);
@@ -217,19 +200,8 @@ assert_said_once (GtkWidget  *page,
   g_assert_cmpuint (ui_count_labels_with (page, bd_error_code_get_advice (
                                             BD_ERROR_PROXY_UNREACHABLE), TRUE), ==, 1);
 
-  rows = ui_count_widgets (page, BD_TYPE_SERVER_ROW);
-  g_assert_cmpuint (rows, >=, n_rows);
+  ui_assert_server_rows_say (page, NOT_TRIED, n_rows);
   ui_assert_above (cause_label, ui_find_widget (page, BD_TYPE_SERVER_ROW, 0));
-  for (guint i = 0; i < rows; i++)
-    {
-      GtkWidget *row = ui_find_widget (page, BD_TYPE_SERVER_ROW, i);
-      const char *subtitle = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
-
-      if (g_test_verbose ())
-        g_test_message ("%s: %s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
-                        subtitle);
-      g_assert_nonnull (strstr (subtitle, NOT_TRIED));
-    }
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "bd-server-row.h"
 #include "ui-test-util.h"
 
 /**
@@ -219,4 +220,81 @@ ui_assert_above (GtkWidget *top,
   g_assert_true (gtk_widget_compute_point (below, GTK_WIDGET (gtk_widget_get_root (below)),
                                            &GRAPHENE_POINT_INIT (0, 0), &b));
   g_assert_cmpfloat (a.y, <, b.y);
+}
+
+/**
+ * ui_open_assistant:
+ * @offline: the "offline" setting it starts with
+ * @app: (out): the application, registered privately
+ * @window: (out): its window, on screen
+ * @session: (out) (transfer none): the window's session
+ *
+ * Opens the assistant as a person starts it.
+ */
+void
+ui_open_assistant (gboolean         offline,
+                   BdApplication  **app,
+                   BdWindow       **window,
+                   BdSetupSession **session)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GError) error = NULL;
+
+  g_settings_set_boolean (settings, "offline", offline);
+  *app = bd_application_new ();
+  ui_make_app_private (G_APPLICATION (*app));
+  g_assert_true (g_application_register (G_APPLICATION (*app), NULL, &error));
+  g_assert_no_error (error);
+
+  *window = g_object_ref_sink (bd_window_new (*app));
+  *session = bd_window_get_session (*window);
+  g_assert_true (bd_setup_session_get_offline (*session) == offline);
+  gtk_window_present (GTK_WINDOW (*window));
+  ui_wait_mapped (GTK_WIDGET (*window));
+}
+
+/**
+ * ui_close_assistant:
+ *
+ * Closes what ui_open_assistant() opened; the window must be freed.
+ */
+void
+ui_close_assistant (BdApplication **app,
+                    BdWindow      **window)
+{
+  gtk_window_destroy (GTK_WINDOW (*window));
+  g_assert_finalize_object (*window);
+  *window = NULL;
+  /* Tests that the closing cancelled end in their threads. */
+  bd_test_spin (200);
+  g_clear_object (app);
+}
+
+/**
+ * ui_assert_server_rows_say:
+ * @min_rows: how many server rows @page has at least
+ *
+ * Asserts that every server row of @page says @words in its subtitle.
+ *
+ * Returns: how many there are.
+ */
+guint
+ui_assert_server_rows_say (GtkWidget  *page,
+                           const char *words,
+                           guint       min_rows)
+{
+  guint rows = ui_count_widgets (page, BD_TYPE_SERVER_ROW);
+
+  g_assert_cmpuint (rows, >=, min_rows);
+  for (guint i = 0; i < rows; i++)
+    {
+      GtkWidget *row = ui_find_widget (page, BD_TYPE_SERVER_ROW, i);
+      const char *subtitle = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
+
+      if (g_test_verbose ())
+        g_test_message ("%s: %s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                        subtitle);
+      g_assert_nonnull (strstr (subtitle, words));
+    }
+  return rows;
 }

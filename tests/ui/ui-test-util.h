@@ -7,9 +7,11 @@
 
 #include <adwaita.h>
 
+#include "bd-application.h"
 #include "bd-entry-row.h"
 #include "bd-setup-session.h"
 #include "bd-test-mailserver.h"
+#include "bd-window.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +28,15 @@ GtkWidget    *ui_find_button_by_action (GtkWidget  *root,
                                      const char    *action_name);
 GtkWidget    *ui_find_label         (GtkWidget     *root,
                                      const char    *text);
+void          ui_open_assistant     (gboolean        offline,
+                                     BdApplication **app,
+                                     BdWindow      **window,
+                                     BdSetupSession **session);
+void          ui_close_assistant    (BdApplication **app,
+                                     BdWindow      **window);
+guint         ui_assert_server_rows_say (GtkWidget *page,
+                                     const char    *words,
+                                     guint          min_rows);
 guint         ui_count_labels_with  (GtkWidget     *root,
                                      const char    *text,
                                      gboolean       mapped_only);

@@ -603,7 +603,8 @@ append_name_servers (BdNetworkFacts *self,
   list = g_strjoinv (", ", (char **) servers);
   /* TRANSLATORS: "  Name servers (from /etc/resolv.conf): 192.0.2.53" */
   g_string_append_printf (out, _("  Name servers (from %s): %s\n"), self->resolv_conf_path,
-                          *list != '\0' ? list : _("none"));
+                          /* TRANSLATORS: no name servers at all */
+                          *list != '\0' ? list : C_("name servers", "none"));
 }
 
 static void
@@ -658,7 +659,8 @@ append_connection (const Connection *connection,
   if (connection->proxy_known)
     /* TRANSLATORS: "    proxy: socks5://proxy.example:1080" or "    proxy: none" */
     g_string_append_printf (out, _("    proxy: %s\n"),
-                            connection->proxy != NULL ? connection->proxy : _("none"));
+                            /* TRANSLATORS: no proxy: the connection was direct */
+                            connection->proxy != NULL ? connection->proxy : C_("proxy", "none"));
 }
 
 /**
