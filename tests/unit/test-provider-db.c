@@ -306,6 +306,48 @@ test_default_is_shared (void)
   g_assert_nonnull (bd_provider_db_lookup (bd_provider_db_get_default (), "gmail.com"));
 }
 
+/* The shared database parses a document when one of its domains is first
+ * looked up, by the build's index: every domain must come back with the
+ * settings of the document that names it, from a database that had
+ * parsed nothing yet, and an unknown domain with none. */
+static void
+test_index_answers_as_the_whole (void)
+{
+  g_autoptr(BdProviderDb) whole = load_builtin ();
+  GPtrArray *providers = bd_provider_db_get_providers (whole);
+  guint domains = 0;
+
+  for (guint i = 0; i < providers->len; i++)
+    {
+      BdAccountConfig *config = g_ptr_array_index (providers, i);
+      GPtrArray *names = bd_account_config_get_domains (config);
+
+      for (guint j = 0; j < names->len; j++)
+        {
+          g_autoptr(BdProviderDb) indexed = bd_provider_db_new_builtin_indexed ();
+          g_autofree char *upper = g_ascii_strup (g_ptr_array_index (names, j), -1);
+          BdAccountConfig *found = bd_provider_db_lookup (indexed, upper);
+
+          g_assert_nonnull (found);
+          g_assert_cmpstr (bd_account_config_get_source_url (found), ==,
+                           bd_account_config_get_source_url (config));
+          domains++;
+        }
+    }
+  g_assert_cmpuint (domains, ==, bd_provider_db_get_n_domains (whole));
+
+  {
+    g_autoptr(BdProviderDb) indexed = bd_provider_db_new_builtin_indexed ();
+
+    g_assert_null (bd_provider_db_lookup (indexed, "example.invalid"));
+    g_assert_null (bd_provider_db_lookup (indexed, "mail.gmail.com"));
+    /* A question about the whole parses the whole. */
+    g_assert_cmpuint (bd_provider_db_get_n_domains (indexed), ==,
+                      bd_provider_db_get_n_domains (whole));
+    g_assert_cmpuint (bd_provider_db_get_providers (indexed)->len, ==, providers->len);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -340,6 +382,8 @@ main (int    argc,
   g_test_add_func ("/provider-db/broken-document-names-its-file",
                    test_broken_document_names_its_file);
   g_test_add_func ("/provider-db/default-is-shared", test_default_is_shared);
+  g_test_add_func ("/provider-db/builtin/index-answers-as-the-whole",
+                   test_index_answers_as_the_whole);
 
   return g_test_run ();
 }

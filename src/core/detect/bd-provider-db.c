@@ -6,6 +6,12 @@
  * document from the network: the database gets no special trust in its
  * format, only in its origin.
  *
+ * The shared database (bd_provider_db_get_default()) parses a document only
+ * when one of its domains is first looked up: the build writes an index of
+ * every domain and its document (data/providers/make-index.py), so a check
+ * parses one document, not all of them (issue 16 §3: that was a fifth of
+ * a check's instructions, before its first packet).
+ *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +23,7 @@
 #include "bd-autoconfig-parser.h"
 #include "bd-error.h"
 #include "bd-provider-db.h"
+#include "bd-providers-index.h"
 #include "bd-providers-resources.h"
 
 #define PROVIDERS_PATH "/io/github/brevduva/Brevduva/providers/"
@@ -27,6 +34,12 @@ struct _BdProviderDb
 
   GPtrArray *providers;     /* of BdAccountConfig, in load order */
   GHashTable *by_domain;    /* ASCII domain → BdAccountConfig (borrowed) */
+
+  /* Loaded on demand from the index (bd_provider_db_new_builtin_indexed()):
+   * lookups may come from any thread. */
+  gboolean indexed;
+  GMutex lock;
+  GHashTable *loaded;       /* names of the documents parsed so far */
 };
 
 G_DEFINE_FINAL_TYPE (BdProviderDb, bd_provider_db, G_TYPE_OBJECT)
@@ -38,6 +51,8 @@ bd_provider_db_finalize (GObject *object)
 
   g_hash_table_unref (self->by_domain);
   g_ptr_array_unref (self->providers);
+  g_hash_table_unref (self->loaded);
+  g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (bd_provider_db_parent_class)->finalize (object);
 }
@@ -53,6 +68,8 @@ bd_provider_db_init (BdProviderDb *self)
 {
   self->providers = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_domain = g_hash_table_new (g_str_hash, g_str_equal);
+  self->loaded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_mutex_init (&self->lock);
 }
 
 /**
@@ -126,6 +143,46 @@ compare_names (gconstpointer a,
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
+/* Parses the built-in document @name (a file of data/providers/), once. */
+static gboolean
+load_builtin_document (BdProviderDb  *self,
+                       const char    *name,
+                       GError       **error)
+{
+  g_autofree char *path = g_strconcat (PROVIDERS_PATH, name, NULL);
+  g_autofree char *uri = g_strconcat ("resource://", path, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (g_hash_table_contains (self->loaded, name))
+    return TRUE;
+  bytes = g_resource_lookup_data (bd_providers_get_resource (), path,
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL || !bd_provider_db_add_document (self, uri, bytes, error))
+    return FALSE;
+  g_hash_table_add (self->loaded, g_strdup (name));
+  return TRUE;
+}
+
+/* Every built-in document, sorted, so that load order (and any error) does
+ * not depend on hashing. */
+static gboolean
+load_all_builtin (BdProviderDb  *self,
+                  GError       **error)
+{
+  g_auto(GStrv) names = NULL;
+
+  names = g_resource_enumerate_children (bd_providers_get_resource (), PROVIDERS_PATH,
+                                         G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (names == NULL)
+    return FALSE;
+  g_qsort_with_data (names, (gint) g_strv_length (names), sizeof (char *),
+                     compare_names, NULL);
+  for (guint i = 0; names[i] != NULL; i++)
+    if (!load_builtin_document (self, names[i], error))
+      return FALSE;
+  return TRUE;
+}
+
 /**
  * bd_provider_db_new_builtin:
  *
@@ -138,36 +195,70 @@ BdProviderDb *
 bd_provider_db_new_builtin (GError **error)
 {
   g_autoptr(BdProviderDb) self = bd_provider_db_new ();
-  GResource *resource = bd_providers_get_resource ();
-  g_auto(GStrv) names = NULL;
 
-  names = g_resource_enumerate_children (resource, PROVIDERS_PATH,
-                                         G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (names == NULL)
+  if (!load_all_builtin (self, error))
     return NULL;
-
-  /* Sorted, so that load order (and any error) does not depend on hashing. */
-  g_qsort_with_data (names, (gint) g_strv_length (names), sizeof (char *),
-                     compare_names, NULL);
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      g_autofree char *path = g_strconcat (PROVIDERS_PATH, names[i], NULL);
-      g_autofree char *uri = g_strconcat ("resource://", path, NULL);
-      g_autoptr(GBytes) bytes = NULL;
-
-      bytes = g_resource_lookup_data (resource, path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-      if (bytes == NULL || !bd_provider_db_add_document (self, uri, bytes, error))
-        return NULL;
-    }
-
   return g_steal_pointer (&self);
+}
+
+/**
+ * bd_provider_db_new_builtin_indexed:
+ *
+ * Returns: (transfer full): the database of the documents compiled into the
+ *   program, each parsed when one of its domains is first looked up (the
+ *   build's index says which document names a domain). It answers as
+ *   bd_provider_db_new_builtin()'s does; lookups may come from any thread.
+ */
+BdProviderDb *
+bd_provider_db_new_builtin_indexed (void)
+{
+  BdProviderDb *self = bd_provider_db_new ();
+
+  self->indexed = TRUE;
+  return self;
+}
+
+static int
+compare_index_entry (const void *key,
+                     const void *entry)
+{
+  return strcmp (key, ((const BdProviderIndexEntry *) entry)->domain);
+}
+
+/* The built-in document that names @domain, when it is not parsed yet. */
+static void
+load_indexed_locked (BdProviderDb *self,
+                     const char   *domain)
+{
+  const BdProviderIndexEntry *entry;
+  g_autoptr(GError) error = NULL;
+
+  entry = bsearch (domain, bd_provider_index, G_N_ELEMENTS (bd_provider_index),
+                   sizeof bd_provider_index[0], compare_index_entry);
+  if (entry != NULL && !load_builtin_document (self, entry->document, &error))
+    g_critical ("The built-in provider database is broken: %s", error->message);
+}
+
+/* Before a question about the whole database: every document parsed. */
+static void
+load_all_indexed (BdProviderDb *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!self->indexed)
+    return;
+  g_mutex_lock (&self->lock);
+  if (!load_all_builtin (self, &error))
+    g_critical ("The built-in provider database is broken: %s", error->message);
+  g_mutex_unlock (&self->lock);
 }
 
 /**
  * bd_provider_db_get_default:
  *
- * Returns: (transfer none): the built-in database, loaded on first use and
- *   shared by every thread for the life of the process.
+ * Returns: (transfer none): the built-in database, shared by every thread
+ *   for the life of the process; each document is parsed on first use
+ *   (bd_provider_db_new_builtin_indexed()).
  */
 BdProviderDb *
 bd_provider_db_get_default (void)
@@ -175,17 +266,7 @@ bd_provider_db_get_default (void)
   static gsize instance;
 
   if (g_once_init_enter (&instance))
-    {
-      g_autoptr(GError) error = NULL;
-      BdProviderDb *db = bd_provider_db_new_builtin (&error);
-
-      if (db == NULL)
-        {
-          g_critical ("The built-in provider database is broken: %s", error->message);
-          db = bd_provider_db_new ();
-        }
-      g_once_init_leave (&instance, (gsize) db);
-    }
+    g_once_init_leave (&instance, (gsize) bd_provider_db_new_builtin_indexed ());
 
   return (BdProviderDb *) instance;
 }
@@ -202,12 +283,25 @@ bd_provider_db_lookup (BdProviderDb *self,
                        const char   *ascii_domain)
 {
   g_autofree char *key = NULL;
+  BdAccountConfig *config;
 
   g_return_val_if_fail (BD_IS_PROVIDER_DB (self), NULL);
   g_return_val_if_fail (ascii_domain != NULL, NULL);
 
   key = g_ascii_strdown (ascii_domain, -1);
-  return g_hash_table_lookup (self->by_domain, key);
+  if (!self->indexed)
+    return g_hash_table_lookup (self->by_domain, key);
+
+  g_mutex_lock (&self->lock);
+  config = g_hash_table_lookup (self->by_domain, key);
+  if (config == NULL)
+    {
+      load_indexed_locked (self, key);
+      config = g_hash_table_lookup (self->by_domain, key);
+    }
+  g_mutex_unlock (&self->lock);
+  /* Never freed before the database: the pointer stays good. */
+  return config;
 }
 
 /**
@@ -219,6 +313,8 @@ GPtrArray *
 bd_provider_db_get_providers (BdProviderDb *self)
 {
   g_return_val_if_fail (BD_IS_PROVIDER_DB (self), NULL);
+
+  load_all_indexed (self);
   return self->providers;
 }
 
@@ -226,5 +322,7 @@ guint
 bd_provider_db_get_n_domains (BdProviderDb *self)
 {
   g_return_val_if_fail (BD_IS_PROVIDER_DB (self), 0);
+
+  load_all_indexed (self);
   return g_hash_table_size (self->by_domain);
 }

@@ -17,6 +17,7 @@ G_DECLARE_FINAL_TYPE (BdProviderDb, bd_provider_db, BD, PROVIDER_DB, GObject)
 
 BdProviderDb    *bd_provider_db_new               (void);
 BdProviderDb    *bd_provider_db_new_builtin       (GError       **error);
+BdProviderDb    *bd_provider_db_new_builtin_indexed (void);
 BdProviderDb    *bd_provider_db_get_default       (void);
 gboolean         bd_provider_db_add_document      (BdProviderDb  *self,
                                                    const char    *uri,
