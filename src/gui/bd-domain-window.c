@@ -8,8 +8,9 @@
  *
  * Saving asks for a file with GtkFileChooserNative (GTK 4.8 has no
  * GtkFileDialog), which goes through the file chooser portal in the
- * Flatpak; the text is written by bd_domain_window_save_async(), which the
- * tests call with a file of their own.
+ * Flatpak; the text is written by bd_domain_window_save_async(). Without a
+ * portal the chooser is GTK's own dialog, in-process, which the tests answer
+ * as a person does.
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -22,6 +23,7 @@
 #include "bd-domain-render.h"
 #include "bd-domain-window.h"
 #include "bd-entry-row.h"
+#include "bd-gui-util.h"
 
 struct _BdDomainWindow
 {
@@ -159,6 +161,8 @@ show_report (BdDomainWindow *self)
 
   for (guint i = 0; i < findings->len; i++)
     gtk_list_box_append (self->findings_list, finding_row (findings->pdata[i]));
+  /* The expanders' arrows, nameless, out of the screen reader's way. */
+  bd_gui_hide_decorations (GTK_WIDGET (self->findings_list), NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->findings_list), findings->len > 0);
 
   summary = g_strdup_printf (_("%s: passed %u, warnings %u, failed %u."),
@@ -548,6 +552,9 @@ static void
 bd_domain_window_init (BdDomainWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* As the assistant's: no "_Check Check" from GTK 4.8 for a button with a
+   * mnemonic, no nameless icons of libadwaita's. */
+  bd_gui_hide_decorations (GTK_WIDGET (self), NULL);
   self->check = bd_domain_check_new ();
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->findings_list),

@@ -5,13 +5,16 @@
  * publish when nothing proved good; closing the window frees it. What a
  * report suggests publishing is saved to a file by the save function given
  * a file (and a file that cannot be written is an error that names it, in
- * a dialog when the file chooser's answer was that file); the buttons open
- * a file chooser (GTK's own dialog here, in-process: there is no portal) to
- * save, with the name the text is published under. An address for the
- * second autoconfig lookup that is not one, or not at the domain, is said
- * in one line. The names
- * are answered by a resolver of the test's own that knows none, so no
- * network is needed (the checks themselves are proven in the detection
+ * a dialog when the file chooser's answer was that file). The Save buttons,
+ * reached by Tab and named for screen readers, open a file chooser (GTK's
+ * own dialog here, in-process: there is no portal) with the name the text
+ * is published under; answered as a person does, it saves exactly what
+ * Copy copies, asks before replacing a file, writes nothing when cancelled,
+ * refuses a path under a file itself, and a folder that takes no file
+ * brings the window's "Not Saved", which stays until closed. An address
+ * for the second autoconfig lookup that is not one, or not at the domain,
+ * is said in one line. The names are answered by a resolver of the test's
+ * own that knows none, so no network is needed (the checks themselves are proven in the detection
  * world, tests/integration/test-domain.py).
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
@@ -23,6 +26,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "bd-application.h"
 #include "bd-domain-render.h"
@@ -388,21 +392,27 @@ wait_polling (BdTestCondition condition,
   g_source_remove (tick);
 }
 
-/* The button asks where, with GTK's own chooser here (no portal), in-process:
- * a modal chooser to save a file, for the window, with the name the text is
- * published under. Answering it with a file is left to the person: the
- * chooser then checks the folder in the background, which a test cannot
- * await; what it then writes is bd_domain_window_save_async()'s, tested
- * above. Cancelled, it writes nothing. */
-static void
-open_and_cancel_chooser (BdDomainWindow *window,
-                         GtkWidget      *button,
-                         const char     *name)
+static GtkWidget *
+template_child (BdDomainWindow *window,
+                const char     *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), BD_TYPE_DOMAIN_WINDOW,
+                                                    name));
+}
+
+/* The button, clicked as a person does, asks where, with GTK's own chooser
+ * here (no portal), in-process: a modal chooser to save a file, for the
+ * window, with the name the text is published under. */
+static GtkFileChooser *
+open_chooser (BdDomainWindow *window,
+              GtkWidget      *button,
+              const char     *name)
 {
   GtkWindow *chooser;
   g_autofree char *current_name = NULL;
 
   g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_true (gtk_widget_is_sensitive (button));
   g_assert_true (gtk_widget_activate (button));
   wait_polling (has_chooser, NULL);
   chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
@@ -412,8 +422,169 @@ open_and_cancel_chooser (BdDomainWindow *window,
   g_assert_true (gtk_window_get_modal (chooser));
   current_name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
   g_assert_cmpstr (current_name, ==, name);
-  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  return GTK_FILE_CHOOSER (chooser);
+}
+
+/* Clicks the button of @dialog that answers @response, as a person does. */
+static void
+click_response (GtkWindow  *dialog,
+                int         response,
+                const char *label)
+{
+  GtkWidget *button = gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), response);
+
+  g_assert_nonnull (button);
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, label);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_true (gtk_widget_activate (button));
+}
+
+/* The person types where in the Name field, the whole path (the field takes
+ * one), and clicks Save or Cancel. Browsing to the folder instead would set
+ * it in the background while the chooser still lists the first one, and
+ * GTK 4.8 then says "The folder contents could not be displayed: Operation
+ * was cancelled" in a dialog of its own. */
+static void
+answer_chooser (GtkFileChooser *chooser,
+                const char     *path,
+                int             response)
+{
+  g_autoptr(GFile) chosen = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  gtk_file_chooser_set_current_name (chooser, path);
+  chosen = gtk_file_chooser_get_file (chooser);
+  g_assert_nonnull (chosen);
+  g_assert_true (g_file_equal (chosen, file));
+  click_response (GTK_WINDOW (chooser), response,
+                  response == GTK_RESPONSE_ACCEPT ? "_Save" : "_Cancel");
+}
+
+/* Clicks the button labelled @label in @root, as a person does. */
+static void
+click_button (GtkWidget  *root,
+              const char *label)
+{
+  GtkWidget *button;
+
+  for (guint i = 0; (button = ui_find_widget (root, GTK_TYPE_BUTTON, i)) != NULL; i++)
+    if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), label) == 0)
+      break;
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_true (gtk_widget_activate (button));
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* A GTK message dialog of the chooser's own, over it. */
+static GtkWindow *
+find_chooser_message (const char *text)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      g_autofree char *said = NULL;
+
+      if (!GTK_IS_MESSAGE_DIALOG (l->data) || !gtk_widget_get_visible (l->data))
+        continue;
+      g_object_get (l->data, "text", &said, NULL);
+      if (strstr (said, text) != NULL)
+        return l->data;
+    }
+  return NULL;
+}
+
+static gboolean
+has_chooser_message (gpointer text)
+{
+  return find_chooser_message (text) != NULL;
+}
+
+typedef struct
+{
+  BdDomainWindow *window;
+  const char *text;
+} ToastWait;
+
+static gboolean
+has_toast (gpointer data)
+{
+  ToastWait *wait = data;
+
+  return ui_find_label (GTK_WIDGET (wait->window), wait->text) != NULL;
+}
+
+/* Saved through the chooser: the file holds exactly the text. */
+static void
+wait_saved (const char *path,
+            const char *text)
+{
+  const char *path_and_text[2] = { path, text };
+
+  wait_polling (file_has_text, path_and_text);
   wait_polling (has_no_chooser, NULL);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+/* A window whose toast still moves is freed when it has stopped: freed
+ * all the same, a moment later. */
+static void
+assert_freed (BdDomainWindow *window)
+{
+  gpointer weak = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  wait_polling (is_null, &weak);
+}
+
+/* Reads the clipboard's text the moment it is set, before X11 can tell of
+ * the new owner (the window itself). */
+static void
+clipboard_changed_cb (GdkClipboard *clipboard,
+                      char        **text)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
+
+  if (!gdk_clipboard_is_local (clipboard) || *text != NULL)
+    return;
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (gdk_clipboard_get_content (clipboard), &value,
+                                                 &error));
+  g_assert_no_error (error);
+  *text = g_value_dup_string (&value);
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+/* What the Copy button puts on the clipboard. A button activated clicks
+ * when its pressed look has been shown, a moment later. */
+static char *
+copy_with_button (BdDomainWindow *window,
+                  GtkWidget      *button)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  char *text = NULL;
+  gulong handler = g_signal_connect (clipboard, "changed", G_CALLBACK (clipboard_changed_cb),
+                                     &text);
+
+  g_assert_true (gtk_widget_activate (button));
+  bd_test_wait_until (is_set, &text, 20000);
+  g_signal_handler_disconnect (clipboard, handler);
+  return text;
 }
 
 static void
@@ -508,18 +679,176 @@ test_domain_window_save (void)
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
                             missing_path));
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_window_destroy (dialog);
+  wait_polling (is_null, &dialog);
 
-  /* The buttons ask where (and, cancelled, write nothing). */
-  open_and_cancel_chooser (window, save_config_button, "config-v1.1.xml");
-  open_and_cancel_chooser (window, save_srv_button, "example.test.srv.zone");
   g_assert_cmpuint (count_files (dir), ==, 3);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
+  assert_freed (window);
   g_unlink (config_path);
   g_unlink (srv_path);
   g_unlink (answered_path);
+  g_rmdir (dir);
+}
+
+/* A screen reader names @button by its label, read as shown: no mnemonic
+ * underscore, not twice (GTK 4.8 gives it a label property of its own,
+ * underscore and all, as well). */
+static void
+assert_button_named (GtkWidget  *button,
+                     const char *name)
+{
+  GtkWidget *label = gtk_button_get_child (GTK_BUTTON (button));
+
+  g_assert_true (GTK_IS_LABEL (label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, name);
+  gtk_test_accessible_assert_relation (GTK_ACCESSIBLE (button),
+                                       GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL);
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (button),
+                                                    GTK_ACCESSIBLE_PROPERTY_LABEL));
+}
+
+/* Tab from the window's start until the focus is on @button. */
+static void
+tab_to (BdDomainWindow *window,
+        GtkWidget      *button)
+{
+  for (guint i = 0; i < 40; i++)
+    {
+      if (gtk_root_get_focus (GTK_ROOT (window)) == button)
+        return;
+      gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+    }
+  g_error ("Tab never reached “%s”", gtk_button_get_label (GTK_BUTTON (button)));
+}
+
+/* The Save buttons, driven as a person does: by keyboard or click, the
+ * chooser answered with a file (written with exactly what the Copy button
+ * copies), with a file that is there (GTK asks before replacing it), with
+ * Cancel (nothing written), with a path under a file (GTK's chooser refuses
+ * it itself) and with a folder nobody can write in (the window's error,
+ * which stays until closed). */
+static void
+test_domain_window_save_through_chooser (void)
+{
+  g_autoptr(BdDomainReport) report = make_good_report ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bd-domain-chooser-XXXXXX", &error);
+  g_autofree char *config_path = g_build_filename (dir, "config-v1.1.xml", NULL);
+  g_autofree char *srv_path = g_build_filename (dir, "example.test.srv.zone", NULL);
+  g_autofree char *existing_path = g_build_filename (dir, "existing.xml", NULL);
+  g_autofree char *cancelled_path = g_build_filename (dir, "cancelled.xml", NULL);
+  g_autofree char *regular_path = g_build_filename (dir, "regular", NULL);
+  g_autofree char *under_regular_path = g_build_filename (regular_path, "config-v1.1.xml", NULL);
+  /* /proc takes no new file, not even from root (the tests run as root in
+   * CI, where a read-only folder would not stop a write). */
+  g_autofree char *unwritable_path = g_strdup_printf ("/proc/brevduva-test-%d.xml", getpid ());
+  g_autofree char *config = bd_domain_render_config_xml (report);
+  g_autofree char *srv = bd_domain_render_srv (report);
+  g_autofree char *copied = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *save_config_button, *save_srv_button;
+  GtkFileChooser *chooser;
+  GtkWindow *message;
+  BdDomainWindow *window;
+  ToastWait saved_toast = { NULL, "Saved as config-v1.1.xml" };
+
+  g_assert_no_error (error);
+  g_assert_nonnull (config);
+  g_assert_nonnull (srv);
+  g_assert_true (g_file_test ("/proc/self", G_FILE_TEST_IS_DIR));
+  g_assert_true (g_file_set_contents (existing_path, "old", -1, NULL));
+  g_assert_true (g_file_set_contents (regular_path, "a file", -1, NULL));
+  window = g_object_ref_sink (bd_domain_window_new (NULL));
+  saved_toast.window = window;
+  gtk_window_present (GTK_WINDOW (window));
+  ui_wait_mapped (GTK_WIDGET (window));
+  bd_domain_window_show_report (window, report);
+  save_config_button = template_child (window, "save_config_button");
+  save_srv_button = template_child (window, "save_srv_button");
+
+  /* By keyboard: Tab reaches the button, which has a name for screen
+   * readers, and Enter opens the chooser. Saved: exactly what Copy copies. */
+  tab_to (window, save_config_button);
+  assert_button_named (save_config_button, "Save config-v1.1.xml…");
+  assert_button_named (save_srv_button, "Save SRV Records…");
+  chooser = open_chooser (window, gtk_root_get_focus (GTK_ROOT (window)), "config-v1.1.xml");
+  answer_chooser (chooser, config_path, GTK_RESPONSE_ACCEPT);
+  wait_saved (config_path, config);
+  /* A toast says so, by the file's name (the next wait behind it, seconds). */
+  wait_polling (has_toast, &saved_toast);
+  copied = copy_with_button (window, template_child (window, "copy_config_button"));
+  g_assert_cmpstr (copied, ==, config);
+  g_clear_pointer (&copied, g_free);
+
+  /* The SRV records, under the domain's name, clicked. */
+  chooser = open_chooser (window, save_srv_button, "example.test.srv.zone");
+  answer_chooser (chooser, srv_path, GTK_RESPONSE_ACCEPT);
+  wait_saved (srv_path, srv);
+  copied = copy_with_button (window, template_child (window, "copy_srv_button"));
+  g_assert_cmpstr (copied, ==, srv);
+
+  /* A file that is there: GTK asks first, and Replace replaces it. */
+  chooser = open_chooser (window, save_config_button, "config-v1.1.xml");
+  answer_chooser (chooser, existing_path, GTK_RESPONSE_ACCEPT);
+  wait_polling (has_chooser_message, (gpointer) "already exists");
+  click_response (find_chooser_message ("already exists"), GTK_RESPONSE_ACCEPT, "_Replace");
+  wait_saved (existing_path, config);
+
+  /* Cancel writes nothing. */
+  chooser = open_chooser (window, save_config_button, "config-v1.1.xml");
+  g_object_add_weak_pointer (G_OBJECT (chooser), (gpointer *) &chooser);
+  answer_chooser (chooser, cancelled_path, GTK_RESPONSE_CANCEL);
+  wait_polling (is_null, &chooser);
+  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_false (g_file_test (cancelled_path, G_FILE_TEST_EXISTS));
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  /* A path under a file: GTK's chooser says itself that it is not a
+   * folder, and stays open; the window is not asked to write. */
+  chooser = open_chooser (window, save_config_button, "config-v1.1.xml");
+  g_object_add_weak_pointer (G_OBJECT (chooser), (gpointer *) &chooser);
+  answer_chooser (chooser, under_regular_path, GTK_RESPONSE_ACCEPT);
+  wait_polling (has_chooser_message, (gpointer) "not a folder");
+  message = find_chooser_message ("not a folder");
+  g_assert_true (gtk_window_get_transient_for (message) == GTK_WINDOW (chooser));
+  click_response (message, GTK_RESPONSE_OK, "_OK");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (chooser)));
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  answer_chooser (chooser, cancelled_path, GTK_RESPONSE_CANCEL);
+  wait_polling (is_null, &chooser);
+  g_assert_true (g_file_get_contents (regular_path, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, "a file");
+  g_assert_false (g_file_test (cancelled_path, G_FILE_TEST_EXISTS));
+
+  /* A folder nobody can write in: the window's "Not Saved", naming the
+   * file, over the window; it stays after the chooser is gone, until the
+   * person closes it. */
+  chooser = open_chooser (window, save_config_button, "config-v1.1.xml");
+  g_object_add_weak_pointer (G_OBJECT (chooser), (gpointer *) &chooser);
+  answer_chooser (chooser, unwritable_path, GTK_RESPONSE_ACCEPT);
+  wait_polling (has_message_dialog, NULL);
+  wait_polling (is_null, &chooser);
+  message = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_object_add_weak_pointer (G_OBJECT (message), (gpointer *) &message);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (message)), ==,
+                   "Not Saved");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)),
+                            unwritable_path));
+  g_assert_true (gtk_window_get_transient_for (message) == GTK_WINDOW (window));
+  bd_test_iterate_pending ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (message)));
+  g_assert_false (g_file_test (unwritable_path, G_FILE_TEST_EXISTS));
+  click_button (GTK_WIDGET (message), "_Close");
+  wait_polling (is_null, &message);
+
+  g_assert_cmpuint (count_files (dir), ==, 4);
+  assert_freed (window);
+  g_unlink (config_path);
+  g_unlink (srv_path);
+  g_unlink (existing_path);
+  g_unlink (regular_path);
   g_rmdir (dir);
 }
 
@@ -532,6 +861,8 @@ main (int    argc,
 
   g_test_add_func ("/ui/domain-window/opens-checks-and-closes", test_domain_window);
   g_test_add_func ("/ui/domain-window/saves", test_domain_window_save);
+  g_test_add_func ("/ui/domain-window/saves-through-the-chooser",
+                   test_domain_window_save_through_chooser);
 
   return g_test_run ();
 }
