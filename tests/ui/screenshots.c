@@ -330,26 +330,10 @@ stored_or_failed (gpointer data)
   return state == BD_STORE_STATE_STORED || state == BD_STORE_STATE_FAILED;
 }
 
-/* The one top-level window of @type. */
-static GtkWidget *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
-        return GTK_WIDGET (toplevel);
-    }
-  return NULL;
-}
-
 static gboolean
 has_message_dialog (gpointer data)
 {
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+  return ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
 static gboolean
@@ -578,7 +562,7 @@ main (int    argc,
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_activate_action (row, "row.trust-certificate", NULL));
   bd_test_wait_until (has_message_dialog, NULL, 5000);
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = GTK_WIDGET (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   ui_wait_mapped (dialog);
   shoot (dialog, "trust");
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);

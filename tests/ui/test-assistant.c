@@ -734,62 +734,13 @@ test_every_control_is_labelled (Fixture       *fixture,
   assert_labelled (window);
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
-static gboolean
-has_toplevel (gpointer data)
-{
-  return find_toplevel ((GType) GPOINTER_TO_SIZE (data)) != NULL;
-}
-
-static gboolean
-no_toplevel (gpointer data)
-{
-  return find_toplevel ((GType) GPOINTER_TO_SIZE (data)) == NULL;
-}
-
 static AdwMessageDialog *
 open_trust_dialog (GtkWidget *row)
 {
   g_assert_true (gtk_widget_activate_action (row, "row.trust-certificate", NULL));
   g_test_message ("waiting for the question");
-  bd_test_wait_until (has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000);
-  return ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-}
-
-/* Clicks the dialog's button for @label, as the person would. */
-static void
-click_response (AdwMessageDialog *dialog,
-                const char       *label)
-{
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *button = ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, i);
-
-      g_assert_nonnull (button);
-      if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), label) == 0)
-        {
-          g_signal_emit_by_name (button, "clicked");
-          return;
-        }
-    }
-}
-
-static gboolean
-check_settled (gpointer data)
-{
-  BdCheckState state = bd_server_check_get_state (data);
-
-  return state == BD_CHECK_STATE_OK || state == BD_CHECK_STATE_FAILED;
+  bd_test_wait_until (ui_has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000);
+  return ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 }
 
 static gboolean
@@ -835,7 +786,7 @@ test_self_signed_certificate_is_trusted_by_fingerprint (Fixture       *fixture,
 
   row = ui_find_widget (page (fixture), BD_TYPE_SERVER_ROW, 0);
   check = bd_server_row_get_check (BD_SERVER_ROW (row));
-  bd_test_wait_until (check_settled, check, 20000);
+  bd_test_wait_until (ui_check_settled, check, 20000);
 
   /* ✗, with the certificate's reason; the password was not sent. */
   g_assert_cmpint (bd_server_check_get_state (check), ==, BD_CHECK_STATE_FAILED);
@@ -851,20 +802,20 @@ test_self_signed_certificate_is_trusted_by_fingerprint (Fixture       *fixture,
   /* The details show the certificate and offer to trust it. */
   g_assert_true (gtk_widget_activate_action (row, "row.details", NULL));
   g_test_message ("waiting for the details");
-  bd_test_wait_until (has_toplevel, GSIZE_TO_POINTER (BD_TYPE_DETAILS_WINDOW), 5000);
-  details = find_toplevel (BD_TYPE_DETAILS_WINDOW);
+  bd_test_wait_until (ui_has_toplevel, GSIZE_TO_POINTER (BD_TYPE_DETAILS_WINDOW), 5000);
+  details = ui_find_toplevel (BD_TYPE_DETAILS_WINDOW);
   g_assert_nonnull (ui_find_label (GTK_WIDGET (details), hex));
   g_assert_true (gtk_widget_get_visible (ui_find_button_by_action (GTK_WIDGET (details),
                                                                    "details.trust-certificate")));
   /* Trust… there asks the same question, over the details. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "details.trust-certificate",
                                              NULL));
-  bd_test_wait_until (has_toplevel, GSIZE_TO_POINTER (BD_TYPE_TRUST_DIALOG), 5000);
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (BD_TYPE_TRUST_DIALOG));
+  bd_test_wait_until (ui_has_toplevel, GSIZE_TO_POINTER (BD_TYPE_TRUST_DIALOG), 5000);
+  dialog = ADW_MESSAGE_DIALOG (ui_find_toplevel (BD_TYPE_TRUST_DIALOG));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == details);
   g_assert_cmpstr (bd_trust_dialog_get_fingerprint (BD_TRUST_DIALOG (dialog)), ==, hex);
-  click_response (dialog, "_Cancel");
-  bd_test_wait_until (no_toplevel, GSIZE_TO_POINTER (BD_TYPE_TRUST_DIALOG), 5000);
+  ui_click_button (GTK_WIDGET (dialog), "_Cancel");
+  bd_test_wait_until (ui_has_no_toplevel, GSIZE_TO_POINTER (BD_TYPE_TRUST_DIALOG), 5000);
   g_assert_null (bd_server_check_get_pin (check));
   gtk_window_destroy (details);
 
@@ -902,17 +853,17 @@ test_self_signed_certificate_is_trusted_by_fingerprint (Fixture       *fixture,
   }
   g_assert_null (strstr (adw_message_dialog_get_body (dialog), "issued by"));
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
-  click_response (dialog, "_Cancel");
+  ui_click_button (GTK_WIDGET (dialog), "_Cancel");
   g_test_message ("waiting for the question to go");
-  bd_test_wait_until (no_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000);
+  bd_test_wait_until (ui_has_no_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000);
   g_assert_null (bd_server_check_get_pin (check));
   g_assert_cmpint (bd_server_check_get_state (check), ==, BD_CHECK_STATE_FAILED);
 
   /* Trust: tested again with exactly that certificate, and the password. */
   dialog = open_trust_dialog (row);
-  click_response (dialog, "_Trust");
+  ui_click_button (GTK_WIDGET (dialog), "_Trust");
   g_assert_cmpstr (bd_server_check_get_pin (check), ==, pin);
-  bd_test_wait_until (check_settled, check, 20000);
+  bd_test_wait_until (ui_check_settled, check, 20000);
   g_assert_cmpint (bd_server_check_get_state (check), ==, BD_CHECK_STATE_OK);
   probe_report = bd_server_check_get_report (check);
   g_assert_true (bd_probe_report_get_pinned (probe_report));
@@ -924,8 +875,8 @@ test_self_signed_certificate_is_trusted_by_fingerprint (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (row, "row.details", NULL));
   g_test_message ("waiting for the details");
-  bd_test_wait_until (has_toplevel, GSIZE_TO_POINTER (BD_TYPE_DETAILS_WINDOW), 5000);
-  details = find_toplevel (BD_TYPE_DETAILS_WINDOW);
+  bd_test_wait_until (ui_has_toplevel, GSIZE_TO_POINTER (BD_TYPE_DETAILS_WINDOW), 5000);
+  details = ui_find_toplevel (BD_TYPE_DETAILS_WINDOW);
   g_assert_nonnull (ui_find_label (GTK_WIDGET (details), "Accepted by its fingerprint"));
   g_assert_false (gtk_widget_get_visible (ui_find_button_by_action (GTK_WIDGET (details),
                                                                     "details.trust-certificate")));
@@ -950,7 +901,7 @@ existing_settled (gpointer data)
   GListModel *existing = bd_setup_session_get_existing (data);
   g_autoptr(BdServerCheck) check = g_list_model_get_item (existing, 0);
 
-  return check != NULL && check_settled (check);
+  return check != NULL && ui_check_settled (check);
 }
 
 static void
@@ -1090,7 +1041,7 @@ test_wrong_security_is_corrected_in_one_step (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (server_row, "row.correct-security", NULL));
   bd_test_wait_until (not_testing, fixture->session, 20000);
-  bd_test_wait_until (check_settled, check, 20000);
+  bd_test_wait_until (ui_check_settled, check, 20000);
   g_assert_cmpint (bd_server_check_get_state (check), ==, BD_CHECK_STATE_OK);
   g_assert_cmpint (bd_probe_report_get_login (bd_server_check_get_report (check)), ==,
                    BD_PROBE_LOGIN_OK);

@@ -323,27 +323,16 @@ read_file (const char *path)
   return text;
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
 static gboolean
 has_chooser (gpointer data)
 {
-  return find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
+  return ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
 }
 
 static gboolean
 has_message_dialog (gpointer data)
 {
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+  return ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
 /* The whole text: a new file is written in place, so it is seen empty first. */
@@ -360,7 +349,7 @@ file_has_text (gpointer data)
 static gboolean
 has_no_chooser (gpointer data)
 {
-  return find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL;
+  return ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL;
 }
 
 static guint
@@ -411,11 +400,11 @@ open_chooser (BdDomainWindow *window,
   GtkWindow *chooser;
   g_autofree char *current_name = NULL;
 
-  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_null (ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
   g_assert_true (gtk_widget_is_sensitive (button));
   g_assert_true (gtk_widget_activate (button));
   wait_polling (has_chooser, NULL);
-  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  chooser = ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
                    GTK_FILE_CHOOSER_ACTION_SAVE);
   g_assert_true (gtk_window_get_transient_for (chooser) == GTK_WINDOW (window));
@@ -530,7 +519,7 @@ wait_saved (const char *path,
 
   wait_polling (file_has_text, path_and_text);
   wait_polling (has_no_chooser, NULL);
-  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 }
 
 /* A window whose toast still moves is freed when it has stopped: freed
@@ -670,10 +659,10 @@ test_domain_window_save (void)
   path_and_text[0] = answered_path;
   path_and_text[1] = srv;
   wait_polling (file_has_text, path_and_text);
-  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   bd_domain_window_save_to_file (window, BD_DOMAIN_WINDOW_PUBLISH_CONFIG, missing_file);
   wait_polling (has_message_dialog, NULL);
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
                    "Not Saved");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
@@ -801,9 +790,9 @@ test_domain_window_save_through_chooser (void)
   g_object_add_weak_pointer (G_OBJECT (chooser), (gpointer *) &chooser);
   answer_chooser (chooser, cancelled_path, GTK_RESPONSE_CANCEL);
   wait_polling (is_null, &chooser);
-  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_null (ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
   g_assert_false (g_file_test (cancelled_path, G_FILE_TEST_EXISTS));
-  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
   /* A path under a file: GTK's chooser says itself that it is not a
    * folder, and stays open; the window is not asked to write. */
@@ -815,7 +804,7 @@ test_domain_window_save_through_chooser (void)
   g_assert_true (gtk_window_get_transient_for (message) == GTK_WINDOW (chooser));
   click_response (message, GTK_RESPONSE_OK, "_OK");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (chooser)));
-  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   answer_chooser (chooser, cancelled_path, GTK_RESPONSE_CANCEL);
   wait_polling (is_null, &chooser);
   g_assert_true (g_file_get_contents (regular_path, &text, NULL, NULL));
@@ -830,7 +819,7 @@ test_domain_window_save_through_chooser (void)
   answer_chooser (chooser, unwritable_path, GTK_RESPONSE_ACCEPT);
   wait_polling (has_message_dialog, NULL);
   wait_polling (is_null, &chooser);
-  message = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  message = ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_object_add_weak_pointer (G_OBJECT (message), (gpointer *) &message);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (message)), ==,
                    "Not Saved");

@@ -517,63 +517,15 @@ test_refusal_shows_on_its_row_and_changes_nothing (Fixture       *fixture,
                          BD_EXPORT_ROW (other))), ==, BD_EXPORT_STATE_IDLE);
 }
 
-static GtkWindow *
-find_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
-static gboolean
-has_dialog (gpointer data)
-{
-  return find_dialog () != NULL;
-}
-
-static gboolean
-no_dialog (gpointer data)
-{
-  return find_dialog () == NULL;
-}
-
-static void
-click_response (AdwMessageDialog *dialog,
-                const char       *label)
-{
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *button = ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, i);
-
-      g_assert_nonnull (button);
-      if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), label) == 0)
-        {
-          g_signal_emit_by_name (button, "clicked");
-          return;
-        }
-    }
-}
-
-static gboolean
-check_settled (gpointer data)
-{
-  BdCheckState state = bd_server_check_get_state (data);
-
-  return state == BD_CHECK_STATE_OK || state == BD_CHECK_STATE_FAILED;
-}
-
 static AdwMessageDialog *
 press_add_for_question (BdExportRow *row)
 {
   g_signal_emit_by_name (bd_export_row_get_button (row), "clicked");
   g_test_message ("waiting for the question");
-  bd_test_wait_until (has_dialog, NULL, 20000);
+  bd_test_wait_until (ui_has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 20000);
   g_assert_cmpint (bd_export_choice_get_state (bd_export_row_get_choice (row)), ==,
                    BD_EXPORT_STATE_NEEDS_DECISION);
-  return ADW_MESSAGE_DIALOG (find_dialog ());
+  return ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 }
 
 /* A certificate trusted by its fingerprint, and a program that cannot keep
@@ -596,7 +548,7 @@ test_unkeepable_pin_asks_the_person (Fixture       *fixture,
   go_to_servers (fixture);
   check = g_list_model_get_item (bd_setup_session_get_incoming (fixture->session), 0);
   g_object_unref (check);
-  bd_test_wait_until (check_settled, check, 20000);
+  bd_test_wait_until (ui_check_settled, check, 20000);
   g_assert_true (bd_setup_session_trust_certificate (fixture->session, check,
                                                      pin + strlen ("sha256:")));
   g_ptr_array_add (targets, g_object_new (TEST_TYPE_CERTLESS_TARGET, NULL));
@@ -617,8 +569,8 @@ test_unkeepable_pin_asks_the_person (Fixture       *fixture,
   g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "accept"), ==,
                    ADW_RESPONSE_DESTRUCTIVE);
-  click_response (dialog, "_Cancel");
-  bd_test_wait_until (no_dialog, NULL, 5000);
+  ui_click_button (GTK_WIDGET (dialog), "_Cancel");
+  bd_test_wait_until (ui_has_no_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000);
   g_assert_cmpint (bd_export_choice_get_state (choice), ==, BD_EXPORT_STATE_FAILED);
   g_assert_nonnull (strstr (bd_export_choice_get_message (choice),
                             "Certless Mail cannot trust one certificate."));
@@ -627,13 +579,13 @@ test_unkeepable_pin_asks_the_person (Fixture       *fixture,
 
   /* Accept Any Certificate: handed over, with what the program will do. */
   dialog = press_add_for_question (row);
-  click_response (dialog, "_Accept Any Certificate");
+  ui_click_button (GTK_WIDGET (dialog), "_Accept Any Certificate");
   bd_test_wait_until (choice_settled, choice, 20000);
   g_assert_cmpint (bd_export_choice_get_state (choice), ==, BD_EXPORT_STATE_DONE);
   g_assert_cmpint (g_atomic_int_get (&certless_applied), ==, 1);
   g_assert_nonnull (strstr (bd_export_choice_get_message (choice), "Added to Certless Mail."));
   g_assert_nonnull (strstr (bd_export_choice_get_message (choice), CERTLESS_WARNING));
-  bd_test_wait_until (no_dialog, NULL, 5000);
+  bd_test_wait_until (ui_has_no_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000);
 }
 
 static gboolean

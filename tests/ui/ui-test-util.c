@@ -298,3 +298,60 @@ ui_assert_server_rows_say (GtkWidget  *page,
     }
   return rows;
 }
+
+/**
+ * ui_find_toplevel:
+ *
+ * Returns: (transfer none) (nullable): a visible window of @type.
+ */
+GtkWindow *
+ui_find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* Conditions for bd_test_wait_until(): @type is a GType, as
+ * GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG). */
+gboolean
+ui_has_toplevel (gpointer type)
+{
+  return ui_find_toplevel ((GType) GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+gboolean
+ui_has_no_toplevel (gpointer type)
+{
+  return ui_find_toplevel ((GType) GPOINTER_TO_SIZE (type)) == NULL;
+}
+
+/* Clicks the button under @root whose label is @label, as a person would. */
+void
+ui_click_button (GtkWidget  *root,
+                 const char *label)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *button = ui_find_widget (root, GTK_TYPE_BUTTON, i);
+
+      g_assert_nonnull (button);
+      if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), label) == 0)
+        {
+          g_signal_emit_by_name (button, "clicked");
+          return;
+        }
+    }
+}
+
+/* Whether the BdServerCheck @check has ended, either way. */
+gboolean
+ui_check_settled (gpointer check)
+{
+  BdCheckState state = bd_server_check_get_state (check);
+
+  return state == BD_CHECK_STATE_OK || state == BD_CHECK_STATE_FAILED;
+}

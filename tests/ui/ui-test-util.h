@@ -37,6 +37,12 @@ void          ui_close_assistant    (BdApplication **app,
 guint         ui_assert_server_rows_say (GtkWidget *page,
                                      const char    *words,
                                      guint          min_rows);
+GtkWindow    *ui_find_toplevel      (GType          type);
+gboolean      ui_has_toplevel       (gpointer       type);
+gboolean      ui_has_no_toplevel    (gpointer       type);
+void          ui_click_button       (GtkWidget     *root,
+                                     const char    *label);
+gboolean      ui_check_settled      (gpointer       check);
 guint         ui_count_labels_with  (GtkWidget     *root,
                                      const char    *text,
                                      gboolean       mapped_only);
