@@ -29,6 +29,7 @@
 #include "bd-domain-render.h"
 #include "bd-domain-resolver.h"
 #include "bd-error.h"
+#include "bd-probe.h"
 
 #define DEFAULT_JOBS 4
 #define MAX_JOBS 64
@@ -59,6 +60,26 @@ new_check (const Options  *options,
     bd_domain_check_set_ispdb_url (check, options->ispdb_url);
   bd_domain_check_set_timeout (check, (guint) (options->timeout * 1000));
   return g_steal_pointer (&check);
+}
+
+/* The trust stores a check's first connections would otherwise parse on
+ * its critical path: GIO's default TLS database, which libsoup's HTTPS
+ * fetches verify with (glib-networking parses the system bundle into it on
+ * the first connection, on the main thread: ~100 M instructions, a quarter
+ * of a whole check), and the probes' shared context
+ * (bd_probe_prepare_trust(), parsed by the first probe right before its
+ * SYN otherwise). Called right after the check has started, while its first
+ * DNS questions are out and the main thread has nothing else to do, as
+ * `check` does (bd-cli-prove.c). A failure is the check's to report. */
+static void
+prepare_trust (const Options *options)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GBytes) ca_pem = NULL;
+
+  database = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+  if (bd_cli_load_ca_file (options->ca_file, &ca_pem, NULL))
+    bd_probe_prepare_trust (ca_pem, NULL);
 }
 
 static char *
@@ -139,6 +160,7 @@ check_one (const Options *options,
   waiter = bd_cli_waiter_new (1);
   bd_domain_check_run_async (check, ascii, bd_cli_waiter_get_cancellable (waiter),
                              bd_cli_waiter_result_cb, waiter);
+  prepare_trust (options);
   result = bd_cli_waiter_run_for_result (waiter);
   report = bd_domain_check_run_finish (check, result, &error);
   if (report == NULL)
@@ -373,6 +395,7 @@ check_many (const Options *options)
   batch.limiter = limiter;
   batch.domains = domains;
   batch_start_next (&batch);
+  prepare_trust (options);
   bd_cli_waiter_run (waiter);
   batch_print_summary (&batch);
   if (batch.errors > 0 || batch.counts[BD_DOMAIN_VERDICT_FAIL] > 0)

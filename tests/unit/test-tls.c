@@ -13,10 +13,14 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
 
 #include "bd-error.h"
 #include "bd-tls-certificate.h"
+#include "bd-tls-context-private.h"
 #include "bd-tls-verify.h"
+
+#define SYSTEM_BUNDLE "/etc/ssl/certs/ca-certificates.crt"  /* Debian's, GnuTLS's system store */
 
 #define CA_SHA256 "e88f111173e35212fab15e8455d898fd3d2ef64a53ae0ec8a0c0a675c96286b3"
 #define LEAF_SHA256 "e93e860242cb996cfb76fceb26d834fd0d11e3f666c7364f980a678c818cfbe2"
@@ -296,6 +300,107 @@ test_verify (gconstpointer data)
   g_assert_cmpstr (bd_tls_problem_get_label ("from-the-future"), ==, "from-the-future");
 }
 
+static GBytes *
+der_of (const char *pem)
+{
+  gnutls_datum_t in = { (unsigned char *) pem, (unsigned int) strlen (pem) };
+  gnutls_datum_t der = { NULL, 0 };
+  GBytes *bytes;
+
+  g_assert_cmpint (gnutls_pem_base64_decode2 ("CERTIFICATE", &in, &der), ==, 0);
+  bytes = g_bytes_new (der.data, der.size);
+  gnutls_free (der.data);
+  return bytes;
+}
+
+/* The trust store is parsed once per process: every probe with the same
+ * anchors gets the same context, and other anchors another one. */
+static void
+test_context_shared (void)
+{
+  g_autoptr(GBytes) ca = g_bytes_new_static (ca_pem, strlen (ca_pem));
+  g_autoptr(GBytes) ca_copy = g_bytes_new (ca_pem, strlen (ca_pem));
+  g_autoptr(GBytes) other = g_bytes_new_static (self_pem, strlen (self_pem));
+  g_autoptr(GBytes) junk = g_bytes_new_static ("not a certificate\n", 18);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BdTlsContext) system = bd_tls_context_new (NULL, &error);
+  g_autoptr(BdTlsContext) with_ca = NULL;
+  g_autoptr(BdTlsContext) with_ca_copy = NULL;
+  g_autoptr(BdTlsContext) with_other = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (system);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(BdTlsContext) again = bd_tls_context_new (NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (again == system);
+    }
+  with_ca = bd_tls_context_new (ca, &error);
+  g_assert_no_error (error);
+  with_ca_copy = bd_tls_context_new (ca_copy, &error);
+  g_assert_no_error (error);
+  g_assert_true (with_ca == with_ca_copy);
+  g_assert_true (with_ca != system);
+  with_other = bd_tls_context_new (other, &error);
+  g_assert_no_error (error);
+  g_assert_true (with_other != with_ca && with_other != system);
+
+  g_assert_null (bd_tls_context_new (junk, &error));
+  g_assert_error (error, BD_ERROR, BD_ERROR_INVALID_ARGUMENT);
+}
+
+/* Every root of the system bundle is an anchor of every context, the
+ * extra anchors only of the context made for them. */
+static void
+test_context_anchors (void)
+{
+  g_autoptr(GBytes) ca = g_bytes_new_static (ca_pem, strlen (ca_pem));
+  g_autoptr(GBytes) leaf = der_of (leaf_pem);
+  g_autoptr(BdTlsContext) system = bd_tls_context_new (NULL, NULL);
+  g_autoptr(BdTlsContext) with_ca = bd_tls_context_new (ca, NULL);
+  g_autofree char *bundle = NULL;
+  gnutls_x509_crt_t *roots = NULL;
+  gnutls_datum_t in;
+  unsigned int count = 0;
+  guint self_issued = 0;
+  gsize size;
+
+  if (!g_file_get_contents (SYSTEM_BUNDLE, &bundle, &size, NULL))
+    {
+      g_test_skip ("no " SYSTEM_BUNDLE);
+      return;
+    }
+  in.data = (unsigned char *) bundle;
+  in.size = (unsigned int) size;
+  g_assert_cmpint (gnutls_x509_crt_list_import2 (&roots, &count, &in, GNUTLS_X509_FMT_PEM, 0),
+                   >=, 0);
+  g_assert_cmpuint (count, >, 0);
+  for (unsigned int i = 0; i < count; i++)
+    {
+      gnutls_datum_t der = { NULL, 0 };
+      g_autoptr(GBytes) bytes = NULL;
+
+      g_assert_cmpint (gnutls_x509_crt_export2 (roots[i], GNUTLS_X509_FMT_DER, &der), ==, 0);
+      bytes = g_bytes_new (der.data, der.size);
+      gnutls_free (der.data);
+      /* A root is its own issuer. */
+      if (gnutls_x509_crt_check_issuer (roots[i], roots[i]))
+        {
+          self_issued++;
+          g_assert_true (bd_tls_context_knows_issuer (system, bytes));
+          g_assert_true (bd_tls_context_knows_issuer (with_ca, bytes));
+        }
+      gnutls_x509_crt_deinit (roots[i]);
+    }
+  gnutls_free (roots);
+  g_assert_cmpuint (self_issued, >, 0);
+
+  g_assert_false (bd_tls_context_knows_issuer (system, leaf));
+  g_assert_true (bd_tls_context_knows_issuer (with_ca, leaf));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -307,6 +412,8 @@ main (int    argc,
   g_test_add_func ("/tls/certificate/not-a-certificate", test_not_a_certificate);
   g_test_add_func ("/tls/pin/parse", test_pins);
   g_test_add_func ("/tls/ca-file/load", test_pem_file);
+  g_test_add_func ("/tls/context/shared", test_context_shared);
+  g_test_add_func ("/tls/context/anchors", test_context_anchors);
   for (gsize i = 0; i < G_N_ELEMENTS (verify_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/tls/verify/%s", verify_cases[i].name);

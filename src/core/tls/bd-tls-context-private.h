@@ -32,6 +32,8 @@ BdTlsFacts       *bd_tls_context_check_session (BdTlsContext     *self,
                                                 gnutls_session_t  session,
                                                 const char       *hostname,
                                                 GError          **error);
+gboolean          bd_tls_context_knows_issuer  (BdTlsContext     *self,
+                                                GBytes           *der);
 void              bd_tls_facts_free            (BdTlsFacts       *facts);
 char             *bd_tls_session_dup_version   (gnutls_session_t  session);
 gboolean          bd_tls_bytes_look_like_record (GBytes          *bytes);

@@ -59,6 +59,37 @@ context_free (BdTlsContext *self)
   g_free (self);
 }
 
+/* The system store goes into a trust list with TRUST_LIST_BUCKETS hash
+ * buckets instead of the 127 that gnutls_certificate_allocate_credentials()
+ * gives. GnuTLS adds the system store without duplicates: each new root is
+ * compared with every root already in its bucket (by subject name, rendered
+ * as text when the bytes differ, then by DER), and with Debian's ~145 roots
+ * in 127 buckets that was 110 comparisons and 23 M instructions, 14 % of a
+ * whole `brevduva-cli check` (docs/performance.md, "Fixed costs"). With
+ * 2039 buckets (a prime) nearly every root has a bucket of its own. The
+ * list holds the same roots, found by the same hash of the same name; only
+ * fewer strangers share a bucket, which verification walks as well. */
+#define TRUST_LIST_BUCKETS 2039
+
+static gboolean
+load_system_trust (gnutls_certificate_credentials_t   credentials,
+                   GError                           **error)
+{
+  gnutls_x509_trust_list_t list = NULL;
+  int rc;
+
+  rc = gnutls_x509_trust_list_init (&list, TRUST_LIST_BUCKETS);
+  if (rc < 0)
+    return tls_failed (error, "gnutls_x509_trust_list_init", rc);
+  /* A missing system store leaves only --ca-file; every chain is then
+   * reported untrusted, which is the truth on such a system. The flag is
+   * the one gnutls_certificate_set_x509_system_trust() passes. */
+  gnutls_x509_trust_list_add_system_trust (list, GNUTLS_TL_USE_IN_TLS, 0);
+  /* The credentials own the list from here on. */
+  gnutls_certificate_set_trust_list (credentials, list, 0);
+  return TRUE;
+}
+
 static BdTlsContext *
 context_load (GBytes  *extra_ca_pem,
               GError **error)
@@ -74,9 +105,8 @@ context_load (GBytes  *extra_ca_pem,
       tls_failed (error, "gnutls_certificate_allocate_credentials", rc);
       return NULL;
     }
-  /* A missing system store leaves only --ca-file; every chain is then
-   * reported untrusted, which is the truth on such a system. */
-  gnutls_certificate_set_x509_system_trust (self->credentials);
+  if (!load_system_trust (self->credentials, error))
+    return NULL;
 
   if (extra_ca_pem != NULL)
     {
@@ -182,6 +212,32 @@ bd_tls_context_unref (BdTlsContext *self)
     context_free (self);
 }
 
+/* Each priority string is parsed once per process, not per session
+ * (~90 k instructions each time), and kept: sessions share the parsed
+ * form read-only. A string the system's GnuTLS configuration leaves
+ * nothing of fails every session that asks for it, as it did when each
+ * session parsed it. */
+static int
+set_priority (gnutls_session_t session,
+              gboolean         legacy_only)
+{
+  static gsize once[2];
+  static gnutls_priority_t priorities[2];
+  static int results[2];
+  guint i = legacy_only ? 1 : 0;
+
+  if (g_once_init_enter (&once[i]))
+    {
+      results[i] = gnutls_priority_init2 (&priorities[i],
+                                          legacy_only ? LEGACY_PRIORITY : MODERN_PRIORITY,
+                                          NULL, 0);
+      g_once_init_leave (&once[i], 1);
+    }
+  if (results[i] < 0)
+    return results[i];
+  return gnutls_priority_set (session, priorities[i]);
+}
+
 /**
  * bd_tls_context_new_session:
  * @hostname: the name to verify, and to send as SNI unless it is an IP
@@ -197,19 +253,24 @@ bd_tls_context_new_session (BdTlsContext  *self,
                             GError       **error)
 {
   gnutls_session_t session = NULL;
-  const char *where = NULL;
   int rc;
 
   g_return_val_if_fail (self != NULL && hostname != NULL, NULL);
 
-  rc = gnutls_init (&session, GNUTLS_CLIENT | GNUTLS_NONBLOCK);
+  /* GNUTLS_NO_TICKETS: a probe never resumes a session (it must see the
+   * certificate every time), so it asks for no tickets: no session_ticket
+   * extension (TLS 1.2) and no psk_key_exchange_modes (TLS 1.3), without
+   * which a server SHOULD NOT send a NewSessionTicket (RFC 8446 §4.2.9).
+   * OpenSSL (Postfix, Dovecot) and GnuTLS servers send one anyway; with
+   * Postfix's Nagle that ticket delays the greeting by a round trip that no
+   * client setting avoids (docs/performance.md, "The domain check"). */
+  rc = gnutls_init (&session, GNUTLS_CLIENT | GNUTLS_NONBLOCK | GNUTLS_NO_TICKETS);
   if (rc < 0)
     {
       tls_failed (error, "gnutls_init", rc);
       return NULL;
     }
-  rc = gnutls_priority_set_direct (session, legacy_only ? LEGACY_PRIORITY : MODERN_PRIORITY,
-                                   &where);
+  rc = set_priority (session, legacy_only);
   if (rc >= 0)
     rc = gnutls_credentials_set (session, GNUTLS_CRD_CERTIFICATE, self->credentials);
   if (rc >= 0 && !g_hostname_is_ip_address (hostname))
@@ -315,12 +376,11 @@ read_chain (gnutls_session_t   session,
   return g_steal_pointer (&chain);
 }
 
-/* Whether the trust store holds the issuer of @der. */
+/* Whether the trust store holds the issuer of @crt. */
 static gboolean
-issuer_is_known (BdTlsContext *self,
-                 GBytes       *der)
+issuer_is_known (BdTlsContext      *self,
+                 gnutls_x509_crt_t  crt)
 {
-  gnutls_x509_crt_t crt = import_der (der);
   gnutls_x509_crt_t issuer = NULL;
   gboolean known;
 
@@ -330,22 +390,63 @@ issuer_is_known (BdTlsContext *self,
                                          GNUTLS_TL_GET_COPY) >= 0;
   if (issuer != NULL)
     gnutls_x509_crt_deinit (issuer);
-  gnutls_x509_crt_deinit (crt);
   return known;
 }
 
 static gboolean
-host_matches (GBytes     *der,
-              const char *hostname)
+host_matches (gnutls_x509_crt_t  crt,
+              const char        *hostname)
 {
-  gnutls_x509_crt_t crt = import_der (der);
-  gboolean matches;
+  return crt != NULL && gnutls_x509_crt_check_hostname2 (crt, hostname, 0) != 0;
+}
 
-  if (crt == NULL)
-    return FALSE;
-  matches = gnutls_x509_crt_check_hostname2 (crt, hostname, 0) != 0;
-  gnutls_x509_crt_deinit (crt);
-  return matches;
+/**
+ * bd_tls_context_knows_issuer:
+ * @der: a certificate, DER
+ *
+ * Returns: whether the context's trust anchors hold the issuer of @der
+ *   (a root that is its own issuer counts when it is itself an anchor).
+ */
+gboolean
+bd_tls_context_knows_issuer (BdTlsContext *self,
+                             GBytes       *der)
+{
+  gnutls_x509_crt_t crt;
+  gboolean known;
+
+  g_return_val_if_fail (self != NULL && der != NULL, FALSE);
+
+  crt = import_der (der);
+  known = issuer_is_known (self, crt);
+  if (crt != NULL)
+    gnutls_x509_crt_deinit (crt);
+  return known;
+}
+
+/* Parsing a certificate costs GnuTLS ~0.8 M instructions: the leaf is
+ * parsed once, and the top of the chain only when its issuer matters,
+ * which is when GnuTLS found no trusted signer (bd-tls-verify.c). */
+static void
+check_leaf_and_top (BdTlsContext      *self,
+                    BdTlsVerifyInput  *input,
+                    const char        *hostname)
+{
+  const BdTlsCertificate *leaf = g_ptr_array_index (input->chain, 0);
+  const BdTlsCertificate *top = g_ptr_array_index (input->chain, input->chain->len - 1);
+  gnutls_x509_crt_t leaf_crt = import_der (bd_tls_certificate_get_der (leaf));
+
+  input->host_matches = host_matches (leaf_crt, hostname);
+  if (input->status & GNUTLS_CERT_SIGNER_NOT_FOUND)
+    {
+      gnutls_x509_crt_t top_crt = top == leaf ? leaf_crt
+                                              : import_der (bd_tls_certificate_get_der (top));
+
+      input->top_issuer_known = issuer_is_known (self, top_crt);
+      if (top_crt != NULL && top_crt != leaf_crt)
+        gnutls_x509_crt_deinit (top_crt);
+    }
+  if (leaf_crt != NULL)
+    gnutls_x509_crt_deinit (leaf_crt);
 }
 
 /* Security rule 3: the chain must lead to a trusted root, name @hostname and
@@ -388,7 +489,6 @@ bd_tls_context_check_session (BdTlsContext      *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   BdTlsVerifyInput input = { 0 };
   const BdTlsCertificate *leaf;
-  const BdTlsCertificate *top;
   const char *cipher;
   int rc;
 
@@ -402,14 +502,12 @@ bd_tls_context_check_session (BdTlsContext      *self,
     return NULL;
 
   leaf = g_ptr_array_index (facts->chain, 0);
-  top = g_ptr_array_index (facts->chain, facts->chain->len - 1);
   rc = verify_for_tls_server (session, hostname, &input.status);
   if (rc < 0)
     input.status = GNUTLS_CERT_INVALID | GNUTLS_CERT_SIGNER_NOT_FOUND;
   input.chain = facts->chain;
-  input.host_matches = host_matches (bd_tls_certificate_get_der (leaf), hostname);
+  check_leaf_and_top (self, &input, hostname);
   input.for_tls_servers = bd_tls_certificate_is_for_tls_servers (leaf);
-  input.top_issuer_known = issuer_is_known (self, bd_tls_certificate_get_der (top));
   input.now = now;
   facts->problems = bd_tls_verify_problems (&input);
 

@@ -18,7 +18,8 @@ typedef struct
   GPtrArray *chain;           /* of BdTlsCertificate, leaf first, as the server sent it */
   gboolean host_matches;      /* the leaf names the host connected to */
   gboolean for_tls_servers;   /* the leaf's key purposes allow a TLS server */
-  gboolean top_issuer_known;  /* the trust store holds the issuer of the last one sent */
+  gboolean top_issuer_known;  /* the trust store holds the issuer of the last one sent;
+                               * read only under GNUTLS_CERT_SIGNER_NOT_FOUND */
   GDateTime *now;
 } BdTlsVerifyInput;
 
