@@ -8,6 +8,12 @@
  * incoming and one outgoing server passed. A blocked alternative port
  * alone does not make it fail.
  *
+ * The proving starts during the detection (issue 16 §2): the servers of an
+ * answer that waits for better-ranked sources, and those the guess
+ * confirms, are proven up to their capabilities with no credential, and
+ * the probes of the winner's servers go on with those connections
+ * (BdWarmConnections); the rest are ended politely.
+ *
  * The password is only ever the first line of standard input (never an
  * argument; bd-cli-password.c), in one buffer that is wiped before the
  * command returns. It goes only where security rule 4 lets it go without
@@ -137,15 +143,30 @@ print_check_text (BdDetection  *detection,
     printf ("%s\n", _("The account does not work yet: see the failures above."));
 }
 
+static BdWarmConnections *
+new_warm_connections (const CheckOptions *options,
+                      GBytes             *ca_pem)
+{
+  BdWarmConnections *warm = bd_warm_connections_new ();
+
+  bd_warm_connections_set_ca_pem (warm, ca_pem);
+  bd_warm_connections_set_timeout (warm, (guint) (options->timeout * 1000));
+  return warm;
+}
+
 static int
 check_account (BdAddress          *address,
                const CheckOptions *options,
                GBytes             *ca_pem,
                BdCliPassword      *password)
 {
+  /* The candidates' servers are proven, without a credential, while the
+   * detection waits for better sources; the probes go on from there. */
+  g_autoptr(BdWarmConnections) warm = new_warm_connections (options, ca_pem);
   const BdCliDetectOptions detect_options = {
     .offline = options->offline,
     .ca_file = options->ca_file,
+    .warm = warm,
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(BdDetection) detection = NULL;
@@ -171,7 +192,8 @@ check_account (BdAddress          *address,
     g_printerr ("%s\n", withheld);
 
   reports = bd_cli_prove_account (config, withheld == NULL ? password : NULL, ca_pem,
-                                  options->timeout, &cause, &error);
+                                  options->timeout, warm, &cause, &error);
+  bd_warm_connections_drop_all (warm);
   if (reports == NULL)
     return bd_cli_fail (error->message);
   usable = bd_account_probe_is_usable (reports);

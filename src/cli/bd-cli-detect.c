@@ -35,6 +35,7 @@ new_detector (const BdCliDetectOptions  *options,
   bd_detector_set_offline (detector, options->offline);
   bd_detector_set_guess (detector, !options->no_guess);
   bd_detector_set_timeout (detector, (guint) (options->timeout * 1000));
+  bd_detector_set_warm_connections (detector, options->warm);
   return g_steal_pointer (&detector);
 }
 

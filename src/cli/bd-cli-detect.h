@@ -6,6 +6,7 @@
 #pragma once
 
 #include "bd-detection.h"
+#include "bd-warm-connections.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,7 @@ typedef struct
   double timeout;          /* seconds for the whole detection; 0 for none */
   const char *ispdb_url;   /* (nullable): instead of Thunderbird's */
   const char *ca_file;     /* (nullable): also trusted for the https lookups */
+  BdWarmConnections *warm; /* (nullable): prove the candidates' servers meanwhile */
 } BdCliDetectOptions;
 
 BdDetection     *bd_cli_detect               (BdAddress                *address,

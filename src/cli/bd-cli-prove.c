@@ -104,6 +104,7 @@ bd_cli_prove_servers (GPtrArray  *probes,
  * @password: (nullable): to log in with, as each server's user name
  * @ca_pem: (nullable): anchors to trust besides the system's
  * @timeout: each step's deadline in seconds; 0 for the default
+ * @warm: (nullable): connections proven while detection ran, to go on with
  * @cause: (out) (optional) (nullable) (transfer full): what made several
  *   servers fail at once (bd_account_probe_get_cause()), or %NULL
  *
@@ -116,6 +117,7 @@ bd_cli_prove_account (BdAccountConfig      *config,
                       const BdCliPassword  *password,
                       GBytes               *ca_pem,
                       double                timeout,
+                      BdWarmConnections    *warm,
                       GError              **cause,
                       GError              **error)
 {
@@ -130,6 +132,7 @@ bd_cli_prove_account (BdAccountConfig      *config,
     bd_account_probe_set_password (probe, password->bytes, (gssize) password->length);
   bd_account_probe_set_ca_pem (probe, ca_pem);
   bd_account_probe_set_timeout (probe, (guint) (timeout * 1000));
+  bd_account_probe_set_warm_connections (probe, warm);
   bd_account_probe_run_async (probe, bd_cli_waiter_get_cancellable (waiter),
                               bd_cli_waiter_result_cb, waiter);
   /* A failure is the probes' to report. */
@@ -241,7 +244,7 @@ bd_cli_prove_logins (BdAccountConfig      *config,
   g_autoptr(GPtrArray) reports = NULL;
   GPtrArray *ordered;
 
-  reports = bd_cli_prove_account (chosen, password, ca_pem, 0, NULL, error);
+  reports = bd_cli_prove_account (chosen, password, ca_pem, 0, NULL, NULL, error);
   if (reports == NULL)
     return NULL;
 

@@ -11,6 +11,7 @@
 #include "bd-cli-password.h"
 #include "bd-keyring.h"
 #include "bd-probe-report.h"
+#include "bd-warm-connections.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,7 @@ GPtrArray *bd_cli_prove_account (BdAccountConfig     *config,
                                  const BdCliPassword *password,
                                  GBytes              *ca_pem,
                                  double               timeout,
+                                 BdWarmConnections   *warm,
                                  GError             **cause,
                                  GError             **error);
 

@@ -368,6 +368,34 @@ def _(c):
             "the https autoconfig was asked (and said 404)")
 
 
+@case("guess: check proves guess-only.test's SMTP over the guess's own connection, not a second one")
+def _(c):
+    # Issue 16 §2: the guess's confirming connection is parked and the
+    # check's probe goes on with it; no password goes anywhere (none given,
+    # and settings from guessing would have it withheld anyway).
+    offset = log_size()
+    r = brevduva_test.run_cli([ARGS.cli, "check", "alice@guess-only.test", "--json",
+                               "--ca-file", CA], timeout=TIMEOUT + 20, result=Result)
+    c.runs.append(r)
+    ok = [x for x in (r.json or {}).get("results") or []
+          if x.get("url") == "smtp://mail.guess-only.test:587"]
+    c.check(ok and ok[0].get("ok"), "smtp://mail.guess-only.test:587 passed")
+    # The probe's QUIT is read by the greeter when it will: wait for it.
+    deadline = time.monotonic() + 10
+    events = []
+    while time.monotonic() < deadline:
+        events = [e for e in read_log(offset) if e.get("kind") == "mail"
+                  and e.get("protocol") == "smtp"]
+        if any(e.get("command") == "QUIT" for e in events):
+            break
+        time.sleep(0.05)
+    connects = [e for e in events if e.get("event") == "connect"]
+    c.eq(len(connects), 1, "connections to mail.guess-only.test:587 (guess and check together)")
+    c.eq([e.get("command") for e in events if e.get("command") in ("AUTH", "LOGIN")], [],
+         "no login")
+    c.eq(len([e for e in events if e.get("command") == "QUIT"]), 1, "one goodbye")
+
+
 @case("guess: guess-fast.test answers once IMAP and SMTP are settled, not after a silent POP3")
 def _(c):
     r = c.run("alice@guess-fast.test")

@@ -19,6 +19,9 @@
  * network the wait is short, on a slow one a better source that is really
  * on its way still wins (docs/decisions.md, "Grace period, in round trips").
  *
+ * With warm connections, an answer's servers are proven (no credential)
+ * while its grace period runs; only the winner's are kept (issue 16 §2).
+ *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -54,6 +57,7 @@ struct _BdDetector
   char *ca_file;
   BdDetectorClock clock;      /* NULL: g_get_monotonic_time() */
   gpointer clock_data;
+  BdWarmConnections *warm;    /* NULL: nothing is proven before the answer */
 };
 
 enum {
@@ -164,6 +168,7 @@ bd_detector_finalize (GObject *object)
   g_clear_pointer (&self->custom_sources, g_ptr_array_unref);
   g_free (self->ispdb_url);
   g_free (self->ca_file);
+  g_clear_object (&self->warm);
 
   G_OBJECT_CLASS (bd_detector_parent_class)->finalize (object);
 }
@@ -460,6 +465,20 @@ bd_detector_set_resolver (BdDetector *self,
   g_set_object (&self->resolver, resolver);
 }
 
+/**
+ * bd_detector_set_warm_connections:
+ * @warm: (nullable): where an answer's servers are proven while it waits
+ *   out its grace period, and the guess parks its connections
+ */
+void
+bd_detector_set_warm_connections (BdDetector        *self,
+                                  BdWarmConnections *warm)
+{
+  g_return_if_fail (BD_IS_DETECTOR (self));
+  g_return_if_fail (warm == NULL || BD_IS_WARM_CONNECTIONS (warm));
+  g_set_object (&self->warm, warm);
+}
+
 static void
 add_run (GPtrArray *runs,
          BdSource  *source)
@@ -501,8 +520,13 @@ create_runs (BdDetector *self)
   if (self->guess && self->offline)
     add_run (runs, bd_guess_source_new ());
   else if (self->guess)
-    add_run (runs, bd_guess_source_new_confirmed (self->resolver, self->ca_file,
-                                                  MAX (self->source_timeout_ms / 2, 1000)));
+    {
+      BdSource *guess = bd_guess_source_new_confirmed (self->resolver, self->ca_file,
+                                                       MAX (self->source_timeout_ms / 2, 1000));
+
+      bd_guess_source_set_warm_connections (BD_GUESS_SOURCE (guess), self->warm);
+      add_run (runs, guess);
+    }
 
   return runs;
 }
@@ -580,12 +604,16 @@ finish_run (GTask           *task,
             BdAccountConfig *winner,
             GError          *error)
 {
+  BdDetector *self = g_task_get_source_object (task);
   RunData *data = g_task_get_task_data (task);
 
   data->done = TRUE;
   /* The timers hold references on the task: break the cycles. */
   destroy_source (&data->timeout_source);
   destroy_source (&data->grace_source);
+  /* Before the sources are stopped: the guess's runs to the winner's servers go on. */
+  if (self->warm != NULL)
+    bd_warm_connections_keep_only (self->warm, winner);
 
   for (guint i = 0; i < data->runs->len; i++)
     {
@@ -849,6 +877,18 @@ finish_not_found (GTask *task)
                                   g_object_ref (task));
 }
 
+/* Proves an answer's servers while it waits (BdWarmConnections). Not
+ * offline: the unconfirmed guess there lists every conventional name. */
+static void
+warm_servers (GTask           *task,
+              BdAccountConfig *config)
+{
+  BdDetector *self = g_task_get_source_object (task);
+
+  if (self->warm != NULL && !self->offline)
+    bd_warm_connections_warm_config (self->warm, config);
+}
+
 /* The best answer wins once every better-ranked source has finished. A
  * better-ranked source that is still running gets a grace period: as long as
  * it could still plausibly answer, in measured round trips (arm_grace()). A
@@ -868,7 +908,10 @@ maybe_finish (GTask *task)
       if (run->attempt == NULL)
         {
           if (best != NULL)
-            arm_grace (task);
+            {
+              warm_servers (task, best->config);
+              arm_grace (task);
+            }
           return;
         }
     }

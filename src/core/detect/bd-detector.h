@@ -10,6 +10,7 @@
 #include "bd-detection.h"
 #include "bd-provider-db.h"
 #include "bd-source.h"
+#include "bd-warm-connections.h"
 
 G_BEGIN_DECLS
 
@@ -41,6 +42,8 @@ void         bd_detector_set_source_timeout (BdDetector     *self,
                                        guint                 timeout_ms);
 void         bd_detector_set_resolver (BdDetector           *self,
                                        GResolver            *resolver);
+void         bd_detector_set_warm_connections (BdDetector   *self,
+                                       BdWarmConnections    *warm);
 void         bd_detector_set_sources  (BdDetector           *self,
                                        GPtrArray            *sources);
 void         bd_detector_set_clock    (BdDetector           *self,

@@ -19,6 +19,11 @@
  * worse ones still running are stopped and the rest never start; POP3 and
  * the alternatives that answered by then are offered too.
  *
+ * With warm connections (bd_guess_source_set_warm_connections()), each
+ * confirming probe leaves its connection there instead of saying goodbye,
+ * so that the probe that proves the server afterwards goes on with it
+ * rather than connecting a second time (issue 16 §2).
+ *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -41,6 +46,7 @@ struct _BdGuessSource
   GResolver *resolver;
   char *ca_file;
   guint probe_timeout_ms;
+  BdWarmConnections *warm;
 };
 
 G_DEFINE_FINAL_TYPE (BdGuessSource, bd_guess_source, BD_TYPE_SOURCE)
@@ -290,6 +296,8 @@ start_candidate (GTask *task)
   bd_probe_set_resolver (probe, G_RESOLVER (guessing->resolver));
   if (self->ca_file != NULL)
     bd_probe_set_ca_file (probe, self->ca_file, NULL);
+  if (self->warm != NULL)
+    bd_probe_set_parking (probe, self->warm);
 
   candidate->task = g_object_ref (task);
   candidate->index = index;
@@ -391,6 +399,7 @@ bd_guess_source_dispose (GObject *object)
 
   g_clear_object (&self->resolver);
   g_clear_pointer (&self->ca_file, g_free);
+  g_clear_object (&self->warm);
 
   G_OBJECT_CLASS (bd_guess_source_parent_class)->dispose (object);
 }
@@ -439,4 +448,16 @@ bd_guess_source_new_confirmed (GResolver  *resolver,
   self->ca_file = g_strdup (ca_file);
   self->probe_timeout_ms = probe_timeout_ms;
   return BD_SOURCE (self);
+}
+
+/**
+ * bd_guess_source_set_warm_connections:
+ * @warm: (nullable): where the confirming probes leave their connections
+ */
+void
+bd_guess_source_set_warm_connections (BdGuessSource     *self,
+                                      BdWarmConnections *warm)
+{
+  g_return_if_fail (BD_IS_GUESS_SOURCE (self));
+  g_set_object (&self->warm, warm);
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "bd-source.h"
+#include "bd-warm-connections.h"
 
 G_BEGIN_DECLS
 
@@ -17,5 +18,7 @@ BdSource *bd_guess_source_new           (void);
 BdSource *bd_guess_source_new_confirmed (GResolver  *resolver,
                                          const char *ca_file,
                                          guint       probe_timeout_ms);
+void      bd_guess_source_set_warm_connections (BdGuessSource     *self,
+                                         BdWarmConnections *warm);
 
 G_END_DECLS

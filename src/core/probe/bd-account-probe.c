@@ -42,6 +42,7 @@ struct _BdAccountProbe
   guint timeout_ms;
   guint stagger_ms;
   GResolver *resolver;
+  BdWarmConnections *warm;
   GError *cause;    /* the last run's shared cause */
 };
 
@@ -56,6 +57,7 @@ bd_account_probe_finalize (GObject *object)
   bd_secret_string_clear (&self->password);
   g_clear_pointer (&self->ca_pem, g_bytes_unref);
   g_clear_object (&self->resolver);
+  g_clear_object (&self->warm);
   g_clear_error (&self->cause);
 
   G_OBJECT_CLASS (bd_account_probe_parent_class)->finalize (object);
@@ -142,6 +144,19 @@ bd_account_probe_set_resolver (BdAccountProbe *self,
   g_set_object (&self->resolver, resolver);
 }
 
+/**
+ * bd_account_probe_set_warm_connections:
+ * @warm: (nullable): connections proven while detection ran, for the
+ *   probes to go on with (bd_probe_set_warm_connections())
+ */
+void
+bd_account_probe_set_warm_connections (BdAccountProbe    *self,
+                                       BdWarmConnections *warm)
+{
+  g_return_if_fail (BD_IS_ACCOUNT_PROBE (self));
+  g_set_object (&self->warm, warm);
+}
+
 static BdProbe *
 make_probe (BdAccountProbe *self,
             BdServer       *server)
@@ -151,6 +166,7 @@ make_probe (BdAccountProbe *self,
   bd_probe_set_password (probe, self->password, -1);
   bd_probe_set_ca_pem (probe, self->ca_pem);
   bd_probe_set_timeout (probe, self->timeout_ms);
+  bd_probe_set_warm_connections (probe, self->warm);
   return probe;
 }
 

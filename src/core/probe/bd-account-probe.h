@@ -32,6 +32,8 @@ void            bd_account_probe_set_stagger  (BdAccountProbe       *self,
                                                guint                 stagger_ms);
 void            bd_account_probe_set_resolver (BdAccountProbe       *self,
                                                GResolver            *resolver);
+void            bd_account_probe_set_warm_connections (BdAccountProbe *self,
+                                               BdWarmConnections    *warm);
 void            bd_account_probe_run_async    (BdAccountProbe       *self,
                                                GCancellable         *cancellable,
                                                GAsyncReadyCallback   callback,

@@ -28,10 +28,25 @@ typedef struct
   guint timeout_ms;
   GList *addresses;    /* of GInetAddress, from the resolve step; NULL through a proxy */
   char **proxies;      /* GProxyResolver's answer for the server; NULL for none */
+  gboolean park;       /* stop after the capabilities, connection kept (no login) */
+  struct _BdProbeParked *parked;  /* set when a parking run passed */
 } BdProbeRun;
+
+/* A connection proven up to its capabilities, over verified (or pinned) TLS,
+ * with nothing sent that needs a credential: what BdWarmConnections keeps
+ * for a later probe of the same server. Used by one thread at a time. */
+typedef struct _BdProbeParked BdProbeParked;
 
 gboolean bd_probe_steps_run (BdProbeRun    *run,
                              GCancellable  *cancellable,
                              GError       **error);
+
+gboolean       bd_probe_steps_resume      (BdProbeRun     *run,
+                                           BdProbeParked  *parked,
+                                           GError        **error);
+BdProbeReport *bd_probe_parked_get_report (BdProbeParked  *parked);
+GCancellable  *bd_probe_parked_get_cancellable (BdProbeParked *parked);
+gboolean       bd_probe_parked_is_idle    (BdProbeParked  *parked);
+void           bd_probe_parked_drop       (BdProbeParked  *parked);
 
 G_END_DECLS

@@ -605,6 +605,9 @@ run_sequence (Steps   *steps,
     return FALSE;
   if (!run_step (steps, "capabilities", capabilities_step, error))
     return FALSE;
+  /* A warm connection stops here, before anything that needs a credential. */
+  if (steps->run->park)
+    return !g_cancellable_set_error_if_cancelled (steps->cancellable, error);
   if (steps->conversation.password != NULL && !run_step (steps, "login", login_step, error))
     return FALSE;
 
@@ -687,6 +690,177 @@ say_goodbye (Steps        *steps,
     bd_connection_linger (g_steal_pointer (&conversation->connection), steps->run->timeout_ms);
 }
 
+struct _BdProbeParked
+{
+  BdConversation conversation;
+  const BdProtocolDriver *driver;
+  BdTlsContext *tls;
+  BdProbeReport *report;
+  GCancellable *cancellable;  /* the connection's */
+  guint timeout_ms;
+};
+
+static void
+parked_free (BdProbeParked *parked)
+{
+  bd_conversation_clear (&parked->conversation);
+  g_clear_pointer (&parked->tls, bd_tls_context_unref);
+  g_clear_object (&parked->report);
+  g_clear_object (&parked->cancellable);
+  g_free (parked);
+}
+
+/* Keeps what a run proved, connection and all, for bd_probe_steps_resume(). */
+static BdProbeParked *
+park (Steps *steps)
+{
+  BdProbeParked *parked = g_new0 (BdProbeParked, 1);
+
+  if (steps->conversation.alert != NULL)
+    bd_probe_report_set_alert (steps->run->report, steps->conversation.alert);
+  parked->conversation = steps->conversation;
+  steps->conversation = (BdConversation) { 0 };
+  parked->conversation.username = NULL;
+  parked->conversation.password = NULL;
+  parked->driver = steps->driver;
+  parked->tls = g_steal_pointer (&steps->tls);
+  parked->report = g_object_ref (steps->run->report);
+  parked->cancellable = steps->cancellable != NULL ? g_object_ref (steps->cancellable) : NULL;
+  parked->timeout_ms = steps->run->timeout_ms;
+  return parked;
+}
+
+/* Takes @parked's state back into @steps, for @run. */
+static void
+unpark (Steps         *steps,
+        BdProbeRun    *run,
+        BdProbeParked *parked)
+{
+  steps->run = run;
+  steps->cancellable = parked->cancellable;
+  steps->driver = parked->driver;
+  steps->tls = g_steal_pointer (&parked->tls);
+  steps->conversation = parked->conversation;
+  parked->conversation = (BdConversation) { 0 };
+  steps->conversation.report = run->report;
+  steps->conversation.username = run->username;
+  steps->conversation.password = run->username != NULL ? run->password : NULL;
+}
+
+/**
+ * bd_probe_steps_resume:
+ * @run: the taking probe's run; its report must be @parked's
+ *   (bd_probe_parked_get_report())
+ * @parked: (transfer full): a connection parked by a run with the same
+ *   server, anchors and pin
+ *
+ * Goes on where the parked run stopped: the login when @run has a user
+ * name and a password, then the logout and the goodbye, as
+ * bd_probe_steps_run() would have after the capabilities.
+ *
+ * Returns: as bd_probe_steps_run().
+ */
+gboolean
+bd_probe_steps_resume (BdProbeRun     *run,
+                       BdProbeParked  *parked,
+                       GError        **error)
+{
+  Steps steps = { 0 };
+  GError *local_error = NULL;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (run->report == parked->report, FALSE);
+
+  unpark (&steps, run, parked);
+  note (&steps, _("This connection was opened and proven while the servers were still being "
+                  "looked for; nothing that needs a password was sent on it before now."));
+  if (steps.conversation.password != NULL)
+    ok = run_step (&steps, "login", login_step, &local_error);
+  if (ok)
+    {
+      run_step (&steps, "logout", logout_step, NULL);
+      ok = !g_cancellable_set_error_if_cancelled (steps.cancellable, &local_error);
+    }
+  say_goodbye (&steps, local_error);
+  if (steps.conversation.alert != NULL)
+    bd_probe_report_set_alert (run->report, steps.conversation.alert);
+
+  bd_conversation_clear (&steps.conversation);
+  g_clear_pointer (&steps.tls, bd_tls_context_unref);
+  parked_free (parked);
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  return ok;
+}
+
+/**
+ * bd_probe_parked_get_report:
+ *
+ * Returns: (transfer none): the report of the run that parked: its steps up
+ *   to the capabilities; the taking probe's report from then on.
+ */
+BdProbeReport *
+bd_probe_parked_get_report (BdProbeParked *parked)
+{
+  return parked->report;
+}
+
+/**
+ * bd_probe_parked_get_cancellable:
+ *
+ * Returns: (transfer none) (nullable): the cancellable the connection
+ *   watches; a taking probe forwards its own to it.
+ */
+GCancellable *
+bd_probe_parked_get_cancellable (BdProbeParked *parked)
+{
+  return parked->cancellable;
+}
+
+/**
+ * bd_probe_parked_is_idle:
+ *
+ * Whether the connection is still as it was parked: open, and nothing
+ * arrived since (not even the end). A server that said something unasked
+ * (a BYE at its idle timeout, a close) gets a fresh connection instead.
+ * Polls for at most a millisecond.
+ */
+gboolean
+bd_probe_parked_is_idle (BdProbeParked *parked)
+{
+  BdConnection *connection = parked->conversation.connection;
+
+  if (connection == NULL || !bd_connection_is_open (connection) ||
+      g_cancellable_is_cancelled (parked->cancellable))
+    return FALSE;
+  return bd_connection_wait_readable (connection, NULL,
+                                      g_get_monotonic_time () + G_TIME_SPAN_MILLISECOND,
+                                      NULL) == NULL &&
+         !g_cancellable_is_cancelled (parked->cancellable);
+}
+
+/**
+ * bd_probe_parked_drop:
+ * @parked: (transfer full): a connection nobody took
+ *
+ * Ends it as a probe ends: the protocol's goodbye and a close_notify,
+ * without waiting (say_goodbye()).
+ */
+void
+bd_probe_parked_drop (BdProbeParked *parked)
+{
+  BdProbeRun run = { 0 };
+  Steps steps = { 0 };
+
+  run.report = parked->report;
+  run.timeout_ms = parked->timeout_ms;
+  unpark (&steps, &run, parked);
+  say_goodbye (&steps, NULL);
+  bd_conversation_clear (&steps.conversation);
+  g_clear_pointer (&steps.tls, bd_tls_context_unref);
+  parked_free (parked);
+}
+
 /**
  * bd_probe_steps_run:
  *
@@ -719,6 +893,11 @@ bd_probe_steps_run (BdProbeRun    *run,
   steps.conversation.password = run->username != NULL ? run->password : NULL;
 
   ok = run_sequence (&steps, &local_error);
+  if (ok && run->park && steps.conversation.secure && steps.conversation.password == NULL)
+    {
+      run->parked = park (&steps);
+      return TRUE;
+    }
   say_goodbye (&steps, local_error);
   if (steps.conversation.alert != NULL)
     bd_probe_report_set_alert (run->report, steps.conversation.alert);

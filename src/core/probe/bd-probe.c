@@ -23,6 +23,7 @@
 #include "bd-connection-private.h"
 #include "bd-tls-certificate.h"
 #include "bd-tls-context-private.h"
+#include "bd-warm-connections-private.h"
 
 struct _BdProbe
 {
@@ -36,6 +37,8 @@ struct _BdProbe
   guint timeout_ms;
   gboolean login;
   GResolver *resolver;
+  BdWarmConnections *take_from;  /* a parked connection to go on with */
+  BdWarmConnections *park_in;    /* where this run leaves its connection */
 };
 
 enum {
@@ -59,6 +62,8 @@ bd_probe_finalize (GObject *object)
   g_clear_pointer (&self->ca_pem, g_bytes_unref);
   g_free (self->pin);
   g_clear_object (&self->resolver);
+  g_clear_object (&self->take_from);
+  g_clear_object (&self->park_in);
 
   G_OBJECT_CLASS (bd_probe_parent_class)->finalize (object);
 }
@@ -319,6 +324,48 @@ bd_probe_set_resolver (BdProbe   *self,
   g_set_object (&self->resolver, resolver);
 }
 
+/**
+ * bd_probe_set_warm_connections:
+ * @warm: (nullable): where to look for a connection to this server that
+ *   was proven up to its capabilities while detection ran
+ *
+ * The run then goes on with such a connection, if one is there or being
+ * warmed (it waits for that), instead of connecting: only when it was made
+ * to the same server (protocol, host, port, security) with the same
+ * anchors and pin, so it is exactly as verified as a fresh one. Otherwise
+ * the run connects afresh, as without @warm.
+ */
+void
+bd_probe_set_warm_connections (BdProbe           *self,
+                               BdWarmConnections *warm)
+{
+  g_return_if_fail (BD_IS_PROBE (self));
+  g_return_if_fail (warm == NULL || BD_IS_WARM_CONNECTIONS (warm));
+
+  g_set_object (&self->take_from, warm);
+}
+
+/**
+ * bd_probe_set_parking:
+ * @warm: (nullable): where to leave the connection
+ *
+ * For a run without login: it stops after the capabilities and, if it
+ * passed, leaves its connection in @warm for a later probe of the same
+ * server, instead of saying goodbye (@warm ends it politely if nobody
+ * takes it). The report is the same as a run's that logged out there,
+ * without the logout step. If @warm has a connection to that server
+ * already, the run is an ordinary one.
+ */
+void
+bd_probe_set_parking (BdProbe           *self,
+                      BdWarmConnections *warm)
+{
+  g_return_if_fail (BD_IS_PROBE (self));
+  g_return_if_fail (warm == NULL || BD_IS_WARM_CONNECTIONS (warm));
+
+  g_set_object (&self->park_in, warm);
+}
+
 typedef struct
 {
   BdProbeRun run;
@@ -328,11 +375,75 @@ typedef struct
   gulong cancelled_id;
   gboolean resolve_timed_out;
   gint64 started;
+  /* Parking: the run has a cancellable of its own, which the caller's
+   * cancels until the pool adopts the run (bd_warm_connections_begin()). */
+  BdWarmConnections *park_pool;
+  guint park_id;
+  GCancellable *own_cancellable;
+  GCancellable *caller_cancellable;
+  GMainContext *context;
+  /* Taking: the parked connection, and the caller's cancellable forwarded
+   * to the one it watches. */
+  BdProbeParked *resumed;
+  gulong resume_link;
 } ProbeTask;
+
+typedef struct
+{
+  BdWarmConnections *pool;
+  guint id;
+  BdProbeParked *parked;
+  BdProbeReport *report;
+} ParkingEnd;
+
+static gboolean
+parking_end_cb (gpointer user_data)
+{
+  ParkingEnd *end = user_data;
+
+  bd_warm_connections_end (end->pool, end->id, g_steal_pointer (&end->parked), end->report);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+parking_end_free (ParkingEnd *end)
+{
+  g_clear_pointer (&end->parked, bd_probe_parked_drop);
+  g_clear_object (&end->report);
+  g_object_unref (end->pool);
+  g_free (end);
+}
+
+/* Tells the pool, on its own context, how the parking run ended; from any
+ * thread, once. */
+static void
+end_parking (ProbeTask *task)
+{
+  ParkingEnd *end;
+
+  if (task->park_id == 0)
+    return;
+  end = g_new0 (ParkingEnd, 1);
+  end->pool = g_object_ref (task->park_pool);
+  end->id = task->park_id;
+  end->parked = g_steal_pointer (&task->run.parked);
+  end->report = task->run.report != NULL ? g_object_ref (task->run.report) : NULL;
+  task->park_id = 0;
+  g_main_context_invoke_full (task->context, G_PRIORITY_DEFAULT, parking_end_cb, end,
+                              (GDestroyNotify) parking_end_free);
+}
 
 static void
 probe_task_free (ProbeTask *task)
 {
+  end_parking (task);
+  if (task->resume_link != 0)
+    g_cancellable_disconnect (task->caller_cancellable, task->resume_link);
+  g_clear_pointer (&task->resumed, bd_probe_parked_drop);
+  g_clear_object (&task->park_pool);
+  g_clear_object (&task->own_cancellable);
+  g_clear_object (&task->caller_cancellable);
+  g_clear_pointer (&task->context, g_main_context_unref);
   g_clear_object (&task->run.report);
   g_free (task->run.hostname);
   g_free (task->run.username);
@@ -379,6 +490,9 @@ static void
 return_report (GTask     *task,
                ProbeTask *data)
 {
+  /* A parking run that ends before its thread (no such name) says so
+   * now: probes of the same server wait for it. */
+  end_parking (data);
   g_task_return_pointer (task, g_object_ref (data->run.report), g_object_unref);
 }
 
@@ -392,12 +506,42 @@ probe_thread (GTask        *task,
   GError *error = NULL;
   gboolean ok;
 
-  ok = bd_probe_steps_run (&data->run, cancellable, &error);
+  ok = bd_probe_steps_run (&data->run, data->run.park ? data->own_cancellable : cancellable,
+                           &error);
 
   /* The login is over: wipe this run's copy of the password now, in this
    * thread, rather than when the task is freed, which may be after the
    * program has ended. */
   bd_secret_string_clear (&data->run.password);
+  if (!ok)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          end_parking (data);
+          g_task_return_error (task, error);
+          return;
+        }
+      bd_probe_report_take_error (data->run.report, error);
+    }
+  /* The report is whole now: the pool may hand it on (end_parking()). */
+  return_report (task, data);
+}
+
+static void
+resume_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ProbeTask *data = task_data;
+  GError *error = NULL;
+  gboolean ok;
+
+  ok = bd_probe_steps_resume (&data->run, g_steal_pointer (&data->resumed), &error);
+  bd_secret_string_clear (&data->run.password);
+  if (data->resume_link != 0)
+    g_cancellable_disconnect (data->caller_cancellable, data->resume_link);
+  data->resume_link = 0;
   if (!ok)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -408,6 +552,104 @@ probe_thread (GTask        *task,
       bd_probe_report_take_error (data->run.report, error);
     }
   return_report (task, data);
+}
+
+static void start (GTask *task);
+
+static void
+forward_cancel_cb (GCancellable *cancellable,
+                   gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+static void
+taken_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ProbeTask *data = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(BdProbeReport) report = NULL;
+  BdProbeParked *parked;
+
+  parked = bd_warm_connections_take_finish (BD_WARM_CONNECTIONS (object), result, &report,
+                                            NULL);
+  /* Stopped while it waited, or the run it waited for failed before it
+   * reached the server: that run's report is this probe's. */
+  if (report != NULL)
+    g_set_object (&data->run.report, report);
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_clear_pointer (&parked, bd_probe_parked_drop);
+      return;
+    }
+  if (parked == NULL && report != NULL)
+    {
+      return_report (task, data);
+      return;
+    }
+  if (parked == NULL)
+    {
+      start (g_steal_pointer (&task));
+      return;
+    }
+
+  /* The report so far is the parking run's: the steps it took for us. */
+  data->resumed = parked;
+  g_set_object (&data->run.report, bd_probe_parked_get_report (parked));
+  if (cancellable != NULL)
+    {
+      data->caller_cancellable = g_object_ref (cancellable);
+      data->resume_link = g_cancellable_connect (cancellable, G_CALLBACK (forward_cancel_cb),
+                                                 g_object_ref (bd_probe_parked_get_cancellable (parked)),
+                                                 g_object_unref);
+    }
+  g_task_run_in_thread (task, resume_thread);
+}
+
+/* A run without login that leaves its connection in self->park_in. */
+static void
+begin_parking (BdProbe      *self,
+               ProbeTask    *data,
+               GCancellable *cancellable)
+{
+  g_autofree char *key = bd_warm_connections_dup_key (self->server, self->ca_pem, self->pin);
+  g_autoptr(GCancellable) own = g_cancellable_new ();
+  guint id = bd_warm_connections_begin (self->park_in, key, own, cancellable);
+
+  if (id == 0)
+    return;
+  data->run.park = TRUE;
+  data->park_pool = g_object_ref (self->park_in);
+  data->park_id = id;
+  data->own_cancellable = g_steal_pointer (&own);
+  data->context = g_main_context_ref_thread_default ();
+}
+
+/* What stops the run: the caller's cancellable, or for a parking run its
+ * own, which the caller's cancels too until the pool adopts the run
+ * (bd_warm_connections_keep_only()). */
+static GCancellable *
+run_cancellable (GTask *task)
+{
+  ProbeTask *data = g_task_get_task_data (task);
+
+  return data->run.park ? data->own_cancellable : g_task_get_cancellable (task);
+}
+
+/* g_task_return_error_if_cancelled() by run_cancellable(): an adopted
+ * parking run goes on when its caller gives up on it. */
+static gboolean
+return_if_stopped (GTask *task)
+{
+  if (!g_cancellable_is_cancelled (run_cancellable (task)))
+    return FALSE;
+  end_parking (g_task_get_task_data (task));
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
+                           _("The test was stopped."));
+  return TRUE;
 }
 
 static void
@@ -451,8 +693,8 @@ resolved_cb (GObject      *object,
   guint ms;
 
   addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (object), result, &error);
-  stop_resolving (data, g_task_get_cancellable (task));
-  if (g_task_return_error_if_cancelled (task))
+  stop_resolving (data, run_cancellable (task));
+  if (return_if_stopped (task))
     {
       g_list_free_full (addresses, g_object_unref);
       return;
@@ -492,7 +734,7 @@ static void
 start_resolving (GTask *task)
 {
   ProbeTask *data = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
+  GCancellable *cancellable = run_cancellable (task);
 
   data->resolve_cancellable = g_cancellable_new ();
   if (cancellable != NULL)
@@ -516,7 +758,7 @@ proxy_found_cb (GObject      *object,
   g_auto(GStrv) proxies = NULL;
 
   proxies = g_proxy_resolver_lookup_finish (G_PROXY_RESOLVER (object), result, NULL);
-  if (g_task_return_error_if_cancelled (task))
+  if (return_if_stopped (task))
     return;
   /* A resolver that fails (a PAC script that cannot be fetched) leaves
    * the connection direct, as GSocketClient does with no answer. */
@@ -548,7 +790,7 @@ start (GTask *task)
 
   data->started = g_get_monotonic_time ();
   g_proxy_resolver_lookup_async (g_proxy_resolver_get_default (), uri,
-                                 g_task_get_cancellable (task), proxy_found_cb, task);
+                                 run_cancellable (task), proxy_found_cb, task);
 }
 
 /**
@@ -586,6 +828,16 @@ bd_probe_run_async (BdProbe             *self,
       return;
     }
 
+  if (self->park_in != NULL && data->run.password == NULL)
+    begin_parking (self, data, cancellable);
+  if (self->take_from != NULL && !data->run.park)
+    {
+      g_autofree char *key = bd_warm_connections_dup_key (self->server, self->ca_pem, self->pin);
+
+      bd_warm_connections_take_async (self->take_from, key, cancellable, taken_cb,
+                                      g_steal_pointer (&task));
+      return;
+    }
   start (g_steal_pointer (&task));
 }
 

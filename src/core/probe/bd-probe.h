@@ -9,6 +9,7 @@
 
 #include "bd-probe-report.h"
 #include "bd-server.h"
+#include "bd-warm-connections.h"
 
 G_BEGIN_DECLS
 
@@ -42,6 +43,10 @@ void           bd_probe_set_login    (BdProbe              *self,
 gboolean       bd_probe_get_login    (BdProbe              *self);
 void           bd_probe_set_resolver (BdProbe              *self,
                                       GResolver            *resolver);
+void           bd_probe_set_warm_connections (BdProbe       *self,
+                                      BdWarmConnections    *warm);
+void           bd_probe_set_parking  (BdProbe              *self,
+                                      BdWarmConnections    *warm);
 void           bd_probe_run_async    (BdProbe              *self,
                                       GCancellable         *cancellable,
                                       GAsyncReadyCallback   callback,

@@ -66,6 +66,7 @@ struct _BdServerList
   GBytes *ca_pem;
   guint timeout_ms;
   guint stagger_ms;
+  BdWarmConnections *warm;     /* connections proven while detection ran */
   BdServerListPasswordFunc password_func;
   gpointer password_data;
   GDestroyNotify password_destroy;
@@ -324,6 +325,7 @@ schedule_check (BdServerList  *self,
       return;
     }
   probe = bd_server_check_new_probe (check, password, self->ca_pem, NULL, self->timeout_ms);
+  bd_probe_set_warm_connections (probe, self->warm);
   cancellable = g_cancellable_new ();
   bd_server_check_begin (check, cancellable);
   bd_probe_schedule_add (run->schedule, probe, cancellable);
@@ -581,6 +583,7 @@ bd_server_list_finalize (GObject *object)
   g_clear_pointer (&self->edited, g_ptr_array_unref);
   g_clear_object (&self->resolver);
   g_clear_pointer (&self->ca_pem, g_bytes_unref);
+  g_clear_object (&self->warm);
 
   G_OBJECT_CLASS (bd_server_list_parent_class)->finalize (object);
 }
@@ -832,6 +835,21 @@ bd_server_list_set_timeout (BdServerList *self,
   g_return_if_fail (BD_IS_SERVER_LIST (self));
 
   self->timeout_ms = timeout_ms;
+}
+
+/**
+ * bd_server_list_set_warm_connections:
+ * @warm: (nullable): connections to the servers proven while detection ran,
+ *   which the tests go on with (bd_probe_set_warm_connections())
+ */
+void
+bd_server_list_set_warm_connections (BdServerList      *self,
+                                     BdWarmConnections *warm)
+{
+  g_return_if_fail (BD_IS_SERVER_LIST (self));
+  g_return_if_fail (warm == NULL || BD_IS_WARM_CONNECTIONS (warm));
+
+  g_set_object (&self->warm, warm);
 }
 
 /**

@@ -9,6 +9,7 @@
 
 #include "bd-server-check.h"
 #include "bd-shared-resolver.h"
+#include "bd-warm-connections.h"
 
 G_BEGIN_DECLS
 
@@ -58,6 +59,8 @@ void             bd_server_list_set_timeout       (BdServerList             *sel
                                                    guint                     timeout_ms);
 void             bd_server_list_set_stagger       (BdServerList             *self,
                                                    guint                     stagger_ms);
+void             bd_server_list_set_warm_connections (BdServerList          *self,
+                                                   BdWarmConnections        *warm);
 
 /* The tests. */
 void             bd_server_list_test_all          (BdServerList             *self,

@@ -227,6 +227,22 @@ detection_done_cb (GObject      *object,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/* A new detection's servers are warmed afresh: what an earlier one left is
+ * ended (politely), and the pool follows the session's settings. */
+static void
+prepare_warm_connections (BdSetupSession *self)
+{
+  if (self->warm == NULL)
+    {
+      self->warm = bd_warm_connections_new ();
+      bd_setup_session_configure_lists (self);
+    }
+  bd_warm_connections_drop_all (self->warm);
+  bd_warm_connections_set_ca_pem (self->warm, self->ca_pem);
+  bd_warm_connections_set_timeout (self->warm, self->probe_timeout_ms);
+  bd_warm_connections_set_resolver (self->warm, self->resolver);
+}
+
 /* A detector with the session's settings. */
 static BdDetector *
 create_detector (BdSetupSession *self)
@@ -242,6 +258,7 @@ create_detector (BdSetupSession *self)
     bd_detector_set_resolver (detector, self->resolver);
   if (self->custom_sources != NULL)
     bd_detector_set_sources (detector, self->custom_sources);
+  bd_detector_set_warm_connections (detector, self->warm);
   return detector;
 }
 
@@ -373,6 +390,7 @@ bd_setup_session_start_detection (BdSetupSession *self)
   g_object_freeze_notify (G_OBJECT (self));
   bd_setup_session_clear_detection (self);
 
+  prepare_warm_connections (self);
   run = g_new0 (BdDetectRun, 1);
   run->self = self;
   run->detector = create_detector (self);

@@ -16,6 +16,7 @@
 
 #include "bd-keyring.h"
 #include "bd-server-list.h"
+#include "bd-warm-connections.h"
 #include "bd-setup-session.h"
 
 G_BEGIN_DECLS
@@ -58,6 +59,9 @@ struct _BdSetupSession
   char *ca_file;              /* where ca_pem came from, for the hand-off */
   guint detect_delay_ms;
   guint probe_timeout_ms;
+  /* The servers of a candidate answer, proven while detection runs; the
+   * lists' tests go on with them (issue 16 §2). */
+  BdWarmConnections *warm;
 
   /* Detection: bd-setup-session-detection.c. */
   BdDetectRun *detect_run;

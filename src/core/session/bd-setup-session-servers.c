@@ -115,6 +115,7 @@ bd_setup_session_configure_lists (BdSetupSession *self)
       bd_server_list_set_resolver (lists[i], self->resolver);
       bd_server_list_set_ca_pem (lists[i], self->ca_pem);
       bd_server_list_set_timeout (lists[i], self->probe_timeout_ms);
+      bd_server_list_set_warm_connections (lists[i], self->warm);
     }
 }
 

@@ -186,6 +186,9 @@ bd_setup_session_dispose (GObject *object)
   if (self->incoming != NULL)
     bd_setup_session_release_lists (self);
   g_clear_object (&self->detection);
+  if (self->warm != NULL)
+    bd_warm_connections_drop_all (self->warm);
+  g_clear_object (&self->warm);
   g_clear_object (&self->keyring);
   g_clear_object (&self->provider_db);
   g_clear_pointer (&self->custom_sources, g_ptr_array_unref);
