@@ -21,6 +21,13 @@ TLS but its close_notify (docs/decisions.md): there the logs must show a
 clean end of TLS (no reset, no TLS error); "lost connection after CONNECT"
 and "Connection closed (no auth attempts…)" are what that decision costs.
 
+The security setting swapped on the same real ports (issue 13 §3, §7), both
+ways: STARTTLS settings on an implicit-TLS port (imap:// on IMAPS, pop3://
+on POP3S, smtp:// on SMTPS) are named tls-on-plaintext-port, and TLS
+settings on a plain port (imaps:// on IMAP, pop3s:// on POP3, smtps:// on
+submission) plaintext-on-tls-port, in --json and in the human output (the
+reason and what to do); no password goes anywhere in either.
+
 Needs root (Postfix's master); reports itself skipped (TAP) without it, or
 without Dovecot and Postfix.
 
@@ -158,6 +165,38 @@ def ca_file():
     return os.path.join(servers.dir, "certs", "ca.crt")
 
 
+# (ports.json name, the wrong URL scheme for it, the error code that names it)
+SWAPPED = [
+    ("imaps", "imap", "tls-on-plaintext-port"),
+    ("pop3s", "pop3", "tls-on-plaintext-port"),
+    ("smtps", "smtp", "tls-on-plaintext-port"),
+    ("imap", "imaps", "plaintext-on-tls-port"),
+    ("pop3", "pop3s", "plaintext-on-tls-port"),
+    ("submission", "smtps", "plaintext-on-tls-port"),
+]
+
+
+def add_swapped_case(service, scheme, code):
+    @case("%s:// on the %s port: the wrong security setting is named (%s)"
+          % (scheme, service, code))
+    def _(c):
+        result = probe(c, service, scheme, PASSWORD, ["--ca-file", ca_file()])
+        check_result(c, result, code, "skipped")
+        message = (result.get("error") or {}).get("message") or ""
+        url = "%s://localhost:%d" % (scheme, servers.ports[service])
+        human = run_cli([cli, "test", url, "--timeout=5", "--ca-file", ca_file(),
+                         "--user=" + USER, "--password-stdin"], input=PASSWORD + "\n",
+                        timeout=PROBE_TIMEOUT)
+        c.runs.append(human)
+        c.check(human.rc not in (0, "killed (hung)"), "exit %s" % human.rc)
+        c.check(message and message in human.stdout,
+                "the human output does not give the reason %r: %s" % (message, human.stdout))
+        c.check("What to do:" in human.stdout, "no advice in: %s" % human.stdout)
+        c.check(PASSWORD not in human.stdout + human.stderr, "the password is in the output")
+
+
+for _service, _scheme, _code in SWAPPED:
+    add_swapped_case(_service, _scheme, _code)
 for _service, _scheme, _log in SERVICES:
     for _outcome, _password, _code, _login in OUTCOMES:
         add_goodbye_case(_service, _scheme, _log, _outcome, _password, _code, _login)
