@@ -604,9 +604,10 @@ warmed_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(BdProbeReport) report = bd_probe_run_finish (BD_PROBE (object), result, NULL);
+  BdProbeReport *report = bd_probe_run_finish (BD_PROBE (object), result, NULL);
 
   /* The connection, if any, is parked; the report goes with it. */
+  g_clear_object (&report);
   g_object_unref (object);
 }
 
