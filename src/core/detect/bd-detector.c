@@ -32,6 +32,7 @@
 #include "bd-builtin-source.h"
 #include "bd-detector.h"
 #include "bd-detector-not-found-private.h"
+#include "bd-grace-period-private.h"
 #include "bd-error.h"
 #include "bd-autoconfig-source.h"
 #include "bd-guess-source.h"
@@ -80,11 +81,6 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (BdDetector, bd_detector, G_TYPE_OBJECT)
 
 #define DEFAULT_SOURCE_TIMEOUT_MS 10000
-/* The grace period's jitter margin: a step may take 1.5 times its round
- * trips, plus this for the main loop's scheduling. */
-#define GRACE_MARGIN_NUM 3
-#define GRACE_MARGIN_DEN 2
-#define GRACE_SLACK_US (10 * 1000)
 /* Below the sources' I/O, so that an answer already received is handled
  * before a grace period that ends at the same moment. */
 #define GRACE_PRIORITY (G_PRIORITY_DEFAULT + 10)
@@ -111,8 +107,7 @@ typedef struct
   gulong cancelled_id;
   GSource *timeout_source;
   GSource *grace_source;
-  gint64 connect_rtt_us;      /* the largest TCP connect measured; 0: none yet */
-  gint64 dns_rtt_us;          /* the largest DNS answer time measured; 0: none yet */
+  BdGracePeriod grace;        /* the network's round trip, as measured */
   gboolean done;
 } RunData;
 
@@ -659,57 +654,23 @@ best_answer (RunData *data,
   return NULL;
 }
 
-/**
- * bd_detector_grace_allowance_us:
- * @round_trips: what a source still needs
- * @rtt_us: one round trip of this network
- *
- * The grace rule, for tests and for the documentation's tables.
- *
- * Returns: how long after its last step a better-ranked source is waited
- *   for: @round_trips × @rtt_us × 1.5, plus 10 ms for scheduling.
- */
-gint64
-bd_detector_grace_allowance_us (guint  round_trips,
-                                gint64 rtt_us)
-{
-  return (gint64) round_trips * MAX (rtt_us, 0) * GRACE_MARGIN_NUM / GRACE_MARGIN_DEN +
-         GRACE_SLACK_US;
-}
-
 /* When the last better-ranked source still running (those before @best_index)
- * can no longer plausibly answer. The round trip is the largest TCP connect
- * measured (one round trip and nothing else); until one is, the largest DNS
- * answer time (which may hold more: a recursive lookup, A then AAAA); until
- * then, the time the best answer took (any answer took at least one). */
+ * can no longer plausibly answer (bd-grace-period.c). */
 static gint64
 grace_deadline_us (RunData   *data,
                    SourceRun *best,
                    guint      best_index)
 {
-  gint64 rtt_us = data->connect_rtt_us;
   gint64 best_us = (gint64) bd_source_attempt_get_ms (best->attempt) * 1000;
   gint64 deadline = G_MININT64;
-  gint64 pace_us;
-
-  if (rtt_us == 0)
-    rtt_us = data->dns_rtt_us;
-  if (rtt_us == 0)
-    rtt_us = best_us;
-  /* Round trips are not all a step costs: TLS's arithmetic, a busy CPU, a
-   * sanitizer. The answer in hand went through the same, so half the time
-   * it took is a margin that grows with how slow this machine is now, and
-   * stays small where answers come fast. */
-  pace_us = MAX (best_us / 2 - GRACE_SLACK_US, 0);
 
   for (guint i = 0; i < best_index; i++)
     {
       SourceRun *run = g_ptr_array_index (data->runs, i);
 
       if (run->attempt == NULL)
-        deadline = MAX (deadline,
-                        run->step_us + pace_us +
-                        bd_detector_grace_allowance_us (run->round_trips_left, rtt_us));
+        deadline = MAX (deadline, bd_grace_period_deadline_us (&data->grace, best_us, run->step_us,
+                                                               run->round_trips_left));
     }
   return deadline;
 }
@@ -784,11 +745,9 @@ source_round_trip_cb (BdSource *source,
                       RunRef   *ref)
 {
   RunData *data = g_task_get_task_data (ref->task);
-  gint64 *largest = kind == BD_ROUND_TRIP_CONNECT ? &data->connect_rtt_us : &data->dns_rtt_us;
 
-  if (data->done || rtt_us <= *largest)
+  if (data->done || !bd_grace_period_learn (&data->grace, kind, rtt_us))
     return;
-  *largest = rtt_us;
   if (data->grace_source != NULL)
     arm_grace (ref->task);
 }

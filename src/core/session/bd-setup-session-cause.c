@@ -133,9 +133,10 @@ cause_found_cb (GObject      *object,
   bd_setup_session_update_derived (self);
 }
 
+/* Whether a server of @list's set is being tested. */
 static gboolean
-set_testing (BdSetupSession *self,
-             BdServerList   *list)
+set_is_testing (BdSetupSession *self,
+                BdServerList   *list)
 {
   if (is_existing (self, list))
     return bd_server_list_get_testing (self->existing);
@@ -153,7 +154,7 @@ testing_cb (BdSetupSession *self,
   g_autoptr(GPtrArray) reports = NULL;
   CauseRun *run;
 
-  if (!state->wanted || set_testing (self, list))
+  if (!state->wanted || set_is_testing (self, list))
     return;
   state->wanted = FALSE;
   reports = g_ptr_array_new_with_free_func (g_object_unref);
