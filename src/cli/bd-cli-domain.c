@@ -27,9 +27,9 @@
 #include "bd-cli-wait.h"
 #include "bd-domain-check.h"
 #include "bd-domain-render.h"
-#include "bd-domain-resolver.h"
 #include "bd-error.h"
 #include "bd-probe.h"
+#include "bd-resolver.h"
 
 #define DEFAULT_JOBS 4
 #define MAX_JOBS 64
@@ -48,6 +48,9 @@ typedef struct
   char *address;
 } Options;
 
+/* Made once per command run: a check copies its settings into each run it
+ * starts, so one check serves every domain of --from, and the CA file is
+ * read once. */
 static BdDomainCheck *
 new_check (const Options  *options,
            GError        **error)
@@ -70,16 +73,15 @@ new_check (const Options  *options,
  * (bd_probe_prepare_trust(), parsed by the first probe right before its
  * SYN otherwise). Called right after the check has started, while its first
  * DNS questions are out and the main thread has nothing else to do, as
- * `check` does (bd-cli-prove.c). A failure is the check's to report. */
+ * `check` does (bd-cli-prove.c), with the CA file's certificates as @check
+ * read them. A failure is the check's to report. */
 static void
-prepare_trust (const Options *options)
+prepare_trust (BdDomainCheck *check)
 {
   g_autoptr(GTlsDatabase) database = NULL;
-  g_autoptr(GBytes) ca_pem = NULL;
 
   database = g_tls_backend_get_default_database (g_tls_backend_get_default ());
-  if (bd_cli_load_ca_file (options->ca_file, &ca_pem, NULL))
-    bd_probe_prepare_trust (ca_pem, NULL);
+  bd_probe_prepare_trust (bd_domain_check_get_ca_pem (check), NULL);
 }
 
 static char *
@@ -160,7 +162,7 @@ check_one (const Options *options,
   waiter = bd_cli_waiter_new (1);
   bd_domain_check_run_async (check, ascii, bd_cli_waiter_get_cancellable (waiter),
                              bd_cli_waiter_result_cb, waiter);
-  prepare_trust (options);
+  prepare_trust (check);
   result = bd_cli_waiter_run_for_result (waiter);
   report = bd_domain_check_run_finish (check, result, &error);
   if (report == NULL)
@@ -201,6 +203,7 @@ check_one (const Options *options,
 typedef struct
 {
   const Options *options;
+  BdDomainCheck *check;
   BdCliWaiter *waiter;
   BdDomainLimiter *limiter;
   GPtrArray *domains;
@@ -210,6 +213,13 @@ typedef struct
   guint counts[BD_DOMAIN_VERDICT_FAIL + 1];
   guint errors;
 } Batch;
+
+/* One domain of the batch, while its check runs. */
+typedef struct
+{
+  Batch *batch;
+  const char *domain;  /* in batch->domains */
+} BatchItem;
 
 static void batch_start_next (Batch *batch);
 
@@ -271,16 +281,16 @@ batch_done_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  Batch *batch = user_data;
+  g_autofree BatchItem *item = user_data;
+  Batch *batch = item->batch;
   g_autoptr(GError) error = NULL;
   g_autoptr(BdDomainReport) report = bd_domain_check_run_finish (BD_DOMAIN_CHECK (object),
                                                                  result, &error);
 
   if (report == NULL)
-    batch_print_error (batch, g_object_get_data (object, "bd-domain"), error);
+    batch_print_error (batch, item->domain, error);
   else
     batch_print_report (batch, report);
-  g_object_unref (object);
   batch->running--;
   batch_start_next (batch);
   bd_cli_waiter_done (batch->waiter);
@@ -292,17 +302,15 @@ batch_start_next (Batch *batch)
   while (batch->running < (guint) batch->options->jobs && batch->next < batch->domains->len &&
          !g_cancellable_is_cancelled (bd_cli_waiter_get_cancellable (batch->waiter)))
     {
-      const char *domain = batch->domains->pdata[batch->next++];
-      g_autoptr(GError) error = NULL;
-      BdDomainCheck *check = new_check (batch->options, &error);
+      BatchItem *item = g_new0 (BatchItem, 1);
 
-      g_assert (check != NULL);  /* the CA file was tried before */
-      bd_domain_check_set_limiter (check, batch->limiter);
-      g_object_set_data_full (G_OBJECT (check), "bd-domain", g_strdup (domain), g_free);
+      item->batch = batch;
+      item->domain = batch->domains->pdata[batch->next++];
       batch->running++;
       batch->peak_running = MAX (batch->peak_running, batch->running);
-      bd_domain_check_run_async (check, domain, bd_cli_waiter_get_cancellable (batch->waiter),
-                                 batch_done_cb, batch);
+      bd_domain_check_run_async (batch->check, item->domain,
+                                 bd_cli_waiter_get_cancellable (batch->waiter), batch_done_cb,
+                                 item);
     }
   /* After Ctrl+C the domains not started count as done. */
   while (batch->running == 0 && batch->next < batch->domains->len)
@@ -375,27 +383,29 @@ check_many (const Options *options)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) domains = read_domains (options->from, &error);
-  g_autoptr(BdDomainCheck) probe_options = NULL;
+  g_autoptr(BdDomainCheck) check = NULL;
   g_autoptr(BdCliWaiter) waiter = NULL;
   g_autoptr(BdDomainLimiter) limiter = NULL;
   Batch batch = { 0 };
 
   if (domains == NULL)
     return bd_cli_fail_usage (error->message);
-  probe_options = new_check (options, &error);
-  if (probe_options == NULL)
+  check = new_check (options, &error);
+  if (check == NULL)
     return bd_cli_fail_usage (error->message);
   if (domains->len == 0)
     return bd_cli_fail_usage (_("The file lists no domain."));
 
   waiter = bd_cli_waiter_new (domains->len);
   limiter = bd_domain_limiter_new (0);
+  bd_domain_check_set_limiter (check, limiter);
   batch.options = options;
+  batch.check = check;
   batch.waiter = waiter;
   batch.limiter = limiter;
   batch.domains = domains;
   batch_start_next (&batch);
-  prepare_trust (options);
+  prepare_trust (check);
   bd_cli_waiter_run (waiter);
   batch_print_summary (&batch);
   if (batch.errors > 0 || batch.counts[BD_DOMAIN_VERDICT_FAIL] > 0)
@@ -433,21 +443,16 @@ check_options (Options *options,
   return -1;
 }
 
-/* GLib's resolver runs each lookup on GTask's shared pool of about ten
- * threads, blocked for a round trip each: with ~14 questions a domain,
- * --jobs stopped mattering past one or two (docs/performance.md). The
- * default resolver, also libsoup's and the probes', gets a pool for as
- * many questions as the batch asks at once. */
+/* main() installed a resolver with its own thread pool (bd-resolver.c);
+ * a batch of domain checks asks ~14 questions a domain at once, so --from
+ * gets a pool for as many as the batch asks. */
 #define QUESTIONS_PER_DOMAIN 16
 
 static void
 use_own_resolver (const Options *options)
 {
-  g_autoptr(BdDomainResolver) resolver = NULL;
-
-  resolver = bd_domain_resolver_new ((guint) (options->from != NULL ? options->jobs : 1) *
-                                     QUESTIONS_PER_DOMAIN);
-  g_resolver_set_default (G_RESOLVER (resolver));
+  if (options->from != NULL)
+    bd_resolver_install ((guint) options->jobs * QUESTIONS_PER_DOMAIN);
 }
 
 /**

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "bd-cli.h"
+#include "bd-resolver.h"
 
 int
 main (int    argc,
@@ -25,6 +26,8 @@ main (int    argc,
   /* Standard output is the command's answer (one JSON object with --json);
    * GLib's debug and info messages would go there too and break it. */
   g_log_writer_default_set_use_stderr (TRUE);
+  /* GLib's own resolver queues a detection's lookups (bd-resolver.c). */
+  bd_resolver_install (BD_RESOLVER_DEFAULT_THREADS);
 
   return bd_cli_run (argc, argv);
 }

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "bd-application.h"
+#include "bd-resolver.h"
 
 int
 main (int    argc,
@@ -22,6 +23,8 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  /* GLib's own resolver queues a detection's lookups (bd-resolver.c). */
+  bd_resolver_install (BD_RESOLVER_DEFAULT_THREADS);
 
   app = bd_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

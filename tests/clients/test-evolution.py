@@ -34,13 +34,12 @@ Needs root (real-servers); reports itself skipped (TAP) without it.
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 
-from brevduva_test import USER, Registry, RealServers, Tap, argument_parser, run_cli
+from brevduva_test import EXPORT_DRIVER, USER, Registry, run_cli, run_with_real_servers
 
 PASSWORD = "Evolutions-lösen-5"
 REGISTRY = "/usr/libexec/evolution-source-registry"
@@ -584,36 +583,17 @@ def _(c):
 
 
 def main():
-    global servers, driver, work
     if sys.argv[1:2] == ["--inspect"]:
         login = sys.argv[2:3] == ["--login"]
         inspect(sys.stdin.read(), sys.argv[3 if login else 2:], login)
         return 0
-    parser = argument_parser(__doc__)
-    parser.add_argument("--driver", default=os.environ.get("BD_EXPORT_DRIVER"),
-                        help="the bd-export-driver to run (default: $BD_EXPORT_DRIVER)")
-    args = parser.parse_args()
-    tap = Tap(args.only)
-    if os.geteuid() != 0:
-        return tap.skip_all("real-servers needs root")
-    if not args.driver:
-        return tap.bail_out("no bd-export-driver: pass --driver or set BD_EXPORT_DRIVER")
-    if not os.environ.get("BD_KEYRING_SESSION_DIR"):
-        return tap.bail_out("run me inside tests/integration/keyring-session")
-    driver = args.driver
 
-    work = tempfile.mkdtemp(prefix="bd-evolution-")
-    os.chmod(work, 0o755)   # Dovecot's and Postfix's users traverse it
-    servers = RealServers(work)
-    try:
-        why = servers.start(PASSWORD)
-        if why is not None:
-            return tap.skip_all(why)
-        case.run(tap)
-        return tap.finish()
-    finally:
-        servers.stop()
-        shutil.rmtree(work, ignore_errors=True)
+    def ready(args, started):
+        global servers, driver, work
+        servers, driver, work = started, args.driver, started.dir
+
+    return run_with_real_servers(__doc__, case, EXPORT_DRIVER, "bd-evolution-",
+                                 password=PASSWORD, ready=ready, keyring=True)
 
 
 if __name__ == "__main__":

@@ -29,15 +29,13 @@ Needs root (real-servers); reports itself skipped (TAP) without it.
 
 import glob
 import os
-import shutil
 import stat
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 
-from brevduva_test import USER, Registry, RealServers, Tap, argument_parser, run_cli
+from brevduva_test import EXPORT_DRIVER, USER, Registry, run_with_real_servers
 
 PASSWORD = "msmtp-lösen \"7\" $HOME"
 HOST = "localhost"      # the test certificates' name
@@ -350,36 +348,15 @@ def _(c):
 
 
 def main():
-    global servers, driver, work
-    parser = argument_parser(__doc__)
-    parser.add_argument("--driver", default=os.environ.get("BD_EXPORT_DRIVER"),
-                        help="the bd-export-driver to run (default: $BD_EXPORT_DRIVER)")
-    args = parser.parse_args()
-    tap = Tap(args.only)
-    if os.geteuid() != 0:
-        return tap.skip_all("real-servers needs root")
-    if not args.driver:
-        return tap.bail_out("no bd-export-driver: pass --driver or set BD_EXPORT_DRIVER")
-    if not os.environ.get("BD_KEYRING_SESSION_DIR"):
-        return tap.bail_out("run me inside tests/integration/keyring-session")
-    for program in ("msmtp", "secret-tool", "postconf"):
-        if shutil.which(program) is None:
-            return tap.bail_out("%s is not installed (build-aux/install-deps)" % program)
-    driver = args.driver
-
-    work = tempfile.mkdtemp(prefix="bd-msmtp-")
-    os.chmod(work, 0o755)   # Dovecot's and Postfix's users traverse it
-    servers = RealServers(work)
-    try:
-        why = servers.start(PASSWORD)
-        if why is not None:
-            return tap.skip_all(why)
+    def ready(args, started):
+        global servers, driver, work
+        servers, driver, work = started, args.driver, started.dir
         servers.enable_delivery([USER])
-        case.run(tap)
-        return tap.finish()
-    finally:
-        servers.stop()
-        shutil.rmtree(work, ignore_errors=True)
+
+    tools = [(program, "%s is not installed (build-aux/install-deps)" % program)
+             for program in ("msmtp", "secret-tool", "postconf")]
+    return run_with_real_servers(__doc__, case, EXPORT_DRIVER, "bd-msmtp-", password=PASSWORD,
+                                 ready=ready, tools=tools, keyring=True)
 
 
 if __name__ == "__main__":

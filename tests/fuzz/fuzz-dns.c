@@ -1,12 +1,12 @@
 /* fuzz-dns.c: libFuzzer target for the domain check's DNS answer parser
- * (bd_domain_resolver_parse_answer(): SRV, MX, TXT and NS records)
+ * (bd_resolver_parse_answer(): SRV, MX, TXT and NS records)
  *
  * SPDX-FileCopyrightText: 2026 The Brevduva developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include "bd-domain-resolver-private.h"
+#include "bd-resolver-private.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
@@ -23,8 +23,8 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   for (gsize i = 0; i < G_N_ELEMENTS (types); i++)
     {
       g_autoptr(GError) error = NULL;
-      GList *records = bd_domain_resolver_parse_answer (data, (int) size, "fuzz.example",
-                                                        types[i], &error);
+      GList *records = bd_resolver_parse_answer (data, (int) size, "fuzz.example",
+                                                 types[i], &error);
 
       /* Records or an error, never both, never neither. */
       g_assert ((records == NULL) != (error == NULL));

@@ -36,12 +36,10 @@ without Dovecot and Postfix.
 
 import os
 import re
-import shutil
 import sys
-import tempfile
 import time
 
-from brevduva_test import USER, Registry, RealServers, Tap, argument_parser, run_cli
+from brevduva_test import TESTED_CLI, USER, Registry, run_cli, run_with_real_servers
 
 PASSWORD = "Riktigt-lösen-7"
 LOG_WAIT = 15          # seconds until a server that never logs the end fails the case
@@ -205,29 +203,12 @@ for _service, _scheme, _log in SERVICES:
 
 
 def main():
-    global servers, cli
-    parser = argument_parser(__doc__)
-    parser.add_argument("--cli", default=os.environ.get("BD_CLI"),
-                        help="the brevduva-cli to test (default: $BD_CLI)")
-    args = parser.parse_args()
-    tap = Tap(args.only)
-    if os.geteuid() != 0:
-        return tap.skip_all("real-servers needs root")
-    if not args.cli:
-        return tap.bail_out("no brevduva-cli: pass --cli or set BD_CLI")
-    cli = args.cli
+    def ready(args, started):
+        global servers, cli
+        servers, cli = started, args.cli
 
-    directory = tempfile.mkdtemp(prefix="bd-goodbye-")
-    servers = RealServers(directory)
-    try:
-        why = servers.start(PASSWORD)
-        if why is not None:
-            return tap.skip_all(why)
-        case.run(tap)
-        return tap.finish()
-    finally:
-        servers.stop()
-        shutil.rmtree(directory, ignore_errors=True)
+    return run_with_real_servers(__doc__, case, TESTED_CLI, "bd-goodbye-", password=PASSWORD,
+                                 ready=ready)
 
 
 if __name__ == "__main__":

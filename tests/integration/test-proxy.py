@@ -40,16 +40,14 @@ without it.
 import grp
 import os
 import pwd
-import shutil
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 
-from brevduva_test import (USER, Dante, RealServers, Registry, Tap, argument_parser,
-                           free_port, issue_certificate, make_certs, run_cli)
+from brevduva_test import (TESTED_CLI, USER, Dante, RealServers, Registry, free_port,
+                           issue_certificate, make_certs, run_cli, run_with_real_servers)
 
 PASSWORD = "Proxy-lösen-13"
 HOSTNAME = "mail.proxy-only.test"
@@ -337,34 +335,17 @@ def _(c):
 
 
 def main():
-    global world
-    parser = argument_parser(__doc__)
-    parser.add_argument("--cli", default=os.environ.get("BD_CLI"),
-                        help="the brevduva-cli to test (default: $BD_CLI)")
-    args = parser.parse_args()
-    tap = Tap(args.only)
-    if os.geteuid() != 0:
-        return tap.skip_all("real-servers, danted and unshare need root")
-    if not args.cli:
-        return tap.bail_out("no brevduva-cli: pass --cli or set BD_CLI")
-    for program, package in (("danted", "dante-server"), ("tinyproxy", "tinyproxy-bin")):
-        if shutil.which(program) is None:
-            return tap.bail_out("%s is missing: build-aux/install-deps installs %s"
-                                % (program, package))
+    def ready(args, started):
+        global world
+        world = started
 
-    directory = tempfile.mkdtemp(prefix="bd-proxy-")
-    # Dovecot's and Postfix's users traverse it (RealServers).
-    os.chmod(directory, 0o755)
-    world = World(directory, os.path.abspath(args.cli))
-    try:
-        why = world.start()
-        if why is not None:
-            return tap.skip_all(why)
-        case.run(tap)
-        return tap.finish()
-    finally:
-        world.stop()
-        shutil.rmtree(directory, ignore_errors=True)
+    tools = [(program, "%s is missing: build-aux/install-deps installs %s" % (program, package))
+             for program, package in (("danted", "dante-server"), ("tinyproxy", "tinyproxy-bin"))]
+    return run_with_real_servers(__doc__, case, TESTED_CLI, "bd-proxy-",
+                                 servers=lambda directory, args: World(directory,
+                                                                       os.path.abspath(args.cli)),
+                                 ready=ready, tools=tools,
+                                 root_why="real-servers, danted and unshare need root")
 
 
 if __name__ == "__main__":

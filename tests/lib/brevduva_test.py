@@ -15,7 +15,8 @@ The tests import it through PYTHONPATH, which meson's test environment sets
   a hang guard, and parses its --json output;
 * the test servers of tests/servers: `make_certs`, `issue_certificate` (from
   another CA, such as the detection world's), `MailServer` (mailserver.py)
-  and `RealServers` (real-servers: Dovecot and Postfix);
+  and `RealServers` (real-servers: Dovecot and Postfix), with
+  `run_with_real_servers`, the main() of a test against them;
 * SASL clients for the server self-tests: `ScramClient`, `cram_md5`;
 * `Netns`: a network namespace with only loopback and its own resolver
   (none, NXDOMAIN for every name, silent, working, or a captive portal),
@@ -35,6 +36,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import traceback
 
@@ -490,6 +492,62 @@ class RealServers:
                 return f.read()
         except OSError:
             return ""
+
+
+# The program a test against the real servers runs, named by an option or in
+# the environment: (option, variable, name, what the test does with it).
+TESTED_CLI = ("--cli", "BD_CLI", "brevduva-cli", "to test")
+EXPORT_DRIVER = ("--driver", "BD_EXPORT_DRIVER", "bd-export-driver", "to run")
+
+
+def run_with_real_servers(doc, case, program, prefix, password=None, servers=None,
+                          ready=None, tools=(), keyring=False,
+                          root_why="real-servers needs root"):
+    """The main() of a test against the real servers: reads the options
+    (--only and `program`, TESTED_CLI or EXPORT_DRIVER), checks that the test
+    can run here, starts the servers in a new temporary directory (`prefix`),
+    runs the cases of `case` (a Registry) and, however that ends, stops the
+    servers and removes the directory. Returns the exit status.
+
+    It skips unless root (saying `root_why`), and bails out without the
+    program, outside keyring-session (with `keyring`), or without one of
+    `tools`, each a (command, why it is needed) pair.
+
+    The servers are RealServers started with `password`, or what
+    `servers(directory, args)` makes: anything with start() (None, or why
+    they cannot run here) and stop(). `ready(args, servers)` is called once
+    they run, before the cases: the test keeps what it needs of them, or sets
+    more up."""
+    option, variable, name, purpose = program
+    parser = argument_parser(doc)
+    parser.add_argument(option, default=os.environ.get(variable),
+                        help="the %s %s (default: $%s)" % (name, purpose, variable))
+    args = parser.parse_args()
+    tap = Tap(args.only)
+    if os.geteuid() != 0:
+        return tap.skip_all(root_why)
+    if not getattr(args, option.lstrip("-")):
+        return tap.bail_out("no %s: pass %s or set %s" % (name, option, variable))
+    if keyring and not os.environ.get("BD_KEYRING_SESSION_DIR"):
+        return tap.bail_out("run me inside tests/integration/keyring-session")
+    for command, why in tools:
+        if shutil.which(command) is None:
+            return tap.bail_out(why)
+
+    directory = tempfile.mkdtemp(prefix=prefix)
+    os.chmod(directory, 0o755)   # Dovecot's and Postfix's users traverse it
+    started = servers(directory, args) if servers else RealServers(directory)
+    try:
+        why = started.start() if servers else started.start(password)
+        if why is not None:
+            return tap.skip_all(why)
+        if ready is not None:
+            ready(args, started)
+        case.run(tap)
+        return tap.finish()
+    finally:
+        started.stop()
+        shutil.rmtree(directory, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@
 
 #include "bd-detector.h"
 #include "bd-error.h"
+#include "bd-guess-source.h"
 #include "bd-test-wait.h"
 
 static void
@@ -240,6 +241,74 @@ test_cancelled_before_start (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* How many sources of each kind a run asks, for the progress view: the
+ * HTTP kinds twice online (https:// and http://), the guess only with
+ * guessing on, nothing but the built-in database and the guess offline. */
+static void
+assert_counts (BdDetector  *detector,
+               const guint  expected[BD_SOURCE_GUESS + 1])
+{
+  for (BdSourceKind kind = BD_SOURCE_BUILTIN; kind <= BD_SOURCE_GUESS; kind++)
+    g_assert_cmpuint (bd_detector_count_sources (detector, kind), ==, expected[kind]);
+}
+
+static void
+test_sources_are_counted (void)
+{
+  /* BUILTIN, ISPDB, AUTOCONFIG, WELL_KNOWN, SRV, MX, GUESS */
+  static const guint online[] = { 1, 1, 2, 2, 1, 1, 1 };
+  static const guint online_no_guess[] = { 1, 1, 2, 2, 1, 1, 0 };
+  static const guint offline[] = { 1, 0, 0, 0, 0, 0, 1 };
+  static const guint offline_no_guess[] = { 1, 0, 0, 0, 0, 0, 0 };
+  static const guint custom[] = { 0, 0, 0, 0, 0, 0, 2 };
+  g_autoptr(BdDetector) detector = bd_detector_new ();
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
+
+  assert_counts (detector, online);
+  bd_detector_set_ispdb_url (detector, "https://ispdb.invalid/v1.1/");
+  assert_counts (detector, online);
+  bd_detector_set_guess (detector, FALSE);
+  assert_counts (detector, online_no_guess);
+  bd_detector_set_offline (detector, TRUE);
+  assert_counts (detector, offline_no_guess);
+  bd_detector_set_guess (detector, TRUE);
+  assert_counts (detector, offline);
+
+  /* A test's own sources replace the lineup, whatever the settings. */
+  g_ptr_array_add (sources, bd_guess_source_new ());
+  g_ptr_array_add (sources, bd_guess_source_new ());
+  bd_detector_set_sources (detector, sources);
+  assert_counts (detector, custom);
+  bd_detector_set_offline (detector, FALSE);
+  assert_counts (detector, custom);
+}
+
+/* Counting reads the lineup; it makes no source (an HTTP source's client,
+ * the guess's resolver). In a process of its own, where nothing else has
+ * made one, no source's class exists after every kind is counted in every
+ * setting. */
+static void
+test_counting_makes_no_source (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(BdDetector) detector = bd_detector_new ();
+
+      for (guint setting = 0; setting < 4; setting++)
+        {
+          bd_detector_set_offline (detector, setting & 1);
+          bd_detector_set_guess (detector, setting & 2);
+          for (BdSourceKind kind = BD_SOURCE_BUILTIN; kind <= BD_SOURCE_GUESS; kind++)
+            bd_detector_count_sources (detector, kind);
+        }
+      g_assert_null (g_type_class_peek (BD_TYPE_SOURCE));
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 static void
 test_detector_is_finalized (void)
 {
@@ -268,6 +337,8 @@ main (int    argc,
   g_test_add_func ("/detector/injected-database-is-used", test_injected_database_is_used);
   g_test_add_func ("/detector/cancelled-before-start-reports-cancelled",
                    test_cancelled_before_start);
+  g_test_add_func ("/detector/sources-are-counted", test_sources_are_counted);
+  g_test_add_func ("/detector/counting-makes-no-source", test_counting_makes_no_source);
   g_test_add_func ("/detector/no-reference-leaks", test_detector_is_finalized);
 
   return g_test_run ();

@@ -3,7 +3,10 @@
  * All sources start together. The sources are ranked by their kind (the
  * order of BdSourceKind: built-in first, guessing last); the best-ranked
  * answer wins as soon as every better-ranked source has finished, and the
- * sources still running are cancelled and reported as skipped.
+ * sources still running are cancelled and reported as skipped. Which
+ * sources a run asks, in which order, made with which settings, is one
+ * table in bd-source-lineup.c (with the setters of those settings that are
+ * not properties).
  *
  * A better-ranked source still running is waited for only as long as it
  * could still plausibly answer, counted in round trips of this network: each
@@ -29,36 +32,22 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "bd-builtin-source.h"
 #include "bd-detector.h"
 #include "bd-detector-not-found-private.h"
 #include "bd-grace-period-private.h"
 #include "bd-error.h"
-#include "bd-autoconfig-source.h"
-#include "bd-guess-source.h"
 #include "bd-ispdb-source.h"
-#include "bd-mx-source.h"
 #include "bd-network-diagnosis.h"
-#include "bd-srv-source.h"
-#include "bd-well-known-source.h"
+#include "bd-source-lineup-private.h"
 
 struct _BdDetector
 {
   GObject parent_instance;
 
-  gboolean offline;
-  gboolean guess;
+  BdSourceLineup lineup;      /* which sources, with what (bd-source-lineup.c) */
   guint timeout_ms;
-  guint source_timeout_ms;
-  char *ispdb_url;
-  BdProviderDb *db;
-  BdHttpClient *http;
-  GResolver *resolver;
-  GPtrArray *custom_sources;  /* of BdSource, replacing the standard set */
-  char *ca_file;
   BdDetectorClock clock;      /* NULL: g_get_monotonic_time() */
   gpointer clock_data;
-  BdWarmConnections *warm;    /* NULL: nothing is proven before the answer */
 };
 
 enum {
@@ -80,7 +69,6 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (BdDetector, bd_detector, G_TYPE_OBJECT)
 
-#define DEFAULT_SOURCE_TIMEOUT_MS 10000
 /* Below the sources' I/O, so that an answer already received is handled
  * before a grace period that ends at the same moment. */
 #define GRACE_PRIORITY (G_PRIORITY_DEFAULT + 10)
@@ -92,6 +80,7 @@ typedef struct
   GSource *deadline;
   BdAccountConfig *config;  /* set when the source answered */
   BdSourceAttempt *attempt; /* set when the source finished */
+  gboolean started;
   gint64 started_us;
   guint round_trips_left;   /* what the source still needs, as it last said */
   gint64 step_us;           /* when it said so */
@@ -157,13 +146,7 @@ bd_detector_finalize (GObject *object)
 {
   BdDetector *self = BD_DETECTOR (object);
 
-  g_clear_object (&self->db);
-  g_clear_object (&self->http);
-  g_clear_object (&self->resolver);
-  g_clear_pointer (&self->custom_sources, g_ptr_array_unref);
-  g_free (self->ispdb_url);
-  g_free (self->ca_file);
-  g_clear_object (&self->warm);
+  bd_source_lineup_clear (&self->lineup);
 
   G_OBJECT_CLASS (bd_detector_parent_class)->finalize (object);
 }
@@ -179,16 +162,16 @@ bd_detector_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_OFFLINE:
-      g_value_set_boolean (value, self->offline);
+      g_value_set_boolean (value, self->lineup.offline);
       break;
     case PROP_GUESS:
-      g_value_set_boolean (value, self->guess);
+      g_value_set_boolean (value, self->lineup.guess);
       break;
     case PROP_TIMEOUT:
       g_value_set_uint (value, self->timeout_ms);
       break;
     case PROP_ISPDB_URL:
-      g_value_set_string (value, self->ispdb_url);
+      g_value_set_string (value, self->lineup.ispdb_url);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -262,16 +245,20 @@ bd_detector_class_init (BdDetectorClass *klass)
 static void
 bd_detector_init (BdDetector *self)
 {
-  self->guess = TRUE;
-  self->source_timeout_ms = DEFAULT_SOURCE_TIMEOUT_MS;
-  self->ispdb_url = g_strdup (BD_ISPDB_DEFAULT_URL);
-  self->http = bd_http_client_new ();
+  bd_source_lineup_init (&self->lineup);
 }
 
 BdDetector *
 bd_detector_new (void)
 {
   return g_object_new (BD_TYPE_DETECTOR, NULL);
+}
+
+/* For the setters in bd-source-lineup.c. */
+BdSourceLineup *
+bd_detector_get_lineup (BdDetector *self)
+{
+  return &self->lineup;
 }
 
 void
@@ -281,9 +268,9 @@ bd_detector_set_offline (BdDetector *self,
   g_return_if_fail (BD_IS_DETECTOR (self));
 
   offline = !!offline;
-  if (self->offline == offline)
+  if (self->lineup.offline == offline)
     return;
-  self->offline = offline;
+  self->lineup.offline = offline;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
 }
 
@@ -291,7 +278,7 @@ gboolean
 bd_detector_get_offline (BdDetector *self)
 {
   g_return_val_if_fail (BD_IS_DETECTOR (self), FALSE);
-  return self->offline;
+  return self->lineup.offline;
 }
 
 void
@@ -301,9 +288,9 @@ bd_detector_set_guess (BdDetector *self,
   g_return_if_fail (BD_IS_DETECTOR (self));
 
   guess = !!guess;
-  if (self->guess == guess)
+  if (self->lineup.guess == guess)
     return;
-  self->guess = guess;
+  self->lineup.guess = guess;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GUESS]);
 }
 
@@ -311,7 +298,7 @@ gboolean
 bd_detector_get_guess (BdDetector *self)
 {
   g_return_val_if_fail (BD_IS_DETECTOR (self), FALSE);
-  return self->guess;
+  return self->lineup.guess;
 }
 
 /**
@@ -338,19 +325,6 @@ bd_detector_get_timeout (BdDetector *self)
 }
 
 /**
- * bd_detector_set_provider_db:
- * @db: (nullable): the database for the built-in source; %NULL for the one
- *   compiled into the program
- */
-void
-bd_detector_set_provider_db (BdDetector   *self,
-                             BdProviderDb *db)
-{
-  g_return_if_fail (BD_IS_DETECTOR (self));
-  g_set_object (&self->db, db);
-}
-
-/**
  * bd_detector_set_ispdb_url:
  * @url: (nullable): the ISPDB's base URL; %NULL for Thunderbird's
  */
@@ -362,10 +336,10 @@ bd_detector_set_ispdb_url (BdDetector *self,
 
   if (url == NULL)
     url = BD_ISPDB_DEFAULT_URL;
-  if (g_strcmp0 (self->ispdb_url, url) == 0)
+  if (g_strcmp0 (self->lineup.ispdb_url, url) == 0)
     return;
-  g_free (self->ispdb_url);
-  self->ispdb_url = g_strdup (url);
+  g_free (self->lineup.ispdb_url);
+  self->lineup.ispdb_url = g_strdup (url);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ISPDB_URL]);
 }
 
@@ -373,58 +347,7 @@ const char *
 bd_detector_get_ispdb_url (BdDetector *self)
 {
   g_return_val_if_fail (BD_IS_DETECTOR (self), NULL);
-  return self->ispdb_url;
-}
-
-/**
- * bd_detector_set_ca_file:
- *
- * Adds a trust anchor for the https lookups, as `--ca-file` does.
- */
-gboolean
-bd_detector_set_ca_file (BdDetector  *self,
-                         const char  *path,
-                         GError     **error)
-{
-  g_return_val_if_fail (BD_IS_DETECTOR (self), FALSE);
-
-  if (!bd_http_client_set_ca_file (self->http, path, error))
-    return FALSE;
-  g_free (self->ca_file);
-  self->ca_file = g_canonicalize_filename (path, NULL);
-  return TRUE;
-}
-
-/**
- * bd_detector_set_source_timeout:
- * @timeout_ms: each source's own deadline
- */
-void
-bd_detector_set_source_timeout (BdDetector *self,
-                                guint       timeout_ms)
-{
-  g_return_if_fail (BD_IS_DETECTOR (self));
-  self->source_timeout_ms = timeout_ms > 0 ? timeout_ms : DEFAULT_SOURCE_TIMEOUT_MS;
-  bd_http_client_set_deadline (self->http, self->source_timeout_ms);
-}
-
-/**
- * bd_detector_set_sources:
- * @sources: (nullable) (element-type BdSource): the sources, best-ranked
- *   first; %NULL for the standard set
- *
- * Replaces the standard sources, for tests of the ranking and for programs
- * that embed the engine with sources of their own.
- */
-void
-bd_detector_set_sources (BdDetector *self,
-                         GPtrArray  *sources)
-{
-  g_return_if_fail (BD_IS_DETECTOR (self));
-
-  g_clear_pointer (&self->custom_sources, g_ptr_array_unref);
-  if (sources != NULL)
-    self->custom_sources = g_ptr_array_ref (sources);
+  return self->lineup.ispdb_url;
 }
 
 /**
@@ -448,32 +371,6 @@ bd_detector_set_clock (BdDetector      *self,
   self->clock_data = user_data;
 }
 
-/**
- * bd_detector_set_resolver:
- * @resolver: (nullable): the resolver for SRV and MX; %NULL for the default
- */
-void
-bd_detector_set_resolver (BdDetector *self,
-                          GResolver  *resolver)
-{
-  g_return_if_fail (BD_IS_DETECTOR (self));
-  g_set_object (&self->resolver, resolver);
-}
-
-/**
- * bd_detector_set_warm_connections:
- * @warm: (nullable): where an answer's servers are proven while it waits
- *   out its grace period, and the guess parks its connections
- */
-void
-bd_detector_set_warm_connections (BdDetector        *self,
-                                  BdWarmConnections *warm)
-{
-  g_return_if_fail (BD_IS_DETECTOR (self));
-  g_return_if_fail (warm == NULL || BD_IS_WARM_CONNECTIONS (warm));
-  g_set_object (&self->warm, warm);
-}
-
 static void
 add_run (GPtrArray *runs,
          BdSource  *source)
@@ -485,67 +382,16 @@ add_run (GPtrArray *runs,
   g_ptr_array_add (runs, run);
 }
 
-/* In rank order: what the provider itself publishes over HTTPS first, then
- * unsigned DNS, then plain HTTP, then guessing (security rule 4). */
+/* One run per source of the lineup, in rank order (bd-source-lineup.c). */
 static GPtrArray *
 create_runs (BdDetector *self)
 {
+  g_autoptr(GPtrArray) sources = bd_source_lineup_create (&self->lineup);
   GPtrArray *runs = g_ptr_array_new_with_free_func ((GDestroyNotify) source_run_free);
 
-  if (self->custom_sources != NULL)
-    {
-      for (guint i = 0; i < self->custom_sources->len; i++)
-        add_run (runs, g_object_ref (g_ptr_array_index (self->custom_sources, i)));
-      return runs;
-    }
-
-  add_run (runs, bd_builtin_source_new (self->db));
-  if (!self->offline)
-    {
-      add_run (runs, bd_ispdb_source_new (self->http, self->ispdb_url));
-      add_run (runs, bd_autoconfig_source_new (self->http, TRUE));
-      add_run (runs, bd_well_known_source_new (self->http, TRUE));
-      add_run (runs, bd_srv_source_new (self->resolver));
-      add_run (runs, bd_mx_source_new (self->resolver, self->db, self->http, self->ispdb_url));
-      add_run (runs, bd_autoconfig_source_new (self->http, FALSE));
-      add_run (runs, bd_well_known_source_new (self->http, FALSE));
-    }
-  /* Offline, the conventional names unconfirmed; online, only those that a
-   * live greeting over verified TLS confirms (see docs/decisions.md). */
-  if (self->guess && self->offline)
-    add_run (runs, bd_guess_source_new ());
-  else if (self->guess)
-    {
-      BdSource *guess = bd_guess_source_new_confirmed (self->resolver, self->ca_file,
-                                                       MAX (self->source_timeout_ms / 2, 1000));
-
-      bd_guess_source_set_warm_connections (BD_GUESS_SOURCE (guess), self->warm);
-      add_run (runs, guess);
-    }
-
+  for (guint i = 0; i < sources->len; i++)
+    add_run (runs, g_object_ref (g_ptr_array_index (sources, i)));
   return runs;
-}
-
-/**
- * bd_detector_count_sources:
- *
- * Returns: how many sources of @kind a run with the present settings asks
- *   (the HTTP kinds are asked twice, over https:// and http://), so that a
- *   progress view knows when a kind is done.
- */
-guint
-bd_detector_count_sources (BdDetector   *self,
-                           BdSourceKind  kind)
-{
-  g_autoptr(GPtrArray) runs = NULL;
-  guint n = 0;
-
-  g_return_val_if_fail (BD_IS_DETECTOR (self), 0);
-
-  runs = create_runs (self);
-  for (guint i = 0; i < runs->len; i++)
-    n += bd_source_get_kind (((SourceRun *) g_ptr_array_index (runs, i))->source) == kind;
-  return n;
 }
 
 static gint64
@@ -558,6 +404,9 @@ static guint
 elapsed_ms (BdDetector      *self,
             const SourceRun *run)
 {
+  /* A source never started took no time, however slow the machine is. */
+  if (!run->started)
+    return 0;
   return (guint) ((now_us (self) - run->started_us) / 1000);
 }
 
@@ -607,8 +456,8 @@ finish_run (GTask           *task,
   destroy_source (&data->timeout_source);
   destroy_source (&data->grace_source);
   /* Before the sources are stopped: the guess's runs to the winner's servers go on. */
-  if (self->warm != NULL)
-    bd_warm_connections_keep_only (self->warm, winner);
+  if (self->lineup.warm != NULL)
+    bd_warm_connections_keep_only (self->lineup.warm, winner);
 
   for (guint i = 0; i < data->runs->len; i++)
     {
@@ -813,7 +662,7 @@ finish_not_found (GTask *task)
   /* Offline, scripted sources, or a run its caller stopped: nothing to
    * find out about the network (a diagnosis begun on a cancelled run would
    * only leave its lookups' answers undelivered). */
-  if (self->offline || self->custom_sources != NULL ||
+  if (self->lineup.offline || self->lineup.custom_sources != NULL ||
       g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     {
       finish_run (task, NULL, not_found_error (task, BD_NETWORK_VERDICT_UNKNOWN));
@@ -824,8 +673,8 @@ finish_not_found (GTask *task)
   data->done = TRUE;
   destroy_source (&data->timeout_source);
   diagnosis = bd_network_diagnosis_new ();
-  bd_network_diagnosis_set_resolver (diagnosis, self->resolver);
-  ispdb = g_uri_parse (self->ispdb_url, G_URI_FLAGS_NONE, NULL);
+  bd_network_diagnosis_set_resolver (diagnosis, self->lineup.resolver);
+  ispdb = g_uri_parse (self->lineup.ispdb_url, G_URI_FLAGS_NONE, NULL);
   if (ispdb != NULL)
     bd_network_diagnosis_add_reference_name (diagnosis, g_uri_get_host (ispdb));
   /* A captive portal sends the domain where it sends every name: to its
@@ -844,8 +693,8 @@ warm_servers (GTask           *task,
 {
   BdDetector *self = g_task_get_source_object (task);
 
-  if (self->warm != NULL && !self->offline)
-    bd_warm_connections_warm_config (self->warm, config);
+  if (self->lineup.warm != NULL && !self->lineup.offline)
+    bd_warm_connections_warm_config (self->lineup.warm, config);
 }
 
 /* The best answer wins once every better-ranked source has finished. A
@@ -926,7 +775,8 @@ source_deadline_cb (gpointer user_data)
   if (data->done || ref->run->attempt != NULL)
     return G_SOURCE_REMOVE;
 
-  message = g_strdup_printf (_("No answer within %u seconds."), self->source_timeout_ms / 1000);
+  message = g_strdup_printf (_("No answer within %u seconds."),
+                             self->lineup.source_timeout_ms / 1000);
   g_cancellable_cancel (ref->run->cancellable);
   record_attempt (ref->task, ref->run, BD_SOURCE_OUTCOME_FAILED, message,
                   bd_error_code_get_name (BD_ERROR_TIMED_OUT));
@@ -966,6 +816,7 @@ start_run (GTask     *task,
   RunRef *deadline_ref = g_new0 (RunRef, 1);
   RunRef *progress_ref = g_new0 (RunRef, 1);
 
+  run->started = TRUE;
   run->started_us = now_us (self);
   run->step_us = run->started_us;
   run->round_trips_left = BD_SOURCE_DEFAULT_ROUND_TRIPS;
@@ -981,7 +832,7 @@ start_run (GTask     *task,
 
   deadline_ref->task = task;
   deadline_ref->run = run;
-  run->deadline = g_timeout_source_new (self->source_timeout_ms);
+  run->deadline = g_timeout_source_new (self->lineup.source_timeout_ms);
   g_source_set_callback (run->deadline, source_deadline_cb, deadline_ref, g_free);
   g_source_attach (run->deadline, g_task_get_context (task));
 
@@ -1032,15 +883,12 @@ bd_detector_run_async (BdDetector          *self,
 
   /* A domain the built-in database knows needs no network at all: the other
    * sources are not even started (DESIGN.md, "Built-in database"). */
-  if (self->custom_sources == NULL &&
-      bd_provider_db_lookup (self->db != NULL ? self->db : bd_provider_db_get_default (),
-                             bd_address_get_ascii_domain (address)) != NULL)
+  if (bd_source_lineup_builtin_suffices (&self->lineup, address))
     {
       for (guint i = 1; i < data->runs->len; i++)
         {
           SourceRun *run = g_ptr_array_index (data->runs, i);
 
-          run->started_us = now_us (self);
           record_attempt (task, run, BD_SOURCE_OUTCOME_SKIPPED,
                           _("Not needed: the built-in database knows this domain."), NULL);
         }

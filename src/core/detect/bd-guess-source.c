@@ -6,18 +6,24 @@
  *
  * Online, a guess counts only once a live exchange confirms it: a probe
  * without login (so no user name is ever sent) that gets a greeting and the
- * capabilities over verified TLS, implicit or after STARTTLS. The candidates
- * start one after another, STAGGER_MS apart, rather than all at once (which
- * looks like a port scan and overloads small servers) or one by one (which
- * takes a timeout per silent name, as Thunderbird's guessing does). They
- * start in turns, IMAP, SMTP, POP3, so that the likeliest name of each kind
- * is tried first; each name is looked up once (BdSharedResolver).
+ * capabilities over verified TLS, implicit or after STARTTLS. The
+ * candidates run in lanes, one per protocol and security (so one per
+ * port): each lane tries its names best first, one at a time, the next as
+ * soon as one fails (a name that does not resolve, a refused port: at once)
+ * or has neither answered nor failed after LANE_DELAY_MS. So a server gets
+ * one connection per port from the guess (two after a delay), as a mail program's own
+ * start opens IMAP and SMTP together, rather than a burst of every
+ * candidate (which looks like a port scan and overloads small servers) or
+ * one by one (which takes a timeout per silent name, as Thunderbird's
+ * guessing does); and the names that exist are tried one round trip after
+ * the start, not behind a fixed stagger. Each name is looked up once
+ * (BdSharedResolver), all of them at the start.
  *
  * The guess is done as soon as it cannot get better: when the best IMAP and
  * the best SMTP candidate that answered have no better-ranked candidate of
- * their kind still running (and, without IMAP, the same for POP3). The
- * worse ones still running are stopped and the rest never start; POP3 and
- * the alternatives that answered by then are offered too.
+ * their kind still running (and, without IMAP, the same for POP3). No lane
+ * starts another name then; POP3 and the alternatives that answered by
+ * then are offered too.
  *
  * With warm connections (bd_guess_source_set_warm_connections()), each
  * confirming probe leaves its connection there instead of saying goodbye,
@@ -35,8 +41,6 @@
 #include "bd-guess-source.h"
 #include "bd-probe.h"
 #include "bd-shared-resolver.h"
-
-#define STAGGER_MS 50
 
 struct _BdGuessSource
 {
@@ -124,36 +128,59 @@ new_guess_config (BdAddress *address)
   return config;
 }
 
+typedef struct _Guessing Guessing;
+
+/* The candidates of one protocol and security, best name first: they
+ * share a port, so one of them at a time is enough. */
 typedef struct
 {
+  Guessing *guessing;
+  guint members[N_GUESSES];
+  guint n_members;
+  guint next;          /* members[next] is the lane's next to start */
+  guint running;       /* the candidate started last, while it runs */
+  gboolean has_running;
+  gboolean confirmed;  /* one answered: the rest of the lane is worse */
+  GSource *delay;
+} Lane;
+
+struct _Guessing
+{
+  GTask *task;         /* not referenced: the task owns this */
   BdAddress *address;
-  guint order[N_GUESSES];  /* the candidates in the order they start */
+  Lane lanes[N_GUESSES];
+  guint n_lanes;
   gboolean finished[N_GUESSES];
   gboolean confirmed[N_GUESSES];
-  guint next;          /* order[next] is the next candidate to start */
   guint pending;       /* candidates started and not finished */
   gboolean done;
-  GSource *stagger;
   GCancellable *cancellable;  /* the candidates': the task's, or enough found */
   GCancellable *caller_cancellable;
   gulong cancelled_id;
   BdSharedResolver *resolver;
-} Guessing;
+};
 
 typedef struct
 {
   GTask *task;
   guint index;
+  guint lane;
 } Candidate;
+
+static void
+stop_lane_delay (Lane *lane)
+{
+  if (lane->delay == NULL)
+    return;
+  g_source_destroy (lane->delay);
+  g_clear_pointer (&lane->delay, g_source_unref);
+}
 
 static void
 guessing_free (Guessing *guessing)
 {
-  if (guessing->stagger != NULL)
-    {
-      g_source_destroy (guessing->stagger);
-      g_source_unref (guessing->stagger);
-    }
+  for (guint l = 0; l < guessing->n_lanes; l++)
+    stop_lane_delay (&guessing->lanes[l]);
   if (guessing->cancelled_id != 0)
     g_cancellable_disconnect (guessing->caller_cancellable, guessing->cancelled_id);
   g_clear_object (&guessing->caller_cancellable);
@@ -164,26 +191,34 @@ guessing_free (Guessing *guessing)
   g_free (guessing);
 }
 
-/* Turns: the best IMAP, SMTP and POP3 names first, then the second ones… */
+/* One lane per protocol and security, in the order of guesses[]. */
 static void
-fill_start_order (guint *order)
+fill_lanes (Guessing *guessing)
 {
-  static const BdProtocol turns[] = { BD_PROTOCOL_IMAP, BD_PROTOCOL_SMTP, BD_PROTOCOL_POP3 };
-  guint n = 0;
+  for (guint i = 0; i < N_GUESSES; i++)
+    {
+      Lane *lane = NULL;
 
-  for (guint rank = 0; n < N_GUESSES; rank++)
-    for (gsize t = 0; t < G_N_ELEMENTS (turns); t++)
-      {
-        guint seen = 0;
+      for (guint l = 0; l < guessing->n_lanes && lane == NULL; l++)
+        {
+          guint first = guessing->lanes[l].members[0];
 
-        for (guint i = 0; i < N_GUESSES; i++)
-          if (guesses[i].protocol == turns[t] && seen++ == rank)
-            order[n++] = i;
-      }
+          if (guesses[first].protocol == guesses[i].protocol &&
+              guesses[first].security == guesses[i].security)
+            lane = &guessing->lanes[l];
+        }
+      if (lane == NULL)
+        {
+          lane = &guessing->lanes[guessing->n_lanes++];
+          lane->guessing = guessing;
+        }
+      lane->members[lane->n_members++] = i;
+    }
 }
 
 /* Whether the best candidate of @protocol is known: one answered and every
- * better-ranked one has finished, or all of them have finished. */
+ * better-ranked one has finished, or all of them have finished. A lane's
+ * candidates never started are all worse than the one of it that answered. */
 static gboolean
 role_settled (Guessing   *guessing,
               BdProtocol  protocol,
@@ -216,6 +251,19 @@ guessing_settled (Guessing *guessing)
   return imap || role_settled (guessing, BD_PROTOCOL_POP3, &pop3);
 }
 
+static gboolean
+lanes_exhausted (Guessing *guessing)
+{
+  for (guint l = 0; l < guessing->n_lanes; l++)
+    {
+      Lane *lane = &guessing->lanes[l];
+
+      if (!lane->confirmed && lane->next < lane->n_members)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 finish_guessing (GTask *task)
 {
@@ -244,6 +292,31 @@ finish_guessing (GTask *task)
   g_task_return_pointer (task, g_steal_pointer (&config), g_object_unref);
 }
 
+static void start_in_lane (Lane *lane);
+
+/* The guess cannot get better: no lane starts another candidate. Without
+ * warm connections the worse candidates still running are stopped; with
+ * them they run on and park, as any of them may be a server that a
+ * better-ranked source's answer names (S2 of docs/performance.md: the
+ * guess's smtp.DOMAIN:587 is the autoconfig document's submission
+ * server), and the pool ends what no winner takes. */
+static void
+settle (GTask *task)
+{
+  BdGuessSource *self = g_task_get_source_object (task);
+  Guessing *guessing = g_task_get_task_data (task);
+
+  guessing->done = TRUE;
+  for (guint l = 0; l < guessing->n_lanes; l++)
+    {
+      guessing->lanes[l].next = guessing->lanes[l].n_members;
+      stop_lane_delay (&guessing->lanes[l]);
+    }
+  if (self->warm == NULL)
+    g_cancellable_cancel (guessing->cancellable);
+  finish_guessing (task);
+}
+
 static void
 probe_cb (GObject      *object,
           GAsyncResult *result,
@@ -252,15 +325,24 @@ probe_cb (GObject      *object,
   Candidate *candidate = user_data;
   g_autoptr(GTask) task = candidate->task;
   Guessing *guessing = g_task_get_task_data (task);
+  Lane *lane = &guessing->lanes[candidate->lane];
   g_autoptr(BdProbeReport) report = NULL;
+  gboolean confirmed;
 
   report = bd_probe_run_finish (BD_PROBE (object), result, NULL);
-  if (report != NULL && bd_probe_report_get_ok (report))
-    guessing->confirmed[candidate->index] = TRUE;
+  confirmed = report != NULL && bd_probe_report_get_ok (report);
+  guessing->confirmed[candidate->index] = confirmed;
   guessing->finished[candidate->index] = TRUE;
+  guessing->pending--;
+  if (confirmed)
+    lane->confirmed = TRUE;
+  if (lane->has_running && lane->running == candidate->index)
+    {
+      lane->has_running = FALSE;
+      stop_lane_delay (lane);
+    }
   g_free (candidate);
 
-  guessing->pending--;
   if (guessing->done)
     return;
   if (g_task_return_error_if_cancelled (task))
@@ -268,24 +350,38 @@ probe_cb (GObject      *object,
       guessing->done = TRUE;
       return;
     }
-  if ((guessing->pending == 0 && guessing->next == N_GUESSES) || guessing_settled (guessing))
-    {
-      guessing->done = TRUE;
-      /* The worse candidates are not needed: stop them, start no more. */
-      guessing->next = N_GUESSES;
-      g_cancellable_cancel (guessing->cancellable);
-      finish_guessing (task);
-    }
+  /* A name that does not resolve or a port that refuses fails at once:
+   * the lane's next name starts without waiting out the delay. */
+  if (!lane->has_running && !lane->confirmed)
+    start_in_lane (lane);
+  if ((guessing->pending == 0 && lanes_exhausted (guessing)) || guessing_settled (guessing))
+    settle (task);
 }
 
-static gboolean start_next_cb (gpointer user_data);
+/* RFC 8305 §5's recommended Connection Attempt Delay: a candidate that has
+ * neither answered nor failed by then (a dropped SYN, a silent server)
+ * does not hold up the next name of its lane. On the happy path names fail
+ * or answer first, and the delay never runs out. */
+#define LANE_DELAY_MS 250
+
+static gboolean
+lane_delay_cb (gpointer user_data)
+{
+  Lane *lane = user_data;
+
+  g_clear_pointer (&lane->delay, g_source_unref);
+  if (!g_cancellable_is_cancelled (lane->guessing->cancellable))
+    start_in_lane (lane);
+  return G_SOURCE_REMOVE;
+}
 
 static void
-start_candidate (GTask *task)
+start_candidate (GTask *task,
+                 guint  lane_index,
+                 guint  index)
 {
   BdGuessSource *self = g_task_get_source_object (task);
   Guessing *guessing = g_task_get_task_data (task);
-  guint index = guessing->order[guessing->next++];
   g_autoptr(BdServer) server = guess_server (guessing->address, index);
   g_autoptr(BdProbe) probe = bd_probe_new (server);
   Candidate *candidate = g_new0 (Candidate, 1);
@@ -301,34 +397,28 @@ start_candidate (GTask *task)
 
   candidate->task = g_object_ref (task);
   candidate->index = index;
+  candidate->lane = lane_index;
   guessing->pending++;
   bd_probe_run_async (probe, guessing->cancellable, probe_cb, candidate);
 }
 
-static gboolean
-start_next_cb (gpointer user_data)
+static void
+start_in_lane (Lane *lane)
 {
-  GTask *task = user_data;
-  Guessing *guessing = g_task_get_task_data (task);
+  Guessing *guessing = lane->guessing;
 
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)) || guessing->next == N_GUESSES)
+  if (lane->next >= lane->n_members)
+    return;
+  lane->running = lane->members[lane->next++];
+  lane->has_running = TRUE;
+  stop_lane_delay (lane);
+  if (lane->next < lane->n_members)
     {
-      g_clear_pointer (&guessing->stagger, g_source_unref);
-      /* Cancelled with no candidate running: no probe_cb() will answer. */
-      if (!guessing->done && guessing->pending == 0 && guessing->next < N_GUESSES)
-        {
-          guessing->done = TRUE;
-          g_task_return_error_if_cancelled (task);
-        }
-      return G_SOURCE_REMOVE;
+      lane->delay = g_timeout_source_new (LANE_DELAY_MS);
+      g_source_set_callback (lane->delay, lane_delay_cb, lane, NULL);
+      g_source_attach (lane->delay, g_task_get_context (guessing->task));
     }
-  start_candidate (task);
-  if (guessing->next == N_GUESSES)
-    {
-      g_clear_pointer (&guessing->stagger, g_source_unref);
-      return G_SOURCE_REMOVE;
-    }
-  return G_SOURCE_CONTINUE;
+  start_candidate (guessing->task, lane - guessing->lanes, lane->running);
 }
 
 static void
@@ -370,7 +460,8 @@ bd_guess_source_lookup_async (BdSource            *source,
 
   guessing = g_new0 (Guessing, 1);
   guessing->address = g_object_ref (address);
-  fill_start_order (guessing->order);
+  guessing->task = task;
+  fill_lanes (guessing);
   guessing->cancellable = g_cancellable_new ();
   if (cancellable != NULL)
     {
@@ -387,9 +478,8 @@ bd_guess_source_lookup_async (BdSource            *source,
     }
   g_task_set_task_data (task, guessing, (GDestroyNotify) guessing_free);
 
-  start_candidate (task);
-  guessing->stagger = g_timeout_source_new (STAGGER_MS);
-  g_task_attach_source (task, guessing->stagger, start_next_cb);
+  for (guint l = 0; l < guessing->n_lanes; l++)
+    start_in_lane (&guessing->lanes[l]);
 }
 
 static void

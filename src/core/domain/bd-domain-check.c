@@ -121,6 +121,20 @@ bd_domain_check_set_ca_file (BdDomainCheck  *self,
 }
 
 /**
+ * bd_domain_check_get_ca_pem:
+ *
+ * Returns: (transfer none) (nullable): the certificates of the CA file
+ *   (bd_domain_check_set_ca_file()), as the probes of a check are given
+ *   them, or %NULL without one
+ */
+GBytes *
+bd_domain_check_get_ca_pem (BdDomainCheck *self)
+{
+  g_return_val_if_fail (BD_IS_DOMAIN_CHECK (self), NULL);
+  return self->ca_pem;
+}
+
+/**
  * bd_domain_check_set_ispdb_url:
  * @url: the ISPDB's base URL; the domain is appended
  */

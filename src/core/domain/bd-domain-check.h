@@ -23,6 +23,7 @@ BdDomainCheck  *bd_domain_check_new         (void);
 gboolean        bd_domain_check_set_ca_file (BdDomainCheck        *self,
                                              const char           *path,
                                              GError              **error);
+GBytes         *bd_domain_check_get_ca_pem  (BdDomainCheck        *self);
 void            bd_domain_check_set_ispdb_url (BdDomainCheck      *self,
                                                const char         *url);
 void            bd_domain_check_set_timeout (BdDomainCheck        *self,

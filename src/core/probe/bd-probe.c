@@ -496,6 +496,30 @@ return_report (GTask     *task,
   g_task_return_pointer (task, g_object_ref (data->run.report), g_object_unref);
 }
 
+/* How a worker thread ends, after a run or a resumed one: stopped, the
+ * task returns the error; else a failure goes into the report, which is
+ * whole now, so the pool may hand it on (end_parking()). A resumed run
+ * never parks (taken_cb() is only reached without parking), so
+ * end_parking() is a no-op for it. Takes @error. */
+static void
+return_run (GTask     *task,
+            ProbeTask *data,
+            gboolean   ok,
+            GError    *error)
+{
+  if (!ok)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          end_parking (data);
+          g_task_return_error (task, error);
+          return;
+        }
+      bd_probe_report_take_error (data->run.report, error);
+    }
+  return_report (task, data);
+}
+
 static void
 probe_thread (GTask        *task,
               gpointer      source_object,
@@ -513,18 +537,7 @@ probe_thread (GTask        *task,
    * thread, rather than when the task is freed, which may be after the
    * program has ended. */
   bd_secret_string_clear (&data->run.password);
-  if (!ok)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          end_parking (data);
-          g_task_return_error (task, error);
-          return;
-        }
-      bd_probe_report_take_error (data->run.report, error);
-    }
-  /* The report is whole now: the pool may hand it on (end_parking()). */
-  return_report (task, data);
+  return_run (task, data, ok, error);
 }
 
 static void
@@ -542,16 +555,7 @@ resume_thread (GTask        *task,
   if (data->resume_link != 0)
     g_cancellable_disconnect (data->caller_cancellable, data->resume_link);
   data->resume_link = 0;
-  if (!ok)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      bd_probe_report_take_error (data->run.report, error);
-    }
-  return_report (task, data);
+  return_run (task, data, ok, error);
 }
 
 static void start (GTask *task);

@@ -1,10 +1,16 @@
-/* bd-domain-resolver.c: a GResolver with a thread pool of its own
+/* bd-resolver.c: a GResolver with a thread pool of its own
  *
- * GLib's GThreadedResolver runs every lookup on GTask's shared pool, about
- * ten threads, each blocked for a whole round trip: a batch of domain
- * checks asks ~14 questions per domain and queued behind that pool
- * (docs/performance.md). This resolver asks the same libc functions
- * (getaddrinfo(), res_nquery()) on a pool sized for the batch.
+ * GLib 2.74's GThreadedResolver runs every lookup on GTask's shared pool,
+ * ten threads that grow by one a tenth of a second at most, each blocked
+ * for a whole round trip. A detection asks ~18 questions at once (the
+ * ISPDB's host, autoconfig.DOMAIN and DOMAIN, six SRV names, the MX, the
+ * guess's six names), so the last ones waited a round trip in that queue:
+ * S2's submission server was resolved in 2 RTT, not 1 (docs/performance.md,
+ * "The resolver's queue"); a batch of domain checks asks ~14 a domain.
+ * This resolver asks the same libc functions (getaddrinfo(), res_nquery())
+ * on a pool sized for what the program asks at once; the command line and
+ * the desktop program make it the default resolver (bd_resolver_install()),
+ * so libsoup's lookups and the probes' use it too.
  *
  * A cancelled lookup returns at once, as GThreadedResolver's do; its
  * thread finishes the question in the background and drops the answer.
@@ -22,20 +28,20 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "bd-domain-resolver.h"
-#include "bd-domain-resolver-private.h"
+#include "bd-resolver.h"
+#include "bd-resolver-private.h"
 
 /* The largest DNS message over TCP. */
 #define ANSWER_SIZE 65536
 
-struct _BdDomainResolver
+struct _BdResolver
 {
   GResolver parent_instance;
 
   GThreadPool *pool;
 };
 
-G_DEFINE_FINAL_TYPE (BdDomainResolver, bd_domain_resolver, G_TYPE_RESOLVER)
+G_DEFINE_FINAL_TYPE (BdResolver, bd_resolver, G_TYPE_RESOLVER)
 
 typedef enum {
   JOB_NAME,
@@ -295,11 +301,11 @@ parse_record (const Message       *msg,
  * them; bounds-checked at every step, since the answer comes off the network
  * (tests/fuzz/fuzz-dns.c). */
 GList *
-bd_domain_resolver_parse_answer (const guchar         *answer,
-                                 int                   len,
-                                 const char           *rrname,
-                                 GResolverRecordType   type,
-                                 GError              **error)
+bd_resolver_parse_answer (const guchar         *answer,
+                          int                   len,
+                          const char           *rrname,
+                          GResolverRecordType   type,
+                          GError              **error)
 {
   Message msg = { answer, answer + len };
   const guchar *at = answer + 12;
@@ -376,7 +382,7 @@ do_lookup_records (const char           *rrname,
                    : _("Error resolving “%s”"), rrname);
       return NULL;
     }
-  return bd_domain_resolver_parse_answer (answer, MIN (len, ANSWER_SIZE), rrname, type, error);
+  return bd_resolver_parse_answer (answer, MIN (len, ANSWER_SIZE), rrname, type, error);
 }
 
 static void
@@ -437,7 +443,7 @@ cancelled_cb (GCancellable *cancellable,
 }
 
 static void
-start_job (BdDomainResolver    *self,
+start_job (BdResolver          *self,
            Job                 *job,
            GCancellable        *cancellable,
            GAsyncReadyCallback  callback,
@@ -481,45 +487,45 @@ flags_to_family (GResolverNameLookupFlags flags)
 }
 
 static GList *
-bd_domain_resolver_lookup_by_name (GResolver     *resolver,
-                                   const char    *hostname,
-                                   GCancellable  *cancellable,
-                                   GError       **error)
+bd_resolver_lookup_by_name (GResolver     *resolver,
+                            const char    *hostname,
+                            GCancellable  *cancellable,
+                            GError       **error)
 {
   return do_lookup_name (hostname, AF_UNSPEC, error);
 }
 
 static GList *
-bd_domain_resolver_lookup_by_name_with_flags (GResolver                 *resolver,
-                                              const char                *hostname,
-                                              GResolverNameLookupFlags   flags,
-                                              GCancellable              *cancellable,
-                                              GError                   **error)
+bd_resolver_lookup_by_name_with_flags (GResolver                 *resolver,
+                                       const char                *hostname,
+                                       GResolverNameLookupFlags   flags,
+                                       GCancellable              *cancellable,
+                                       GError                   **error)
 {
   return do_lookup_name (hostname, flags_to_family (flags), error);
 }
 
 static void
-bd_domain_resolver_lookup_by_name_with_flags_async (GResolver                 *resolver,
-                                                    const char                *hostname,
-                                                    GResolverNameLookupFlags   flags,
-                                                    GCancellable              *cancellable,
-                                                    GAsyncReadyCallback        callback,
-                                                    gpointer                   user_data)
+bd_resolver_lookup_by_name_with_flags_async (GResolver                 *resolver,
+                                             const char                *hostname,
+                                             GResolverNameLookupFlags   flags,
+                                             GCancellable              *cancellable,
+                                             GAsyncReadyCallback        callback,
+                                             gpointer                   user_data)
 {
-  start_job (BD_DOMAIN_RESOLVER (resolver), name_job (hostname, flags_to_family (flags)),
-             cancellable, callback, user_data, bd_domain_resolver_lookup_by_name_with_flags_async);
+  start_job (BD_RESOLVER (resolver), name_job (hostname, flags_to_family (flags)),
+             cancellable, callback, user_data, bd_resolver_lookup_by_name_with_flags_async);
 }
 
 static void
-bd_domain_resolver_lookup_by_name_async (GResolver           *resolver,
-                                         const char          *hostname,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
+bd_resolver_lookup_by_name_async (GResolver           *resolver,
+                                  const char          *hostname,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
 {
-  start_job (BD_DOMAIN_RESOLVER (resolver), name_job (hostname, AF_UNSPEC),
-             cancellable, callback, user_data, bd_domain_resolver_lookup_by_name_async);
+  start_job (BD_RESOLVER (resolver), name_job (hostname, AF_UNSPEC),
+             cancellable, callback, user_data, bd_resolver_lookup_by_name_async);
 }
 
 static gpointer
@@ -533,106 +539,121 @@ finish_pointer (GResolver     *resolver,
 }
 
 static char *
-bd_domain_resolver_lookup_by_address (GResolver     *resolver,
-                                      GInetAddress  *address,
-                                      GCancellable  *cancellable,
-                                      GError       **error)
+bd_resolver_lookup_by_address (GResolver     *resolver,
+                               GInetAddress  *address,
+                               GCancellable  *cancellable,
+                               GError       **error)
 {
   return do_lookup_address (address, error);
 }
 
 static void
-bd_domain_resolver_lookup_by_address_async (GResolver           *resolver,
-                                            GInetAddress        *address,
-                                            GCancellable        *cancellable,
-                                            GAsyncReadyCallback  callback,
-                                            gpointer             user_data)
+bd_resolver_lookup_by_address_async (GResolver           *resolver,
+                                     GInetAddress        *address,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
 {
   Job *job = g_new0 (Job, 1);
 
   job->kind = JOB_ADDRESS;
   job->address = g_object_ref (address);
-  start_job (BD_DOMAIN_RESOLVER (resolver), job, cancellable, callback, user_data,
-             bd_domain_resolver_lookup_by_address_async);
+  start_job (BD_RESOLVER (resolver), job, cancellable, callback, user_data,
+             bd_resolver_lookup_by_address_async);
 }
 
 static GList *
-bd_domain_resolver_lookup_records (GResolver            *resolver,
-                                   const char           *rrname,
-                                   GResolverRecordType   type,
-                                   GCancellable         *cancellable,
-                                   GError              **error)
+bd_resolver_lookup_records (GResolver            *resolver,
+                            const char           *rrname,
+                            GResolverRecordType   type,
+                            GCancellable         *cancellable,
+                            GError              **error)
 {
   return do_lookup_records (rrname, type, error);
 }
 
 static void
-bd_domain_resolver_lookup_records_async (GResolver            *resolver,
-                                         const char           *rrname,
-                                         GResolverRecordType   type,
-                                         GCancellable         *cancellable,
-                                         GAsyncReadyCallback   callback,
-                                         gpointer              user_data)
+bd_resolver_lookup_records_async (GResolver            *resolver,
+                                  const char           *rrname,
+                                  GResolverRecordType   type,
+                                  GCancellable         *cancellable,
+                                  GAsyncReadyCallback   callback,
+                                  gpointer              user_data)
 {
   Job *job = g_new0 (Job, 1);
 
   job->kind = JOB_RECORDS;
   job->name = g_strdup (rrname);
   job->type = type;
-  start_job (BD_DOMAIN_RESOLVER (resolver), job, cancellable, callback, user_data,
-             bd_domain_resolver_lookup_records_async);
+  start_job (BD_RESOLVER (resolver), job, cancellable, callback, user_data,
+             bd_resolver_lookup_records_async);
 }
 
 static void
-bd_domain_resolver_finalize (GObject *object)
+bd_resolver_finalize (GObject *object)
 {
-  BdDomainResolver *self = BD_DOMAIN_RESOLVER (object);
+  BdResolver *self = BD_RESOLVER (object);
 
   /* Every job holds its task and so this resolver: none is left. */
   g_thread_pool_free (self->pool, FALSE, FALSE);
 
-  G_OBJECT_CLASS (bd_domain_resolver_parent_class)->finalize (object);
+  G_OBJECT_CLASS (bd_resolver_parent_class)->finalize (object);
 }
 
 static void
-bd_domain_resolver_class_init (BdDomainResolverClass *klass)
+bd_resolver_class_init (BdResolverClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GResolverClass *resolver_class = G_RESOLVER_CLASS (klass);
 
-  object_class->finalize = bd_domain_resolver_finalize;
-  resolver_class->lookup_by_name = bd_domain_resolver_lookup_by_name;
-  resolver_class->lookup_by_name_async = bd_domain_resolver_lookup_by_name_async;
+  object_class->finalize = bd_resolver_finalize;
+  resolver_class->lookup_by_name = bd_resolver_lookup_by_name;
+  resolver_class->lookup_by_name_async = bd_resolver_lookup_by_name_async;
   resolver_class->lookup_by_name_finish = (gpointer) finish_pointer;
-  resolver_class->lookup_by_name_with_flags = bd_domain_resolver_lookup_by_name_with_flags;
+  resolver_class->lookup_by_name_with_flags = bd_resolver_lookup_by_name_with_flags;
   resolver_class->lookup_by_name_with_flags_async =
-    bd_domain_resolver_lookup_by_name_with_flags_async;
+    bd_resolver_lookup_by_name_with_flags_async;
   resolver_class->lookup_by_name_with_flags_finish = (gpointer) finish_pointer;
-  resolver_class->lookup_by_address = bd_domain_resolver_lookup_by_address;
-  resolver_class->lookup_by_address_async = bd_domain_resolver_lookup_by_address_async;
+  resolver_class->lookup_by_address = bd_resolver_lookup_by_address;
+  resolver_class->lookup_by_address_async = bd_resolver_lookup_by_address_async;
   resolver_class->lookup_by_address_finish = (gpointer) finish_pointer;
-  resolver_class->lookup_records = bd_domain_resolver_lookup_records;
-  resolver_class->lookup_records_async = bd_domain_resolver_lookup_records_async;
+  resolver_class->lookup_records = bd_resolver_lookup_records;
+  resolver_class->lookup_records_async = bd_resolver_lookup_records_async;
   resolver_class->lookup_records_finish = (gpointer) finish_pointer;
 }
 
 static void
-bd_domain_resolver_init (BdDomainResolver *self)
+bd_resolver_init (BdResolver *self)
 {
 }
 
 /**
- * bd_domain_resolver_new:
+ * bd_resolver_new:
  * @max_threads: how many questions may wait for their answer at once
  *
  * Returns: (transfer full): a resolver whose lookups run on a pool of at
  *   most @max_threads threads of its own
  */
-BdDomainResolver *
-bd_domain_resolver_new (guint max_threads)
+BdResolver *
+bd_resolver_new (guint max_threads)
 {
-  BdDomainResolver *self = g_object_new (BD_TYPE_DOMAIN_RESOLVER, NULL);
+  BdResolver *self = g_object_new (BD_TYPE_RESOLVER, NULL);
 
   self->pool = g_thread_pool_new (run_job, self, (int) MAX (1, max_threads), FALSE, NULL);
   return self;
+}
+
+/**
+ * bd_resolver_install:
+ * @max_threads: how many questions may wait for their answers at once
+ *
+ * Makes a new #BdResolver the process's default resolver: libsoup's,
+ * GSocketClient's and every source's and probe's that is given none.
+ */
+void
+bd_resolver_install (guint max_threads)
+{
+  g_autoptr(BdResolver) resolver = bd_resolver_new (max_threads);
+
+  g_resolver_set_default (G_RESOLVER (resolver));
 }
