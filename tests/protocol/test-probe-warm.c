@@ -651,6 +651,41 @@ test_assistant_goes_on_with_warm (void)
   assert_no_login_yet (mailserver);
 }
 
+/* A person who cancels while the servers are still being looked for
+ * leaves nothing open: the connection warmed meanwhile says goodbye at
+ * once, not when the pool's idle timeout would have ended it. */
+static void
+test_assistant_cancel_drops_warm (void)
+{
+  g_autoptr(BdTestServer) mailserver = bd_test_server_start ("smtp", "implicit", "good", NULL,
+                                                             NULL);
+  g_autoptr(BdServer) server = server_for ("smtps", bd_test_server_get_port (mailserver));
+  g_autoptr(HandSource) ispdb = g_object_new (HAND_TYPE_SOURCE, "kind", BD_SOURCE_ISPDB, NULL);
+  g_autoptr(HandSource) srv = g_object_new (HAND_TYPE_SOURCE, "kind", BD_SOURCE_SRV, NULL);
+  g_autoptr(GPtrArray) sources = g_ptr_array_new ();
+  g_autoptr(GBytes) ca = load_ca ();
+  g_autoptr(BdSetupSession) session = bd_setup_session_new ();
+  RecordWait quit = { mailserver, "tls", "QUIT\r\n", 1 };
+  guint tick = g_timeout_add (20, tick_cb, NULL);
+
+  srv->immediate = g_object_ref (server);
+  g_ptr_array_add (sources, ispdb);
+  g_ptr_array_add (sources, srv);
+  bd_setup_session_set_sources (session, sources);
+  bd_setup_session_set_ca_pem (session, ca);
+  bd_setup_session_set_probe_timeout (session, TIMEOUT_MS);
+  bd_setup_session_set_detect_delay (session, 1);
+  bd_setup_session_set_address_text (session, "alice@warm.test");
+  wait_for_record (mailserver, "tls", "EHLO", 1);
+  g_assert_null (bd_setup_session_get_detection (session));
+
+  bd_setup_session_cancel (session);
+  /* Well before the idle timeout: the goodbye is the cancel's doing. */
+  bd_test_wait_until (record_has, &quit, BD_WARM_CONNECTIONS_DEFAULT_IDLE_MS / 2);
+  g_source_remove (tick);
+  assert_no_login_yet (mailserver);
+}
+
 /* A resolver that knows no name, and counts the questions. */
 #define NO_NAME_TYPE_RESOLVER (no_name_resolver_get_type ())
 G_DECLARE_FINAL_TYPE (NoNameResolver, no_name_resolver, NO_NAME, RESOLVER, GResolver)
@@ -829,6 +864,7 @@ main (int    argc,
   g_test_add_func ("/probe/warm/detector-keeps-the-winner", test_detector_keeps_the_winner);
   g_test_add_func ("/probe/warm/detector-drops-the-loser", test_detector_drops_the_loser);
   g_test_add_func ("/probe/warm/assistant-goes-on-with-warm", test_assistant_goes_on_with_warm);
+  g_test_add_func ("/probe/warm/assistant-cancel-drops-warm", test_assistant_cancel_drops_warm);
 
   return bd_test_run_and_clean_up ();
 }

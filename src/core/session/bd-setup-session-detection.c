@@ -63,6 +63,10 @@ bd_setup_session_cancel_detection (BdSetupSession *self)
   g_clear_signal_handler (&run->source_finished_id, run->detector);
   run->self = NULL;
   g_cancellable_cancel (run->cancellable);
+  /* What was proven while it ran is of no use now: goodbye at once, not
+   * after the pool's idle timeout. */
+  if (self->warm != NULL)
+    bd_warm_connections_drop_all (self->warm);
   bd_setup_session_notify_prop (self, PROP_DETECTING);
 }
 
