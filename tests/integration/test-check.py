@@ -262,6 +262,34 @@ def _(c):
          "Postfix services that saw a successful AUTH")
 
 
+@case("real.test: what the guess proved while detecting is handed on: one connection per port")
+def _(c):
+    # The guess tries smtp.real.test on 465 and 587 (its SMTPS and
+    # submission lanes) while the autoconfig document is fetched; the
+    # document names the same servers, and check goes on over those
+    # connections (issue 16 §2) instead of connecting again.
+    postfix_before = len(server_log("postfix.log"))
+    r = c.run("alice@real.test")
+    c.eq(r.rc, 0, "exit status")
+    c.detection(r, "real.test")
+    services = ("smtps", "submission")
+    # Every connection ends with Postfix's "disconnect from" line: wait for
+    # as many as there were connections.
+    deadline = time.monotonic() + 10
+    while True:
+        lines = server_log("postfix.log")[postfix_before:].splitlines()
+        connects = {svc: [l for l in lines if "postfix/%s/" % svc in l and " connect from " in l]
+                    for svc in services}
+        ends = {svc: [l for l in lines if "postfix/%s/" % svc in l and "disconnect from" in l]
+                for svc in services}
+        if all(len(ends[svc]) >= max(1, len(connects[svc])) for svc in services) \
+                or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    c.eq(len(connects["smtps"]), 1, "connections to Postfix's smtps (465) during check")
+    c.eq(len(connects["submission"]), 1, "connections to Postfix's submission (587) during check")
+
+
 @case("real.test: the SASL mechanisms offered before login are reported for every server")
 def _(c):
     r = c.run("alice@real.test")
