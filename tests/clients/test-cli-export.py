@@ -63,7 +63,6 @@ import signal
 import stat
 import subprocess
 import sys
-import tempfile
 import time
 
 import gi
@@ -676,53 +675,39 @@ def _(c):
         c.check(PASSWORD not in f.read(), "no password in goa-daemon's log")
 
 
-def main():
-    global ARGS
-    ap = brevduva_test.argument_parser(__doc__)
-    ap.add_argument("--cli", required=True)
-    ap.add_argument("--keep", action="store_true", help="keep the servers' directory")
-    ARGS = ap.parse_args()
-    ARGS.cli = os.path.abspath(ARGS.cli)
-    tap = brevduva_test.Tap(ARGS.only)
-    if not (CA and CA_KEY and WORLD):
-        return tap.bail_out("not inside the detection world: run tests/integration/world run -- "
-                            "tests/integration/keyring-session -- %s --cli PATH" % sys.argv[0])
-    if not SESSION:
-        return tap.bail_out("not inside keyring-session")
-    if os.geteuid() != 0:
-        return tap.skip_all("needs root (Postfix's master runs only as root)")
-    for tool in ("certtool", "msmtp", "secret-tool", "unshare", GOA_DAEMON):
-        if shutil.which(tool) is None:
-            return tap.bail_out("%s is not installed (build-aux/install-deps)" % tool)
+class Servers(brevduva_test.RealServers):
+    """The real servers on the standard ports of the world's real.test
+    address, with a certificate for its names from the world's CA."""
 
-    F.dir = tempfile.mkdtemp(prefix="bd-cli-export-")
-    t0 = time.monotonic()
-    try:
-        try:
-            crt, key, _ = brevduva_test.issue_certificate(os.path.join(F.dir, "certs"), "good",
-                                                          NAMES, CA, CA_KEY)
-            F.servers = brevduva_test.RealServers(F.dir)
-            why = F.servers.start(PASSWORD, users=USERS, standard_ports=True,
-                                  listen=("%s=%s,%s" % (GOOD_ADDR, crt, key),))
-            if not why:
-                F.servers.enable_delivery(USERS)
-                F.bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
-                start_goa()
-        except (RuntimeError, OSError, subprocess.SubprocessError) as e:
-            return tap.bail_out(e)
-        if why:
-            return tap.skip_all(why)
-        tap.comment("servers started in %.1f s" % (time.monotonic() - t0))
-        case.run(tap, Case)
-    finally:
-        stop_goa()
-        if F.servers is not None:
-            F.servers.stop()
-        if ARGS.keep:
-            tap.comment("kept %s" % F.dir)
-        else:
-            shutil.rmtree(F.dir, ignore_errors=True)
-    return tap.finish()
+    def start(self):
+        crt, key, _ = brevduva_test.issue_certificate(os.path.join(self.dir, "certs"), "good",
+                                                      NAMES, CA, CA_KEY)
+        return super().start(PASSWORD, users=USERS, standard_ports=True,
+                             listen=("%s=%s,%s" % (GOOD_ADDR, crt, key),))
+
+
+def main():
+    if not (CA and CA_KEY and WORLD):
+        return brevduva_test.Tap().bail_out(
+            "not inside the detection world: run tests/integration/world run -- "
+            "tests/integration/keyring-session -- %s --cli PATH" % sys.argv[0])
+
+    def ready(args, started):
+        global ARGS
+        ARGS = args
+        ARGS.cli = os.path.abspath(args.cli)
+        F.dir, F.servers = started.dir, started
+        F.servers.enable_delivery(USERS)
+        F.bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+        start_goa()
+
+    tools = [(tool, "%s is not installed (build-aux/install-deps)" % tool)
+             for tool in ("certtool", "msmtp", "secret-tool", "unshare", GOA_DAEMON)]
+    return brevduva_test.run_with_real_servers(
+        __doc__, case, brevduva_test.TESTED_CLI, "bd-cli-export-",
+        servers=lambda directory, args: Servers(directory), ready=ready, teardown=stop_goa,
+        tools=tools, keyring=True, new_case=Case,
+        root_why="needs root (Postfix's master runs only as root)")
 
 
 if __name__ == "__main__":

@@ -35,18 +35,17 @@ Needs root (real-servers, unshare); reports itself skipped (TAP) without it.
 
 import json
 import os
-import shutil
 import stat
 import subprocess
 import sys
-import tempfile
 import time
 
 import gi
 gi.require_version("Gio", "2.0")
 from gi.repository import Gio, GLib  # noqa: E402
 
-from brevduva_test import Registry, RealServers, Tap, argument_parser, run_cli  # noqa: E402
+from brevduva_test import (EXPORT_DRIVER, Registry, run_cli,  # noqa: E402
+                           run_with_real_servers)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -490,38 +489,21 @@ def _(c):
 
 
 def main():
-    global servers, driver, work, goa, bus
-    parser = argument_parser(__doc__)
-    parser.add_argument("--driver", default=os.environ.get("BD_EXPORT_DRIVER"),
-                        help="the bd-export-driver to run (default: $BD_EXPORT_DRIVER)")
-    args = parser.parse_args()
-    tap = Tap(args.only)
-    if os.geteuid() != 0:
-        return tap.skip_all("real-servers and unshare --mount need root")
-    if not args.driver:
-        return tap.bail_out("no bd-export-driver: pass --driver or set BD_EXPORT_DRIVER")
-    if not os.environ.get("BD_KEYRING_SESSION_DIR"):
-        return tap.bail_out("run me inside tests/integration/keyring-session")
-    if not os.access(GOA_DAEMON, os.X_OK):
-        return tap.bail_out("%s is missing (build-aux/install-deps installs it)" % GOA_DAEMON)
-    driver = args.driver
-
-    work = tempfile.mkdtemp(prefix="bd-goa-")
-    os.chmod(work, 0o755)   # Dovecot's and Postfix's users traverse it
-    servers = RealServers(work)
-    try:
-        why = servers.start(PASSWORD, users=[address(u) for u in USERS])
-        if why is not None:
-            return tap.skip_all(why)
+    def ready(args, started):
+        global servers, driver, work, goa, bus
+        servers, driver, work = started, args.driver, started.dir
         bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
         goa = start_goa()
-        case.run(tap)
-        return tap.finish()
-    finally:
+
+    def teardown():
         if goa is not None:
             stop_goa(goa)
-        servers.stop()
-        shutil.rmtree(work, ignore_errors=True)
+
+    tools = [(GOA_DAEMON, "%s is missing (build-aux/install-deps installs it)" % GOA_DAEMON)]
+    return run_with_real_servers(__doc__, case, EXPORT_DRIVER, "bd-goa-", password=PASSWORD,
+                                 users=[address(u) for u in USERS], ready=ready,
+                                 teardown=teardown, tools=tools, keyring=True,
+                                 root_why="real-servers and unshare --mount need root")
 
 
 if __name__ == "__main__":

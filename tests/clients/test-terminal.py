@@ -56,7 +56,7 @@ import sys
 import tempfile
 import time
 
-from brevduva_test import HUNG, CliRun, Registry, RealServers, Tap, argument_parser
+from brevduva_test import EXPORT_DRIVER, HUNG, CliRun, Registry, run_with_real_servers
 
 PASSWORD = "Terminal-lösen-7"
 NAME = "Alice Liddell"
@@ -739,36 +739,25 @@ def _(c):
 
 
 def main():
-    global servers, driver, work, ca_file
-    parser = argument_parser(__doc__)
-    parser.add_argument("--driver", default=os.environ.get("BD_EXPORT_DRIVER"),
-                        help="bd-export-driver (default: $BD_EXPORT_DRIVER)")
-    args = parser.parse_args()
-    tap = Tap(args.only)
-    if os.geteuid() != 0:
-        return tap.skip_all("real-servers needs root")
-    if not args.driver:
-        return tap.bail_out("no bd-export-driver: pass --driver")
-    for program in ("mbsync", "aerc", "neomutt", "secret-tool"):
-        if shutil.which(program) is None:
-            return tap.bail_out("%s is not installed (build-aux/install-deps)" % program)
-    driver = os.path.abspath(args.driver)
-
-    work = tempfile.mkdtemp(prefix="bd-terminal-")
-    # Its own directory: Dovecot's and Postfix's users must traverse it.
-    servers = RealServers(tempfile.mkdtemp(prefix="bd-terminal-servers-"))
-    try:
-        why = servers.start(PASSWORD, users=[address(u) for u in ("alice", "bob", "carol",
-                                                                  "dave")])
-        if why is not None:
-            return tap.skip_all(why)
+    def ready(args, started):
+        global servers, driver, work, ca_file
+        servers, driver = started, os.path.abspath(args.driver)
         ca_file = os.path.join(servers.dir, "certs", "ca.crt")
-        case.run(tap)
-        return tap.finish()
-    finally:
-        servers.stop()
-        shutil.rmtree(servers.dir, ignore_errors=True)
-        shutil.rmtree(work, ignore_errors=True)
+        # The HOMEs, apart from the servers' directory, which Dovecot's and
+        # Postfix's users must traverse.
+        work = tempfile.mkdtemp(prefix="bd-terminal-")
+
+    def teardown():
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
+
+    tools = [(program, "%s is not installed (build-aux/install-deps)" % program)
+             for program in ("mbsync", "aerc", "neomutt", "secret-tool")]
+    return run_with_real_servers(__doc__, case, EXPORT_DRIVER, "bd-terminal-servers-",
+                                 password=PASSWORD,
+                                 users=[address(u) for u in ("alice", "bob", "carol", "dave")],
+                                 ready=ready, teardown=teardown, tools=tools,
+                                 keyring=True)
 
 
 if __name__ == "__main__":

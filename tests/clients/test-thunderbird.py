@@ -42,10 +42,9 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 
-from brevduva_test import USER, Registry, RealServers, Tap, argument_parser, run_cli
+from brevduva_test import EXPORT_DRIVER, USER, Registry, run_cli, run_with_real_servers
 
 PASSWORD = "TB-lösen-7"
 NAME = "Alice Liddell"
@@ -592,29 +591,11 @@ def create_profile(name):
 
 
 def main():
-    global servers, driver, work, home
-    parser = argument_parser(__doc__)
-    parser.add_argument("--driver", default=os.environ.get("BD_EXPORT_DRIVER"),
-                        help="the bd-export-driver to run (default: $BD_EXPORT_DRIVER)")
-    args = parser.parse_args()
-    tap = Tap(args.only)
-    if os.geteuid() != 0:
-        return tap.skip_all("real-servers needs root")
-    if not args.driver:
-        return tap.bail_out("no bd-export-driver: pass --driver or set BD_EXPORT_DRIVER")
-    if not os.access(THUNDERBIRD, os.X_OK):
-        return tap.bail_out("%s is missing (build-aux/install-deps installs it)" % THUNDERBIRD)
-    driver = args.driver
-
-    work = tempfile.mkdtemp(prefix="bd-thunderbird-")
-    os.chmod(work, 0o755)   # Dovecot's and Postfix's users traverse it
-    home = os.path.join(work, "home")
-    os.makedirs(home)
-    servers = RealServers(work)
-    try:
-        why = servers.start(PASSWORD)
-        if why is not None:
-            return tap.skip_all(why)
+    def ready(args, started):
+        global servers, driver, work, home
+        servers, driver, work = started, args.driver, started.dir
+        home = os.path.join(work, "home")
+        os.makedirs(home)
         for name in ("mail", "configured"):
             profiles[name] = create_profile(name)
         with open(os.path.join(profiles["mail"], "prefs.js"), "w", encoding="utf-8") as f:
@@ -622,15 +603,11 @@ def main():
         with open(os.path.join(profiles["configured"], "prefs.js"), "w",
                   encoding="utf-8") as f:
             f.write(CONFIGURED_PREFS)
-        case.run(tap)
-        return tap.finish()
-    finally:
-        stop_thunderbird()
-        servers.stop()
-        if os.environ.get("BD_KEEP_TEST_DIR"):
-            sys.stderr.write("kept %s\n" % work)
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+
+    tools = [(THUNDERBIRD, "%s is missing (build-aux/install-deps installs it)" % THUNDERBIRD)]
+    return run_with_real_servers(__doc__, case, EXPORT_DRIVER, "bd-thunderbird-",
+                                 password=PASSWORD, ready=ready, teardown=stop_thunderbird,
+                                 tools=tools)
 
 
 if __name__ == "__main__":

@@ -490,6 +490,28 @@ def _(c):
         c.eq(r.rc, 2, "exit status of %s" % args)
         c.eq(len(r.stderr.strip().splitlines()), 1, "one line on stderr for %s" % args)
 
+    # A --ca-file that cannot be used, for one domain and for a --from list
+    # (which reads it once, before the first domain): the line says why.
+    listed = os.path.join(F.dir, "bad-input-domains.txt")
+    not_pem = os.path.join(F.dir, "not-a-certificate.pem")
+    with open(listed, "w") as f:
+        f.write("a.test\n")
+    with open(not_pem, "w") as f:
+        f.write("not a certificate\n")
+    unreadable = ("certificate file cannot be read", "/nonexistent.pem", "No such file")
+    no_pem = ("holds no PEM certificate", not_pem)
+    for args, words in ((["a.test", "--ca-file", "/nonexistent.pem"], unreadable),
+                        (["--from", listed, "--ca-file", "/nonexistent.pem"], unreadable),
+                        (["a.test", "--ca-file", not_pem], no_pem),
+                        (["--from", listed, "--ca-file", not_pem], no_pem)):
+        r = brevduva_test.run_cli([ARGS.cli, "domain"] + args, timeout=30)
+        c.runs.append(r)
+        c.eq(r.rc, 2, "exit status of %s" % args)
+        lines = r.stderr.strip().splitlines()
+        c.eq(len(lines), 1, "one line on stderr for %s" % args)
+        for word in words:
+            c.check(word in "".join(lines[:1]), "%r in the line for %s: %r" % (word, args, lines))
+
 
 def main():
     global ARGS

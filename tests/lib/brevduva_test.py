@@ -500,28 +500,35 @@ TESTED_CLI = ("--cli", "BD_CLI", "brevduva-cli", "to test")
 EXPORT_DRIVER = ("--driver", "BD_EXPORT_DRIVER", "bd-export-driver", "to run")
 
 
-def run_with_real_servers(doc, case, program, prefix, password=None, servers=None,
-                          ready=None, tools=(), keyring=False,
+def run_with_real_servers(doc, case, program, prefix, password=None, users=(), servers=None,
+                          ready=None, teardown=None, tools=(), keyring=False, new_case=Case,
                           root_why="real-servers needs root"):
     """The main() of a test against the real servers: reads the options
-    (--only and `program`, TESTED_CLI or EXPORT_DRIVER), checks that the test
-    can run here, starts the servers in a new temporary directory (`prefix`),
-    runs the cases of `case` (a Registry) and, however that ends, stops the
-    servers and removes the directory. Returns the exit status.
+    (--only, --keep and `program`, TESTED_CLI or EXPORT_DRIVER), checks that
+    the test can run here, starts the servers in a new temporary directory
+    (`prefix`), runs the cases of `case` (a Registry, each checked by a
+    `new_case`) and, however that ends, calls `teardown()`, stops the
+    servers and removes the directory (unless --keep or $BD_KEEP_TEST_DIR).
+    Returns the exit status.
 
     It skips unless root (saying `root_why`), and bails out without the
     program, outside keyring-session (with `keyring`), or without one of
-    `tools`, each a (command, why it is needed) pair.
+    `tools`, each a (command, why it is needed) pair; and when the servers
+    or `ready` fail to start.
 
-    The servers are RealServers started with `password`, or what
-    `servers(directory, args)` makes: anything with start() (None, or why
-    they cannot run here) and stop(). `ready(args, servers)` is called once
-    they run, before the cases: the test keeps what it needs of them, or sets
-    more up."""
+    The servers are RealServers started with `password` for `users` (default
+    alice@brevduva.test), or what `servers(directory, args)` makes: anything
+    with start() (None, or why they cannot run here) and stop().
+    `ready(args, servers)` is called once they run, before the cases: the
+    test keeps what it needs of them, or sets more up, which `teardown`
+    ends."""
     option, variable, name, purpose = program
     parser = argument_parser(doc)
     parser.add_argument(option, default=os.environ.get(variable),
                         help="the %s %s (default: $%s)" % (name, purpose, variable))
+    parser.add_argument("--keep", action="store_true",
+                        default=bool(os.environ.get("BD_KEEP_TEST_DIR")),
+                        help="keep the servers' temporary directory (default: $BD_KEEP_TEST_DIR)")
     args = parser.parse_args()
     tap = Tap(args.only)
     if os.geteuid() != 0:
@@ -538,16 +545,27 @@ def run_with_real_servers(doc, case, program, prefix, password=None, servers=Non
     os.chmod(directory, 0o755)   # Dovecot's and Postfix's users traverse it
     started = servers(directory, args) if servers else RealServers(directory)
     try:
-        why = started.start() if servers else started.start(password)
-        if why is not None:
-            return tap.skip_all(why)
-        if ready is not None:
-            ready(args, started)
-        case.run(tap)
+        t0 = time.monotonic()
+        try:
+            why = started.start() if servers else started.start(password, users=users)
+            if why is not None:
+                return tap.skip_all(why)
+            if ready is not None:
+                ready(args, started)
+        except (RuntimeError, OSError, subprocess.SubprocessError) as e:
+            traceback.print_exc()
+            return tap.bail_out(e)
+        tap.comment("servers started in %.1f s" % (time.monotonic() - t0))
+        case.run(tap, new_case)
         return tap.finish()
     finally:
+        if teardown is not None:
+            teardown()
         started.stop()
-        shutil.rmtree(directory, ignore_errors=True)
+        if args.keep:
+            tap.comment("kept %s" % directory)
+        else:
+            shutil.rmtree(directory, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------------
