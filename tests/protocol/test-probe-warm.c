@@ -607,21 +607,18 @@ transcript_says (BdProbeReport *report,
 
 /* The assistant: its detection warms the SRV answer's server while the
  * ISPDB is pending, and its server list's test goes on with it. */
-static void
-test_assistant_goes_on_with_warm (void)
+/* An assistant whose detection has an SRV answer at once (@mailserver's
+ * SMTPS) that waits for the ISPDB (@ispdb, answered by hand): returns once
+ * the SRV answer's server is warmed up to its capabilities. */
+static BdSetupSession *
+start_assistant_warming (BdTestServer *mailserver,
+                         HandSource   *ispdb)
 {
-  g_autoptr(BdTestServer) mailserver = bd_test_server_start ("smtp", "implicit", "good", NULL,
-                                                             NULL);
   g_autoptr(BdServer) server = server_for ("smtps", bd_test_server_get_port (mailserver));
-  g_autoptr(HandSource) ispdb = g_object_new (HAND_TYPE_SOURCE, "kind", BD_SOURCE_ISPDB, NULL);
   g_autoptr(HandSource) srv = g_object_new (HAND_TYPE_SOURCE, "kind", BD_SOURCE_SRV, NULL);
   g_autoptr(GPtrArray) sources = g_ptr_array_new ();
   g_autoptr(GBytes) ca = load_ca ();
-  g_autoptr(BdSetupSession) session = bd_setup_session_new ();
-  g_autoptr(BdServerCheck) check = NULL;
-  g_autofree char *inside = NULL;
-  BdProbeReport *report;
-  guint tick = g_timeout_add (20, tick_cb, NULL);
+  BdSetupSession *session = bd_setup_session_new ();
 
   srv->immediate = g_object_ref (server);
   g_ptr_array_add (sources, ispdb);
@@ -635,6 +632,22 @@ test_assistant_goes_on_with_warm (void)
   /* The EHLO inside TLS: warmed up to the capabilities, still detecting. */
   wait_for_record (mailserver, "tls", "EHLO", 1);
   g_assert_null (bd_setup_session_get_detection (session));
+  return session;
+}
+
+static void
+test_assistant_goes_on_with_warm (void)
+{
+  g_autoptr(BdTestServer) mailserver = bd_test_server_start ("smtp", "implicit", "good", NULL,
+                                                             NULL);
+  g_autoptr(HandSource) ispdb = g_object_new (HAND_TYPE_SOURCE, "kind", BD_SOURCE_ISPDB, NULL);
+  g_autoptr(BdSetupSession) session = NULL;
+  g_autoptr(BdServerCheck) check = NULL;
+  g_autofree char *inside = NULL;
+  BdProbeReport *report;
+  guint tick = g_timeout_add (20, tick_cb, NULL);
+
+  session = start_assistant_warming (mailserver, ispdb);
   hand_source_answer (ispdb, NULL);
   bd_test_wait_until (session_detected, session, RECORD_WAIT_MS);
 
@@ -659,26 +672,12 @@ test_assistant_cancel_drops_warm (void)
 {
   g_autoptr(BdTestServer) mailserver = bd_test_server_start ("smtp", "implicit", "good", NULL,
                                                              NULL);
-  g_autoptr(BdServer) server = server_for ("smtps", bd_test_server_get_port (mailserver));
   g_autoptr(HandSource) ispdb = g_object_new (HAND_TYPE_SOURCE, "kind", BD_SOURCE_ISPDB, NULL);
-  g_autoptr(HandSource) srv = g_object_new (HAND_TYPE_SOURCE, "kind", BD_SOURCE_SRV, NULL);
-  g_autoptr(GPtrArray) sources = g_ptr_array_new ();
-  g_autoptr(GBytes) ca = load_ca ();
-  g_autoptr(BdSetupSession) session = bd_setup_session_new ();
+  g_autoptr(BdSetupSession) session = NULL;
   RecordWait quit = { mailserver, "tls", "QUIT\r\n", 1 };
   guint tick = g_timeout_add (20, tick_cb, NULL);
 
-  srv->immediate = g_object_ref (server);
-  g_ptr_array_add (sources, ispdb);
-  g_ptr_array_add (sources, srv);
-  bd_setup_session_set_sources (session, sources);
-  bd_setup_session_set_ca_pem (session, ca);
-  bd_setup_session_set_probe_timeout (session, TIMEOUT_MS);
-  bd_setup_session_set_detect_delay (session, 1);
-  bd_setup_session_set_address_text (session, "alice@warm.test");
-  wait_for_record (mailserver, "tls", "EHLO", 1);
-  g_assert_null (bd_setup_session_get_detection (session));
-
+  session = start_assistant_warming (mailserver, ispdb);
   bd_setup_session_cancel (session);
   /* Well before the idle timeout: the goodbye is the cancel's doing. */
   bd_test_wait_until (record_has, &quit, BD_WARM_CONNECTIONS_DEFAULT_IDLE_MS / 2);
