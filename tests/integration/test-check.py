@@ -120,6 +120,9 @@ class Result(brevduva_test.CliRun):
         det = self.json.get("detection") or {}
         lines.append("ok=%s source=%s trust=%s" % (self.json.get("ok"), det.get("source"),
                                                      det.get("trust")))
+        lines.append("sources: " + ", ".join(
+            "%s %s %s ms" % (a.get("name"), a.get("outcome"), a.get("ms"))
+            for a in det.get("sources") or [] if isinstance(a, dict)))
         for url, r in self.results().items():
             err = r.get("error") or {}
             cert = ((r.get("tls") or {}).get("certificate") or {})

@@ -21,6 +21,8 @@
  * TLS's arithmetic). There is no floor in milliseconds: on a fast
  * network the wait is short, on a slow one a better source that is really
  * on its way still wins (docs/decisions.md, "Grace period, in round trips").
+ * A guess, though, never pre-empts a trusted source whose server already
+ * has the request (bd_grace_period_guess_yields()).
  *
  * With warm connections, an answer's servers are proven (no credential)
  * while its grace period runs; only the winner's are kept (issue 16 §2).
@@ -511,15 +513,19 @@ grace_deadline_us (RunData   *data,
                    guint      best_index)
 {
   gint64 best_us = (gint64) bd_source_attempt_get_ms (best->attempt) * 1000;
+  gboolean guessed = bd_source_get_kind (best->source) == BD_SOURCE_GUESS;
   gint64 deadline = G_MININT64;
 
   for (guint i = 0; i < best_index; i++)
     {
       SourceRun *run = g_ptr_array_index (data->runs, i);
 
-      if (run->attempt == NULL)
-        deadline = MAX (deadline, bd_grace_period_deadline_us (&data->grace, best_us, run->step_us,
-                                                               run->round_trips_left));
+      if (run->attempt != NULL)
+        continue;
+      if (guessed && bd_grace_period_guess_yields (run->source, run->round_trips_left))
+        return G_MAXINT64;
+      deadline = MAX (deadline, bd_grace_period_deadline_us (&data->grace, best_us, run->step_us,
+                                                             run->round_trips_left));
     }
   return deadline;
 }
@@ -544,7 +550,10 @@ arm_grace (GTask *task)
   now = now_us (self);
   left_us = deadline > now ? deadline - now : 0;
   destroy_source (&data->grace_source);
-  data->grace_source = g_timeout_source_new ((guint) MIN ((left_us + 999) / 1000, G_MAXUINT));
+  /* G_MAXINT64: no limit (a guess waiting for a trusted server), until a
+   * source's progress or end arms it again. */
+  data->grace_source = g_timeout_source_new (deadline == G_MAXINT64 ? G_MAXUINT
+                                             : (guint) MIN ((left_us + 999) / 1000, G_MAXUINT));
   g_task_attach_source (task, data->grace_source, grace_cb);
   /* After attaching: g_task_attach_source() sets the task's priority. */
   g_source_set_priority (data->grace_source, GRACE_PRIORITY);

@@ -19,6 +19,8 @@ typedef struct
 gboolean bd_grace_period_learn       (BdGracePeriod       *self,
                                       int                  kind,
                                       gint64               rtt_us);
+gboolean bd_grace_period_guess_yields (gpointer            better_source,
+                                      guint               round_trips_left);
 gint64   bd_grace_period_deadline_us (const BdGracePeriod *self,
                                       gint64               best_us,
                                       gint64               step_us,

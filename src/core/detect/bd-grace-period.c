@@ -14,6 +14,7 @@
 
 #include "bd-detector.h"
 #include "bd-grace-period-private.h"
+#include "bd-http-source.h"
 #include "bd-source.h"
 
 /* The jitter margin: a step may take 1.5 times its round trips, plus this
@@ -92,4 +93,32 @@ bd_grace_period_deadline_us (const BdGracePeriod *self,
    * stays small where answers come fast. */
   pace_us = MAX (best_us / 2 - GRACE_SLACK_US, 0);
   return step_us + pace_us + bd_detector_grace_allowance_us (round_trips_left, rtt_us);
+}
+
+/**
+ * bd_grace_period_guess_yields:
+ * @better_source: a #BdSource ranked above guessing, still running
+ * @round_trips_left: what it last said it still needs
+ *
+ * Guessing is ranked last because it proves nothing about what the domain
+ * publishes: settings from it are unverified (security rule 4) and a
+ * person must approve them, where a trusted document needs nothing. So an
+ * answer from guessing does not pre-empt a trusted source (over HTTPS)
+ * whose server has already completed the TLS handshake and has its request
+ * (two round trips or fewer left): that server is there and answering, if
+ * slowly (a loaded web server; a guess that a fast network confirms in a
+ * few milliseconds). It is waited for until it answers or its own deadline
+ * ends it. A source that has not reached its server, and any better
+ * answer that is itself unverified (SRV before a slow ISPDB: S3 of
+ * docs/performance.md), keeps the grace period in round trips.
+ *
+ * Returns: whether a guess waits for @better_source without a grace limit.
+ */
+gboolean
+bd_grace_period_guess_yields (gpointer better_source,
+                              guint    round_trips_left)
+{
+  return BD_IS_HTTP_SOURCE (better_source) &&
+         bd_http_source_get_https (BD_HTTP_SOURCE (better_source)) &&
+         round_trips_left <= 2;
 }
