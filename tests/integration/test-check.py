@@ -271,26 +271,18 @@ def _(c):
     # submission lanes) while the autoconfig document is fetched; the
     # document names the same servers, and check goes on over those
     # connections (issue 16 §2) instead of connecting again.
+    postfix_settled()
     postfix_before = len(server_log("postfix.log"))
     r = c.run("alice@real.test")
     c.eq(r.rc, 0, "exit status")
     c.detection(r, "real.test")
-    services = ("smtps", "submission")
-    # Every connection ends with Postfix's "disconnect from" line: wait for
-    # as many as there were connections.
-    deadline = time.monotonic() + 10
-    while True:
-        lines = server_log("postfix.log")[postfix_before:].splitlines()
-        connects = {svc: [l for l in lines if "postfix/%s/" % svc in l and " connect from " in l]
-                    for svc in services}
-        ends = {svc: [l for l in lines if "postfix/%s/" % svc in l and "disconnect from" in l]
-                for svc in services}
-        if all(len(ends[svc]) >= max(1, len(connects[svc])) for svc in services) \
-                or time.monotonic() > deadline:
-            break
-        time.sleep(0.1)
-    c.eq(len(connects["smtps"]), 1, "connections to Postfix's smtps (465) during check")
-    c.eq(len(connects["submission"]), 1, "connections to Postfix's submission (587) during check")
+    # Every connection ends with Postfix's "disconnect from" line.
+    postfix_settled(timeout=10)
+    lines = server_log("postfix.log")[postfix_before:].splitlines()
+    for service, port in (("smtps", 465), ("submission", 587)):
+        connects = [l for l in lines if "postfix/%s/" % service in l and " connect from " in l]
+        c.eq(len(connects), 1,
+             "connections to Postfix's %s (%d) during check" % (service, port))
 
 
 @case("real.test: the SASL mechanisms offered before login are reported for every server")

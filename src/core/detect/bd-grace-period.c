@@ -115,8 +115,8 @@ bd_grace_period_deadline_us (const BdGracePeriod *self,
  * Returns: whether a guess waits for @better_source without a grace limit.
  */
 gboolean
-bd_grace_period_guess_yields (gpointer better_source,
-                              guint    round_trips_left)
+bd_grace_period_guess_yields (BdSource *better_source,
+                              guint     round_trips_left)
 {
   return BD_IS_HTTP_SOURCE (better_source) &&
          bd_http_source_get_https (BD_HTTP_SOURCE (better_source)) &&

@@ -140,7 +140,6 @@ typedef struct
   guint next;          /* members[next] is the lane's next to start */
   guint running;       /* the candidate started last, while it runs */
   gboolean has_running;
-  gboolean confirmed;  /* one answered: the rest of the lane is worse */
   GSource *delay;
 } Lane;
 
@@ -251,6 +250,16 @@ guessing_settled (Guessing *guessing)
   return imap || role_settled (guessing, BD_PROTOCOL_POP3, &pop3);
 }
 
+/* Whether one of @lane's names answered: the rest of the lane is worse. */
+static gboolean
+lane_answered (const Lane *lane)
+{
+  for (guint m = 0; m < lane->n_members; m++)
+    if (lane->guessing->confirmed[lane->members[m]])
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 lanes_exhausted (Guessing *guessing)
 {
@@ -258,7 +267,7 @@ lanes_exhausted (Guessing *guessing)
     {
       Lane *lane = &guessing->lanes[l];
 
-      if (!lane->confirmed && lane->next < lane->n_members)
+      if (!lane_answered (lane) && lane->next < lane->n_members)
         return FALSE;
     }
   return TRUE;
@@ -327,15 +336,11 @@ probe_cb (GObject      *object,
   Guessing *guessing = g_task_get_task_data (task);
   Lane *lane = &guessing->lanes[candidate->lane];
   g_autoptr(BdProbeReport) report = NULL;
-  gboolean confirmed;
 
   report = bd_probe_run_finish (BD_PROBE (object), result, NULL);
-  confirmed = report != NULL && bd_probe_report_get_ok (report);
-  guessing->confirmed[candidate->index] = confirmed;
+  guessing->confirmed[candidate->index] = report != NULL && bd_probe_report_get_ok (report);
   guessing->finished[candidate->index] = TRUE;
   guessing->pending--;
-  if (confirmed)
-    lane->confirmed = TRUE;
   if (lane->has_running && lane->running == candidate->index)
     {
       lane->has_running = FALSE;
@@ -352,7 +357,7 @@ probe_cb (GObject      *object,
     }
   /* A name that does not resolve or a port that refuses fails at once:
    * the lane's next name starts without waiting out the delay. */
-  if (!lane->has_running && !lane->confirmed)
+  if (!lane->has_running && !lane_answered (lane))
     start_in_lane (lane);
   if ((guessing->pending == 0 && lanes_exhausted (guessing)) || guessing_settled (guessing))
     settle (task);
